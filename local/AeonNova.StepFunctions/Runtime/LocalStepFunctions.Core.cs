@@ -85,8 +85,26 @@ public sealed partial class LocalStepFunctions
         }
         await Store.SaveAsync(run.Snapshot(), ct);
         run.StartExecutionTimer();
-        _ = run.RunAsync(); // runs inline until the execution first waits
+        Launch(run); // runs inline until the execution first waits
         return new StartExecutionResult(arn, run.StartDate);
+    }
+
+    /// <summary>
+    /// Starts the interpreter without the caller's SynchronizationContext, so an execution resumed by a callback or a
+    /// timer continues on the thread pool instead of queueing behind the caller's context (UI, test runner).
+    /// </summary>
+    private static void Launch(ExecutionRun run)
+    {
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            _ = run.RunAsync();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
     }
 
     private static void ValidateName(string name, string what)
@@ -248,7 +266,7 @@ public sealed partial class LocalStepFunctions
             var run = new ExecutionRun(this, machine, snapshot.ExecutionArn, snapshot.Name, snapshot.Input, input, snapshot.StartDate, snapshot);
             if (!_running.TryAdd(run.Arn, run)) { continue; }
             run.StartExecutionTimer();
-            _ = run.RunAsync();
+            Launch(run);
             resumed++;
         }
         return resumed;
