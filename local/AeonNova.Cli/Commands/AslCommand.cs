@@ -35,7 +35,7 @@ public static class AslCommand
         var testCase = new Option<string?>("--test-case") { Description = "Test case in the mock file." };
         var skipWaits = new Option<bool>("--skip-waits") { Description = "Complete Wait states and retry back-offs at once." };
         var command = new Command("run", "Run one execution; prints {\"status\",\"output\"} or {\"status\",\"error\",\"cause\"}.") { definition, input, mocks, testCase, skipWaits };
-        command.SetAction(parse => Run(parse.GetValue(definition)!, parse.GetValue(input)!, parse.GetValue(mocks), parse.GetValue(testCase), parse.GetValue(skipWaits), Console.Out));
+        command.SetAction(parse => Guard(() => Run(parse.GetValue(definition)!, parse.GetValue(input)!, parse.GetValue(mocks), parse.GetValue(testCase), parse.GetValue(skipWaits), Console.Out)));
         return command;
     }
 
@@ -43,7 +43,7 @@ public static class AslCommand
     {
         var files = new Argument<string[]>("DEF") { Description = "Definitions to validate.", Arity = ArgumentArity.OneOrMore };
         var command = new Command("validate", "Validate definitions; prints one JSON line per file with its errors (JSON path + message).") { files };
-        command.SetAction(parse => Validate(parse.GetValue(files)!, Console.Out));
+        command.SetAction(parse => Guard(() => Validate(parse.GetValue(files)!, Console.Out)));
         return command;
     }
 
@@ -55,8 +55,25 @@ public static class AslCommand
         var testCase = new Option<string?>("--test-case") { Description = "Test case in the mock file." };
         var iterations = new Option<int>("--iterations") { Description = "Executions to time (after a warm-up).", DefaultValueFactory = _ => 10_000 };
         var command = new Command("bench", "Time N sequential executions; prints JSON with executionsPerSecond.") { definition, input, mocks, testCase, iterations };
-        command.SetAction(parse => Bench(parse.GetValue(definition)!, parse.GetValue(input)!, parse.GetValue(mocks), parse.GetValue(testCase), parse.GetValue(iterations), Console.Out));
+        command.SetAction(parse => Guard(() => Bench(parse.GetValue(definition)!, parse.GetValue(input)!, parse.GetValue(mocks), parse.GetValue(testCase), parse.GetValue(iterations), Console.Out)));
         return command;
+    }
+
+    /// <summary>
+    /// System.CommandLine's default exception handler would print a stack trace for a CliException thrown by an
+    /// action, so the asl actions report it themselves: the message on stderr and the exception's exit code.
+    /// </summary>
+    private static int Guard(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (CliException ex)
+        {
+            Console.Error.WriteLine($"aeonnova: {ex.Message}");
+            return ex.ExitCode;
+        }
     }
 
     /// <summary><c>asl run</c>: exit 0 when the execution succeeded, 1 when it failed, timed out or was aborted.</summary>
