@@ -18,10 +18,17 @@ if [ ! -d tools/node_modules/aws-local-stepfunctions ]; then
 fi
 
 dotnet build -c Release local/AeonNova.Cli -v q -nologo >/dev/null
+# Both engines run at the same time, so a machine whose load changes from minute to minute affects them alike.
+# Ours usually finishes first; the peer then has the machine to itself, which only favours the peer.
+peer_out=$(mktemp)
+PEER_DIR="$PWD/tools" node "$bench_dir/peer-bench.mjs" "$peer_n" >"$peer_out" &
+peer_pid=$!
 ours=$(dotnet local/AeonNova.Cli/bin/Release/net10.0/aeonnova.dll asl bench "$def" \
   --input "$bench_dir/remediation-shaped.input.json" \
   --mocks "$bench_dir/remediation-shaped.mocks.json" --test-case Bench --iterations "$ours_n")
-peer=$(PEER_DIR="$PWD/tools" node "$bench_dir/peer-bench.mjs" "$peer_n")
+wait "$peer_pid"
+peer=$(cat "$peer_out")
+rm -f "$peer_out"
 
 echo "$ours"
 echo "$peer"
