@@ -150,8 +150,9 @@ public sealed record ApprovalStep
     public required int TimeoutSeconds { get; init; }
     public required string Subject { get; init; }
     public required string Message { get; init; }
-    /// <summary>True when the policy has a next tier (CheckEscalation → Escalate), false → Expired.</summary>
-    public required bool CanEscalate { get; init; }
+    public string TierName { get; init; } = "";
+    /// <summary>Set by Escalate after the last tier timed out (CheckEscalation → Expired).</summary>
+    public bool Expired { get; init; }
 }
 
 /// <summary>The approvals domain's SendTaskSuccess output (DESIGN-approvals-workflow.md §3).</summary>
