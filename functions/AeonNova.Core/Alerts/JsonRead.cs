@@ -173,7 +173,12 @@ public static class JsonRead
             case JsonValueKind.Number:
                 return value.TryGetDouble(out var number) ? FromEpoch(number, Join(path, name)) : null;
             case JsonValueKind.String:
-                return ParseTime(value.GetString(), Join(path, name));
+                // Fast path for RFC 3339 without allocating the string; other layouts fall back to ParseTime.
+                if (value.TryGetDateTimeOffset(out var iso))
+                {
+                    return iso.Year <= 1 ? null : iso;
+                }
+                return ParseTime(StringOf(value, Join(path, name)), Join(path, name));
             default:
                 throw AlertParseException.Shape(Join(path, name), $"expected a timestamp but found {Describe(value.ValueKind)}");
         }
