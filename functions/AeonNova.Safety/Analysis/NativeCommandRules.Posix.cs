@@ -1159,6 +1159,16 @@ internal sealed partial class NativeCommandRules
                 toStdout = v == "-";
                 continue;
             }
+            if (name == "curl" && t.Length > 2 && t[0] == '-' && t[1] != '-' && (t.EndsWith('o') || t.EndsWith('O')))
+            {
+                if (t.EndsWith('o'))
+                {
+                    outFile = next;
+                    i++;
+                }
+                toStdout = false;
+                continue;
+            }
             if (t.StartsWith("-o", StringComparison.Ordinal) && name == "curl" && t.Length > 2)
             {
                 outFile = t[2..];

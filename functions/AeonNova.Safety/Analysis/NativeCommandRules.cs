@@ -51,6 +51,10 @@ internal sealed partial class NativeCommandRules
     public Flow? Run(string rawName, IReadOnlyList<Arg> args, SourceSpan at, Flow? stdin, CommandDialect dialect)
     {
         var name = CommandName(rawName);
+        if (name.StartsWith("mkfs.", StringComparison.Ordinal) || name.StartsWith("mke2fs", StringComparison.Ordinal) || name.StartsWith("mkdosfs", StringComparison.Ordinal))
+        {
+            name = "mkfs";
+        }
         CheckCredentialReads(name, args, at);
         if (dialect == CommandDialect.Windows && RunWindowsBuiltin(name, args, at))
         {

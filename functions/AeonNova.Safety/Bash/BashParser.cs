@@ -785,7 +785,7 @@ internal sealed class BashParser
             return false;
         }
         SkipBlanks();
-        if (AtEnd || IsMeta(Peek()))
+        if (AtEnd || (IsMeta(Peek()) && !((Peek() is '<' or '>') && Peek(1) == '(')))
         {
             throw Error("redirection without a target");
         }

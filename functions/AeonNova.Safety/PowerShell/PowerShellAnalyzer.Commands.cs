@@ -54,7 +54,7 @@ internal sealed partial class PowerShellAnalyzer
                 {
                     bound.Named[p.ParameterName] = p.Argument;
                 }
-                else if (i + 1 < elements.Count && elements[i + 1] is not CommandParameterAst && !PowerShellAliases.Switches.Contains(p.ParameterName))
+                else if (i + 1 < elements.Count && elements[i + 1] is not CommandParameterAst && !IsSwitch(p.ParameterName))
                 {
                     bound.Named[p.ParameterName] = elements[i + 1];
                     i++;
@@ -78,6 +78,17 @@ internal sealed partial class PowerShellAnalyzer
         }
         return bound;
     }
+
+    private static readonly string[] ValueParameters =
+    [
+        "path", "literalpath", "name", "filepath", "argumentlist", "computername", "destination", "value", "uri", "outfile",
+        "include", "exclude", "filter", "processname", "id", "typename", "command", "scriptblock", "session", "method", "body",
+    ];
+
+    private static bool IsSwitch(string parameter) =>
+        PowerShellAliases.Switches.Contains(parameter) ||
+        (PowerShellAliases.Switches.Any(s => s.StartsWith(parameter, StringComparison.OrdinalIgnoreCase)) &&
+         !ValueParameters.Any(v => v.StartsWith(parameter, StringComparison.OrdinalIgnoreCase)));
 
     private Value? ValueOf(Ast? ast) => ast switch
     {

@@ -58,7 +58,9 @@ internal sealed partial class PowerShellAnalyzer
         if (path.StartsWith("env:", StringComparison.OrdinalIgnoreCase))
         {
             var assigned = Lookup(path, v.Extent.StartOffset);
-            return assigned ?? new Value("$" + path.ToLowerInvariant());
+            var known = path[4..].ToLowerInvariant() is "systemroot" or "windir" or "temp" or "tmp" or "programfiles" or "programdata" or
+                "userprofile" or "appdata" or "localappdata" or "systemdrive" or "computername" or "public" or "home";
+            return assigned ?? (known ? new Value("$" + path.ToLowerInvariant()) : null);
         }
         if (path.Equals("true", StringComparison.OrdinalIgnoreCase))
         {
