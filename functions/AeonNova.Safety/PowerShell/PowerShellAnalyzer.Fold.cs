@@ -224,6 +224,10 @@ internal sealed partial class PowerShellAnalyzer
             {
                 return new Value(string.Join(sep, list.Items ?? [list.Text ?? ""]), list.Decoded);
             }
+            if (name is "join" && typeName.EndsWith("string", StringComparison.Ordinal) && args.Count > 2 && args.All(a => a?.Text is not null))
+            {
+                return new Value(string.Join(args[0]!.Text, args.Skip(1).Select(a => a!.Text)), args.Any(a => a!.Decoded));
+            }
             if (name is "concat" && typeName.EndsWith("string", StringComparison.Ordinal) && args.All(a => a?.Text is not null))
             {
                 return new Value(string.Concat(args.Select(a => a!.Text)), args.Any(a => a!.Decoded));
