@@ -1,5 +1,18 @@
+using AeonNova.Infra;
+using AeonNova.Infra.Configuration;
 using Amazon.CDK;
 
-// Placeholder until the AWS deployment issue lands: an empty app that synthesizes.
-var app = new App();
-app.Synth();
+// cdk.json runs this app; `-c env=dev|staging|prod` selects the environment from context.environments.
+try
+{
+    var app = new App();
+    var (settings, paths) = SettingsLoader.Load(app.Node.TryGetContext, Directory.GetCurrentDirectory());
+    new AeonNovaStack(app, AeonNovaStack.NameFor(settings), new AeonNovaStackProps { Settings = settings, Paths = paths });
+    app.Synth();
+    return 0;
+}
+catch (InfraConfigurationException ex)
+{
+    Console.Error.WriteLine($"aeonnova-cdk: {ex.Message}");
+    return 1;
+}
