@@ -51,6 +51,7 @@ public sealed class FunctionsConstruct : Construct
     {
         ArgumentNullException.ThrowIfNull(props);
         var code = LoadCode(props.Paths.FunctionsPublishDir);
+        Code = code;
         var data = props.Data;
         var settings = props.Settings;
         var errorArchive = new ErrorLogArchive(this, "ErrorLogArchive", data);
@@ -81,6 +82,9 @@ public sealed class FunctionsConstruct : Construct
 
     public IReadOnlyCollection<DeployedFunction> All => _functions.Values;
 
+    /// <summary>The publish output as one asset; helpers outside the contract (custom resources) reuse it.</summary>
+    public AssetCode Code { get; }
+
     public DeployedFunction Get(string name) =>
         _functions.TryGetValue(name, out var deployed)
             ? deployed
@@ -96,7 +100,7 @@ public sealed class FunctionsConstruct : Construct
                 "-r linux-arm64 --self-contained false -p:PublishReadyToRun=true");
         }
 
-        return Code.FromAsset(publishDir);
+        return Amazon.CDK.AWS.Lambda.Code.FromAsset(publishDir);
     }
 
     private DeployedFunction Create(FunctionDefinition definition, AssetCode code, FunctionsProps props)

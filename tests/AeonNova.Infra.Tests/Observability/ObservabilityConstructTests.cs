@@ -1,0 +1,108 @@
+using AeonNova.Infra.Tests.Support;
+using Amazon.CDK.Assertions;
+using static AeonNova.Infra.Tests.Support.Json;
+
+namespace AeonNova.Infra.Tests.Observability;
+
+[Collection(SynthCollection.Name)]
+public sealed class ObservabilityConstructTests(SynthFixture fixture)
+{
+    private readonly SynthesizedStack _dev = fixture.Dev;
+
+    [Fact]
+    public void BedrockAlarm_WhenSynthesized_ShouldBeP0AboveFivePercentFailures()
+    {
+        _dev.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Match.ObjectLike(Obj(
+            ("AlarmName", "aeonnova-dev-P0-bedrock-failure-rate"),
+            ("AlarmDescription", Match.StringLikeRegexp("^\\[P0\\]")),
+            ("Threshold", 5),
+            ("ComparisonOperator", "GreaterThanThreshold"),
+            ("Metrics", Match.ArrayWith([
+                Match.ObjectLike(Obj(("Expression", Match.StringLikeRegexp("100 \\* \\(clientErrors \\+ serverErrors \\+ throttles\\) / invocations")))),
+                Match.ObjectLike(Obj(("Id", "invocations"), ("MetricStat", Match.ObjectLike(Obj(("Metric", Match.ObjectLike(Obj(
+                    ("Namespace", "AWS/Bedrock"), ("MetricName", "Invocations")))))))))])))));
+    }
+
+    [Fact]
+    public void MttrAlarm_WhenSynthesized_ShouldBeP1AboveTenMinutes()
+    {
+        _dev.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Match.ObjectLike(Obj(
+            ("AlarmName", "aeonnova-dev-P1-mttr"),
+            ("AlarmDescription", Match.StringLikeRegexp("^\\[P1\\]")),
+            ("Namespace", "AeonNova"),
+            ("MetricName", "TimeToRemediateSeconds"),
+            ("Threshold", 600),
+            ("ComparisonOperator", "GreaterThanThreshold"))));
+    }
+
+    [Fact]
+    public void QueueDepthAlarm_WhenSynthesized_ShouldBeP2AboveOneThousand()
+    {
+        var queue = new Capture();
+        _dev.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Match.ObjectLike(Obj(
+            ("AlarmName", "aeonnova-dev-P2-queue-depth"),
+            ("AlarmDescription", Match.StringLikeRegexp("^\\[P2\\]")),
+            ("MetricName", "ApproximateNumberOfMessagesVisible"),
+            ("Dimensions", new object[] { Obj(("Name", "QueueName"), ("Value", Obj(("Fn::GetAtt", new object[] { queue, "QueueName" })))) }),
+            ("Threshold", 1000),
+            ("ComparisonOperator", "GreaterThanThreshold"))));
+        Assert.StartsWith("IngestionAlertsQueue", queue.AsString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeadLetterAlarm_WhenSynthesized_ShouldFireOnTheFirstMessage()
+    {
+        var queue = new Capture();
+        _dev.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Match.ObjectLike(Obj(
+            ("AlarmName", "aeonnova-dev-P1-dlq-not-empty"),
+            ("Dimensions", new object[] { Obj(("Name", "QueueName"), ("Value", Obj(("Fn::GetAtt", new object[] { queue, "QueueName" })))) }),
+            ("Threshold", 0),
+            ("ComparisonOperator", "GreaterThanThreshold"))));
+        Assert.StartsWith("IngestionAlertsDlq", queue.AsString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WorkflowAlarm_WhenSynthesized_ShouldFireOnAnyFailedTimedOutOrAbortedExecution()
+    {
+        _dev.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Match.ObjectLike(Obj(
+            ("AlarmName", "aeonnova-dev-P1-workflow-failures"),
+            ("Threshold", 1),
+            ("ComparisonOperator", "GreaterThanOrEqualToThreshold"),
+            ("Metrics", Match.ArrayWith([
+                Match.ObjectLike(Obj(("Expression", "failed + timedOut + aborted"))),
+                Match.ObjectLike(Obj(("Id", "failed"), ("MetricStat", Match.ObjectLike(Obj(("Metric", Match.ObjectLike(Obj(
+                    ("Namespace", "AWS/States"), ("MetricName", "ExecutionsFailed")))))))))])))));
+    }
+
+    [Fact]
+    public void Alarms_WhenSynthesized_ShouldAllNotifyTheEncryptedOpsTopic()
+    {
+        var alarms = _dev.Resources("AWS::CloudWatch::Alarm");
+        Assert.Equal(5, alarms.Count);
+        Assert.All(alarms, a => Assert.StartsWith("ObservabilityOpsTopic", a.Value["Properties"]!["AlarmActions"]![0]!["Ref"]!.GetValue<string>(), StringComparison.Ordinal));
+
+        var opsTopic = _dev.Resources("AWS::SNS::Topic").Single(t => t.Key.StartsWith("ObservabilityOpsTopic", StringComparison.Ordinal));
+        Assert.NotNull(opsTopic.Value["Properties"]!["KmsMasterKeyId"]);
+    }
+
+    [Fact]
+    public void Dashboard_WhenSynthesized_ShouldShowTheSeedsMetrics()
+    {
+        var body = Assert.Single(_dev.Resources("AWS::CloudWatch::Dashboard")).Value["Properties"]!["DashboardBody"]!.ToJsonString();
+        foreach (var metric in new[] { "AlertsReceived", "AlertsDeduplicated", "TimeToRemediateSeconds", "ApprovalLatencySeconds", "InvocationLatency", "ScriptsBlocked", "RemediationSucceeded" })
+        {
+            Assert.Contains(metric, body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Budget_WhenSynthesized_ShouldWarnOnActualAndForecastSpend()
+    {
+        _dev.Template.HasResourceProperties("AWS::Budgets::Budget", Match.ObjectLike(Obj(
+            ("Budget", Match.ObjectLike(Obj(("BudgetType", "COST"), ("TimeUnit", "MONTHLY"), ("BudgetLimit", Obj(("Amount", 100), ("Unit", "USD")))))),
+            ("NotificationsWithSubscribers", Match.ArrayWith([
+                Match.ObjectLike(Obj(("Notification", Match.ObjectLike(Obj(("NotificationType", "ACTUAL"), ("Threshold", 80)))))),
+                Match.ObjectLike(Obj(("Notification", Match.ObjectLike(Obj(("NotificationType", "FORECASTED"), ("Threshold", 100)))))),
+            ])))));
+    }
+}
