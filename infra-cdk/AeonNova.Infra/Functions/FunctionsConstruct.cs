@@ -141,6 +141,8 @@ public sealed class FunctionsConstruct : Construct
             ApplicationLogLevelV2 = ApplicationLogLevel.INFO,
             SystemLogLevelV2 = SystemLogLevel.WARN,
             ReservedConcurrentExecutions = settings.ReservedConcurrency.TryGetValue(name, out var reserved) ? reserved : null,
+            // SnapStart bills the snapshot cache of every published version while it exists: drop superseded ones.
+            CurrentVersionOptions = new VersionOptions { RemovalPolicy = RemovalPolicy.DESTROY },
         });
 
         var alias = new Alias(this, $"{name}Alias", new AliasProps

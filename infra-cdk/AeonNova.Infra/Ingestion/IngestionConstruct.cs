@@ -5,6 +5,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.APIGateway;
 using Amazon.CDK.AWS.Events;
 using Amazon.CDK.AWS.Events.Targets;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda.EventSources;
 using Amazon.CDK.AWS.Logs;
 using LogGroupProps = Amazon.CDK.AWS.Logs.LogGroupProps;
@@ -141,14 +142,13 @@ public sealed class IngestionConstruct : Construct
             RemovalPolicy = RemovalPolicy.DESTROY,
         });
 
-        return new RestApi(this, "Api", new RestApiProps
+        var api = new RestApi(this, "Api", new RestApiProps
         {
             RestApiName = settings.ResourcePrefix,
             Description = "AeonNova webhooks and approvals",
             EndpointTypes = [EndpointType.REGIONAL],
-            // Access logging needs the account-level API Gateway → CloudWatch Logs role.
-            CloudWatchRole = true,
-            CloudWatchRoleRemovalPolicy = RemovalPolicy.RETAIN,
+            // The account-level logging role is created below without the AWS managed policy (Resource "*").
+            CloudWatchRole = false,
             DisableExecuteApiEndpoint = false,
             DeployOptions = new StageOptions
             {
@@ -174,5 +174,38 @@ public sealed class IngestionConstruct : Construct
                 }),
             },
         });
+
+        // Execution and access logging need the account's API Gateway → CloudWatch Logs role set first.
+        var account = new CfnAccount(this, "ApiGatewayAccount", new CfnAccountProps { CloudWatchRoleArn = LoggingRole().RoleArn });
+        account.ApplyRemovalPolicy(RemovalPolicy.RETAIN);
+        api.DeploymentStage.Node.AddDependency(account);
+        return api;
+    }
+
+    /// <summary>
+    /// The role API Gateway uses to write execution and access logs. It is an account-and-region-wide setting shared
+    /// by every REST API there (which log to groups of their own choosing), so it is scoped to this account's log
+    /// groups in this region rather than to ours; AWS's managed policy for it would allow Resource "*".
+    /// </summary>
+    private Role LoggingRole()
+    {
+        var stack = Stack.Of(this);
+        var role = new Role(this, "ApiGatewayLoggingRole", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("apigateway.amazonaws.com"),
+            Description = "API Gateway execution and access logging (account setting)",
+        });
+        role.ApplyRemovalPolicy(RemovalPolicy.RETAIN);
+        role.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "WriteApiLogs",
+            Actions =
+            [
+                "logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams",
+                "logs:PutLogEvents", "logs:GetLogEvents", "logs:FilterLogEvents",
+            ],
+            Resources = [$"arn:{stack.Partition}:logs:{stack.Region}:{stack.Account}:log-group:*"],
+        }));
+        return role;
     }
 }

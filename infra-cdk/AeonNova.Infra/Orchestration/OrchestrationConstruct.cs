@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AeonNova.Core.Workflow;
 using AeonNova.Infra.Configuration;
 using AeonNova.Infra.Data;
@@ -46,8 +47,19 @@ public sealed class OrchestrationConstruct : Construct
             throw new InfraConfigurationException($"state machine definition not found: {file} (context stateMachineFile).");
         }
 
+        var definition = File.ReadAllText(file);
+        try
+        {
+            using var parsed = JsonDocument.Parse(definition);
+        }
+        catch (JsonException ex)
+        {
+            throw new InfraConfigurationException(
+                $"{file}: not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}): {ex.Message}", ex);
+        }
+
         Substitutions = BuildSubstitutions(props);
-        var unknown = AslPlaceholders.Find(File.ReadAllText(file)).Where(k => !Substitutions.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+        var unknown = AslPlaceholders.Find(definition).Where(k => !Substitutions.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0)
         {
             throw new InfraConfigurationException(

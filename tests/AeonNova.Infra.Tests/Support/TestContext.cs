@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using AeonNova.Infra.Configuration;
 
 namespace AeonNova.Infra.Tests.Support;
 
@@ -8,8 +7,7 @@ internal static class TestContext
 {
     public static Dictionary<string, object> FromCdkJson(string env)
     {
-        var cdkJson = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoLayout.Root, "cdk.json")))!;
-        var context = (Dictionary<string, object>)ToPlain(cdkJson["context"])!;
+        var context = CdkJsonFile.ReadContext(RepoLayout.Root);
         context["env"] = env;
         return context;
     }
@@ -20,20 +18,4 @@ internal static class TestContext
         var real = Path.Combine(RepoLayout.Root, "statemachines", "remediation.asl.json");
         return File.Exists(real) ? real : RepoLayout.Fixture("placeholder.asl.json");
     }
-
-    private static object? ToPlain(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonObject obj => obj.ToDictionary(p => p.Key, p => ToPlain(p.Value)!),
-        JsonArray array => array.Select(ToPlain).ToArray(),
-        JsonValue value => value.GetValueKind() switch
-        {
-            JsonValueKind.String => value.GetValue<string>(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Number => value.GetValue<double>(),
-            _ => null,
-        },
-        _ => null,
-    };
 }
