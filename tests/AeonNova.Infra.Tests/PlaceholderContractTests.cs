@@ -9,7 +9,7 @@ namespace AeonNova.Infra.Tests;
 
 /// <summary>
 /// One list of placeholders: the ${…} keys in every statemachines/*.asl.json = the CDK DefinitionSubstitutions keys
-/// = WorkflowContract.PlaceholderKeys (the local engine's registry is built from the same list).
+/// = the local engine's substitutions = WorkflowContract.PlaceholderKeys.
 /// </summary>
 [Collection(SynthCollection.Name)]
 public sealed class PlaceholderContractTests(SynthFixture fixture)
@@ -47,6 +47,12 @@ public sealed class PlaceholderContractTests(SynthFixture fixture)
         _dev.Template.HasResourceProperties("AWS::StepFunctions::StateMachine", Match.ObjectLike(Obj(("DefinitionSubstitutions", substitutions))));
         var keys = ((IDictionary<string, object>)substitutions.AsObject()).Keys.Order(StringComparer.Ordinal);
         Assert.Equal(ContractKeys, keys);
+    }
+
+    [Fact]
+    public void LocalEngineRegistry_WhenBuilt_ShouldSubstituteExactlyTheContractKeys()
+    {
+        Assert.Equal(ContractKeys, AeonNova.Local.Workflow.WorkflowRegistry.Substitutions().Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]

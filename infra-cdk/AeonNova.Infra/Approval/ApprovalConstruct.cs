@@ -54,17 +54,22 @@ public sealed class ApprovalConstruct : Construct
         approval.AddMethod("GET", integration);
         approval.AddMethod("POST", integration);
 
-        var approvers = string.Join(',', settings.ApproverEmails);
-        var autoApproval = System.Text.Json.JsonSerializer.Serialize(
-            new AutoApprovalEnvironment(settings.AutoApproval.Enabled, settings.AutoApproval.MaxSeverity, [.. settings.AutoApproval.Verdicts]),
-            InfraJsonContext.Default.AutoApprovalEnvironment);
-        foreach (var name in new[] { "ApprovalApi", "PrepareApproval", "Escalate", "ValidateScript", "ParseAlerts" })
+        // Every function that builds the approval service: it writes the links into the email.
+        foreach (var name in new[] { "ApprovalApi", "PrepareApproval", "Escalate", "ParseAlerts" })
         {
-            var fn = props.Functions.Get(name).Function;
-            fn.AddEnvironment("APPROVAL_BASE_URL", props.BaseUrl);
-            fn.AddEnvironment("APPROVER_EMAILS", approvers);
-            fn.AddEnvironment("AUTO_APPROVAL_POLICY", autoApproval);
+            props.Functions.Get(name).Function.AddEnvironment("APPROVAL_BASE_URL", props.BaseUrl);
         }
+
+        // ValidateScript decides what may run without a human (AeonNova.Core SafetyGate reads these).
+        var validate = props.Functions.Get("ValidateScript").Function;
+        var auto = settings.AutoApproval;
+        validate.AddEnvironment("AUTO_RUN_DIAGNOSTICS", auto.Diagnostics ? "true" : "false");
+        if (auto.Environments.Count > 0)
+        {
+            validate.AddEnvironment("AUTO_RUN_ENVIRONMENTS", string.Join(',', auto.Environments));
+        }
+
+        validate.AddEnvironment("MAX_AUTO_RISK_SCORE", auto.MaxRiskScore.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public Topic Topic { get; }

@@ -54,10 +54,14 @@ public sealed record RetentionSettings(
 /// <param name="QueueDepth">P2 when the alerts queue holds more visible messages than this.</param>
 public sealed record AlarmThresholds(double BedrockFailureRatePercent, double MttrMinutes, double QueueDepth);
 
-/// <param name="Enabled">When false every script needs a human approval.</param>
-/// <param name="MaxSeverity">Highest alert severity whose scripts may run without approval.</param>
-/// <param name="Verdicts">Safety verdicts that may run without approval (never "block").</param>
-public sealed record AutoApprovalPolicy(bool Enabled, string MaxSeverity, IReadOnlyList<string> Verdicts);
+/// <summary>
+/// Which validator-allowed scripts may run without a human (ValidateScript's policy; "review" always needs an
+/// approval and "block" never runs, whatever is configured here).
+/// </summary>
+/// <param name="Diagnostics">Read-only diagnostic scripts run without approval (AUTO_RUN_DIAGNOSTICS).</param>
+/// <param name="Environments">Alert environments whose remediation scripts run without approval (AUTO_RUN_ENVIRONMENTS).</param>
+/// <param name="MaxRiskScore">Only scripts the validator scores at most this (0–100) run without approval (MAX_AUTO_RISK_SCORE).</param>
+public sealed record AutoApprovalPolicy(bool Diagnostics, IReadOnlyList<string> Environments, int MaxRiskScore);
 
 /// <param name="ThrottleRatePerSecond">Stage-wide steady-state rate limit.</param>
 /// <param name="ThrottleBurst">Stage-wide burst limit.</param>

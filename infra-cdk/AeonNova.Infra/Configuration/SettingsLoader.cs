@@ -10,9 +10,6 @@ public static class SettingsLoader
     public const string DefaultStateMachineFile = "statemachines/remediation.asl.json";
     public const string DefaultRunbooksDir = "runbooks";
 
-    private static readonly string[] SeverityOrder = ["info", "low", "medium", "high", "critical"];
-    private static readonly string[] AutoVerdicts = ["allow", "review"];
-
     /// <param name="tryGetContext">Node.TryGetContext of the app.</param>
     /// <param name="workingDirectory">Directory relative paths start from when no repoRoot is given.</param>
     public static (DeploymentSettings Settings, SourcePaths Paths) Load(Func<string, object?> tryGetContext, string workingDirectory)
@@ -58,18 +55,10 @@ public static class SettingsLoader
         var api = env.Child("api");
         var knowledge = env.Child("knowledge");
 
-        var maxSeverity = auto.String("maxSeverity");
-        if (!SeverityOrder.Contains(maxSeverity, StringComparer.Ordinal))
+        var maxRiskScore = auto.Int("maxRiskScore");
+        if (maxRiskScore > 100)
         {
-            throw new InfraConfigurationException(
-                $"{auto.Path}.maxSeverity: '{maxSeverity}' is not one of {string.Join(", ", SeverityOrder)}.");
-        }
-
-        var verdicts = auto.Strings("verdicts");
-        foreach (var verdict in verdicts.Where(v => !AutoVerdicts.Contains(v, StringComparer.Ordinal)))
-        {
-            throw new InfraConfigurationException(
-                $"{auto.Path}.verdicts: '{verdict}' cannot be auto-approved; allowed: {string.Join(", ", AutoVerdicts)} (block never runs).");
+            throw new InfraConfigurationException($"{auto.Path}.maxRiskScore: {maxRiskScore} is above 100, the validator's highest risk score.");
         }
 
         var concurrency = env.IntMap("reservedConcurrency");
@@ -99,7 +88,7 @@ public static class SettingsLoader
                 alarms.Number("bedrockFailureRatePercent"),
                 alarms.Number("mttrMinutes"),
                 alarms.Number("queueDepth")),
-            AutoApproval = new AutoApprovalPolicy(auto.Bool("enabled"), maxSeverity, verdicts),
+            AutoApproval = new AutoApprovalPolicy(auto.Bool("diagnostics"), auto.Strings("environments", allowEmpty: true), maxRiskScore),
             Api = new ApiSettings(
                 api.Int("throttleRatePerSecond", 1),
                 api.Int("throttleBurst", 1),

@@ -60,7 +60,8 @@ public sealed class SettingsReader
         };
     }
 
-    public IReadOnlyList<string> Strings(string name)
+    /// <param name="allowEmpty">When false an empty array is refused (e.g. email lists).</param>
+    public IReadOnlyList<string> Strings(string name, bool allowEmpty = false)
     {
         var raw = _node[name] ?? throw Missing(name, "an array of strings");
         if (raw is not JsonArray array)
@@ -80,7 +81,7 @@ public sealed class SettingsReader
             result.Add(item.GetValue<string>());
         }
 
-        return result;
+        return result.Count == 0 && !allowEmpty ? throw Invalid(name, "must name at least one value") : result;
     }
 
     public IReadOnlyDictionary<string, int> IntMap(string name)

@@ -10,8 +10,12 @@ public sealed record CostAssumptions
     /// <summary>Share of alerts that start a workflow (the rest are duplicates or cooldown hits). 1 = conservative.</summary>
     public double NewAlertShare { get; init; } = 1.0;
 
-    /// <summary>Share of executions that wait for a human (the rest are auto-approved or blocked).</summary>
-    public double ApprovalShare { get; init; } = 1.0;
+    /// <summary>
+    /// The execution every alert is priced as: states it passes in order, the last being where it ends. The default is
+    /// the most expensive ordinary outcome: Bedrock analysis, a human approval, the script run and verified
+    /// (MarkRemediated is only reached that way; the final Remediated state alone is reachable from every outcome).
+    /// </summary>
+    public IReadOnlyList<string> Waypoints { get; init; } = ["Analyze", "WaitForApproval", "MarkRemediated", "Remediated"];
 
     /// <summary>Extra rounds of every loop on the path (e.g. polling GetCommandInvocation).</summary>
     public int ExtraLoopIterations { get; init; } = 2;
@@ -57,8 +61,8 @@ public sealed record CostAssumptions
     /// <summary>SQS receives the Lambda pollers make while the queue is empty (long polling, ~5 pollers).</summary>
     public int IdleQueuePollsPerMonth { get; init; } = 650_000;
 
-    /// <summary>Custom EMF metrics (MetricNames), one Environment dimension each.</summary>
-    public int CustomMetrics { get; init; } = 7;
+    /// <summary>Custom EMF metrics: the functions' 16 metric names plus their per-model/target/reason variants.</summary>
+    public int CustomMetrics { get; init; } = 20;
 
     /// <summary>Emails per approval (approvers on the topic).</summary>
     public int ApprovalEmailsPerApproval { get; init; } = 2;

@@ -11,6 +11,7 @@ public sealed record CostLine(string Service, string Basis, double MonthlyUsd);
 /// <summary>The monthly estimate and the figures it was computed from.</summary>
 public sealed record CostEstimate(
     int Executions,
+    IReadOnlyList<string> Route,
     int TransitionsPerExecution,
     IReadOnlyDictionary<string, double> InvocationsPerMonth,
     double LambdaGbSeconds,
@@ -27,6 +28,8 @@ public sealed record CostEstimate(
         var culture = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.AppendLine(culture, $"Executions: {Executions:N0}; state transitions per execution: {TransitionsPerExecution}; Lambda requests: {LambdaRequests:N0}; Lambda GB-seconds: {LambdaGbSeconds:N0}");
+        text.AppendLine();
+        text.AppendLine(culture, $"Route priced (loops once): {string.Join(" → ", Route)}");
         text.AppendLine();
         text.AppendLine("| service | basis | USD/month |");
         text.AppendLine("|---|---|---:|");
@@ -60,9 +63,10 @@ public static class CostEstimator
         ArgumentNullException.ThrowIfNull(assumptions);
         ArgumentNullException.ThrowIfNull(prices);
         var resources = template["Resources"]?.AsObject() ?? throw new FormatException("template has no Resources");
-        var path = AslCostPath.Analyze(aslDefinition, assumptions.ExtraLoopIterations);
+        var path = AslCostPath.Analyze(aslDefinition, assumptions.Waypoints, assumptions.ExtraLoopIterations);
         var executions = (int)Math.Round(assumptions.AlertsPerMonth * assumptions.NewAlertShare);
-        var approvals = executions * assumptions.ApprovalShare;
+        // Each approval request is one publish to the approval topic (.waitForTaskToken).
+        var approvals = (double)executions * path.SnsPublishes;
         var lines = new List<CostLine>();
 
         var transitions = (double)path.Transitions * executions;
@@ -144,7 +148,7 @@ public static class CostEstimator
             optional.Add(new("OpenSearch Serverless (knowledge base)", $"{ocus} OCU minimum, all month", ocus * prices.OpenSearchPerOcuHour * 24 * 30));
         }
 
-        return new CostEstimate(executions, path.Transitions, invocations, gbSeconds, requests, lines, optional);
+        return new CostEstimate(executions, path.States, path.Transitions, invocations, gbSeconds, requests, lines, optional);
     }
 
     private static int Duration(CostAssumptions assumptions, string name) =>

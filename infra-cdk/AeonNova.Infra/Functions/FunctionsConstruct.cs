@@ -41,6 +41,9 @@ public sealed class FunctionsConstruct : Construct
     /// <summary>The file that proves the publish directory holds the functions assembly.</summary>
     public const string MarkerFile = WorkflowContract.FunctionsAssembly + ".dll";
 
+    /// <summary>What AwsFunctionServices reads below LAMBDA_TASK_ROOT by default.</summary>
+    public static readonly IReadOnlyList<string> PackageData = ["config/approval-policy.json", "prompts", "runbooks"];
+
     /// <summary>Matches the Powertools-compatible "level" key in either casing the loggers use.</summary>
     public const string ErrorFilterPattern =
         "{ ($.level = \"ERROR\") || ($.level = \"Error\") || ($.level = \"error\") || ($.level = \"CRITICAL\") || ($.level = \"Critical\") }";
@@ -52,6 +55,14 @@ public sealed class FunctionsConstruct : Construct
         ArgumentNullException.ThrowIfNull(props);
         var code = LoadCode(props.Paths.FunctionsPublishDir);
         Code = code;
+        if (MissingPackageData(props.Paths.FunctionsPublishDir) is { Count: > 0 } missing)
+        {
+            // A warning, not an error: `cdk deploy` shows it, and synthesis for tests and estimates still works.
+            Annotations.Of(this).AddWarning(
+                $"the functions publish output lacks {string.Join(", ", missing)}: the handlers that load them will fail on Lambda. " +
+                "Copy them into the publish output (functions/AeonNova.Functions content items) and publish again.");
+        }
+
         var data = props.Data;
         var settings = props.Settings;
         var errorArchive = new ErrorLogArchive(this, "ErrorLogArchive", data);
@@ -68,12 +79,14 @@ public sealed class FunctionsConstruct : Construct
         {
             var fn = deployed.Function;
             fn.AddEnvironment("AEONNOVA_ENVIRONMENT", settings.EnvironmentName);
-            fn.AddEnvironment("POWERTOOLS_SERVICE_NAME", "aeonnova");
+            // The metrics dimension "service": one value per environment (ObservabilityConstruct reads the same).
+            fn.AddEnvironment("POWERTOOLS_SERVICE_NAME", prefix);
             fn.AddEnvironment("POWERTOOLS_METRICS_NAMESPACE", Observability.MetricNames.Namespace);
             fn.AddEnvironment("ALERTS_TABLE_NAME", data.AlertsTable.TableName);
             fn.AddEnvironment("APPROVALS_TABLE_NAME", data.ApprovalsTable.TableName);
             fn.AddEnvironment("EXECUTIONS_TABLE_NAME", data.ExecutionsTable.TableName);
             fn.AddEnvironment("AUDIT_BUCKET_NAME", data.AuditBucket.BucketName);
+            fn.AddEnvironment("MODEL_ID", settings.BedrockModelId);
             fn.AddEnvironment("RECORD_TTL_DAYS", settings.Retention.RecordTtlDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
@@ -102,6 +115,13 @@ public sealed class FunctionsConstruct : Construct
 
         return Amazon.CDK.AWS.Lambda.Code.FromAsset(publishDir);
     }
+
+    /// <summary>
+    /// Data files the handlers load from LAMBDA_TASK_ROOT (approval policy, prompts, runbooks) that are missing from
+    /// the publish output; the functions project must copy them there.
+    /// </summary>
+    public static IReadOnlyList<string> MissingPackageData(string publishDir) =>
+        [.. PackageData.Where(p => !File.Exists(Path.Combine(publishDir, p)) && !Directory.Exists(Path.Combine(publishDir, p)))];
 
     private DeployedFunction Create(FunctionDefinition definition, AssetCode code, FunctionsProps props)
     {
@@ -153,7 +173,7 @@ public sealed class FunctionsConstruct : Construct
         return new DeployedFunction(definition, fn, alias, logGroup);
     }
 
-    /// <summary>Least privilege per function: only the tables (and bucket prefix) each one works on.</summary>
+    /// <summary>Least privilege per function: only the tables (and bucket prefix) its handler's services touch.</summary>
     private void GrantDataAccess(DataConstruct data, string prefix)
     {
         foreach (var (name, deployed) in _functions)
@@ -162,13 +182,14 @@ public sealed class FunctionsConstruct : Construct
             switch (name)
             {
                 case "Ingest":
-                    // Webhook shared secrets / tokens live in SSM Parameter Store under this path.
+                    // Reports duplicates from the alert state; webhook secrets live in SSM Parameter Store under this path.
+                    data.AlertsTable.GrantReadData(fn);
                     var path = $"/{prefix.Replace('-', '/')}/webhooks";
-                    fn.AddEnvironment("WEBHOOK_SECRETS_PATH", path + "/");
+                    fn.AddEnvironment("WEBHOOK_SECRETS_PATH", path);
                     fn.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
                     {
                         Sid = "ReadWebhookSecrets",
-                        Actions = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"],
+                        Actions = ["ssm:GetParametersByPath", "ssm:GetParameter", "ssm:GetParameters"],
                         Resources =
                         [
                             Stack.Of(this).FormatArn(new ArnComponents { Service = "ssm", Resource = "parameter", ResourceName = path.TrimStart('/') }),
@@ -177,36 +198,31 @@ public sealed class FunctionsConstruct : Construct
                     }));
                     break;
                 case "ParseAlerts":
+                    // Claims fingerprints; a resolved alert cancels its pending approval (design: approvals ↔ workflow, point 4).
                     data.AlertsTable.GrantReadWriteData(fn);
-                    // A resolved alert cancels its pending approval (design: approvals ↔ workflow, point 4).
                     data.ApprovalsTable.GrantReadWriteData(fn);
-                    data.ExecutionsTable.GrantReadData(fn);
                     break;
                 case "ApprovalApi":
                 case "PrepareApproval":
                 case "Escalate":
                     data.ApprovalsTable.GrantReadWriteData(fn);
-                    data.ExecutionsTable.GrantReadData(fn);
                     break;
                 case "RecordReceived":
-                case "CloseOut":
                     data.ExecutionsTable.GrantReadWriteData(fn);
-                    data.AlertsTable.GrantReadWriteData(fn);
                     break;
                 case "Enrich":
                     data.ExecutionsTable.GrantReadData(fn);
-                    data.AlertsTable.GrantReadData(fn);
                     break;
                 case "Verify":
-                    data.ExecutionsTable.GrantReadData(fn);
+                    data.AlertsTable.GrantReadData(fn);
                     break;
                 case "RecordOutcome":
                     data.ExecutionsTable.GrantReadWriteData(fn);
-                    data.AlertsTable.GrantReadWriteData(fn);
                     data.AuditBucket.GrantPut(fn, DataConstruct.AuditPrefix + "*");
                     break;
                 default:
-                    // BuildAnalysisRequest, ParsePlan, BuiltinPlanner, ValidateScript: pure functions of their input.
+                    // BuildAnalysisRequest, ParsePlan, BuiltinPlanner, ValidateScript: pure functions of their input;
+                    // CloseOut only calls the ticketing systems' HTTPS APIs.
                     break;
             }
         }

@@ -67,7 +67,14 @@ public sealed class ObservabilityConstruct : Construct
             },
             Period = Duration.Minutes(5),
         });
-        var mttr = Custom(settings, MetricNames.TimeToRemediate, "Average", Duration.Minutes(15));
+        // The functions report milliseconds; the alarm and the dashboard speak minutes, like the threshold in cdk.json.
+        var mttr = new MathExpression(new MathExpressionProps
+        {
+            Label = "Mean time to remediate (min)",
+            Expression = "mttrMs / 60000",
+            UsingMetrics = new Dictionary<string, IMetric> { ["mttrMs"] = Custom(settings, MetricNames.TimeToRemediate, "Average", Duration.Minutes(15)) },
+            Period = Duration.Minutes(15),
+        });
         var queueDepth = props.AlertsQueue.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Statistic = "Maximum", Period = Duration.Minutes(5) });
         var dlqDepth = props.DeadLetterQueue.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Statistic = "Maximum", Period = Duration.Minutes(5) });
         var workflowFailures = new MathExpression(new MathExpressionProps
@@ -91,7 +98,7 @@ public sealed class ObservabilityConstruct : Construct
                 bedrockFailureRate, thresholds.BedrockFailureRatePercent, ComparisonOperator.GREATER_THAN_THRESHOLD, 3, 2),
             CreateAlarm("Mttr", $"{prefix}P1-mttr", "P1",
                 $"Mean time to remediate above {Format(thresholds.MttrMinutes)} minutes",
-                mttr, thresholds.MttrMinutes * 60, ComparisonOperator.GREATER_THAN_THRESHOLD, 1, 1),
+                mttr, thresholds.MttrMinutes, ComparisonOperator.GREATER_THAN_THRESHOLD, 1, 1),
             CreateAlarm("QueueDepth", $"{prefix}P2-queue-depth", "P2",
                 $"More than {Format(thresholds.QueueDepth)} alerts waiting in the queue",
                 queueDepth, thresholds.QueueDepth, ComparisonOperator.GREATER_THAN_THRESHOLD, 3, 3),
@@ -119,7 +126,7 @@ public sealed class ObservabilityConstruct : Construct
     {
         Namespace = MetricNames.Namespace,
         MetricName = name,
-        DimensionsMap = new Dictionary<string, string> { [MetricNames.EnvironmentDimension] = settings.EnvironmentName },
+        DimensionsMap = new Dictionary<string, string> { [MetricNames.ServiceDimension] = settings.ResourcePrefix },
         Statistic = statistic,
         Period = period,
     });
@@ -155,13 +162,12 @@ public sealed class ObservabilityConstruct : Construct
         });
         var fiveMinutes = Duration.Minutes(5);
         dashboard.AddWidgets(
-            Graph("Alerts in / deduplicated", [
+            Graph("Alerts in / deduplicated / workflows started", [
                 Custom(settings, MetricNames.AlertsReceived, "Sum", fiveMinutes),
-                Custom(settings, MetricNames.AlertsDeduplicated, "Sum", fiveMinutes)]),
-            Graph("Time to remediate (s)", [mttr, Custom(settings, MetricNames.TimeToRemediate, "p90", Duration.Minutes(15))]),
-            Graph("Approval latency (s)", [
-                Custom(settings, MetricNames.ApprovalLatency, "Average", Duration.Minutes(15)),
-                Custom(settings, MetricNames.ApprovalLatency, "p90", Duration.Minutes(15))]));
+                Custom(settings, MetricNames.AlertsDeduplicated, "Sum", fiveMinutes),
+                Custom(settings, MetricNames.ExecutionsStarted, "Sum", fiveMinutes)]),
+            Graph("Time to remediate (min)", [mttr]),
+            Graph("Approval latency (ms)", [ApprovalWait("Average"), ApprovalWait("p90")]));
         dashboard.AddWidgets(
             Graph("Bedrock invocations / errors", [bedrock.Invocations, bedrock.ClientErrors, bedrock.ServerErrors, bedrock.Throttles]),
             Graph("Bedrock failure rate (%)", [bedrockFailureRate]),
@@ -169,8 +175,8 @@ public sealed class ObservabilityConstruct : Construct
         dashboard.AddWidgets(
             Graph("Scripts blocked", [Custom(settings, MetricNames.ScriptsBlocked, "Sum", fiveMinutes)]),
             Graph("Remediation outcome", [
-                Custom(settings, MetricNames.RemediationSucceeded, "Sum", fiveMinutes),
-                Custom(settings, MetricNames.RemediationFailed, "Sum", fiveMinutes)]),
+                Custom(settings, MetricNames.RemediationsSucceeded, "Sum", fiveMinutes),
+                Custom(settings, MetricNames.RemediationsFailed, "Sum", fiveMinutes)]),
             Graph("Workflow executions", [
                 props.StateMachine.MetricStarted(new MetricOptions { Statistic = "Sum", Period = fiveMinutes }),
                 props.StateMachine.MetricSucceeded(new MetricOptions { Statistic = "Sum", Period = fiveMinutes }),
@@ -181,6 +187,23 @@ public sealed class ObservabilityConstruct : Construct
             new AlarmStatusWidget(new AlarmStatusWidgetProps { Title = "Alarms", Alarms = [.. Alarms], Width = 8 }));
         return dashboard;
     }
+
+    /// <summary>
+    /// How long WaitForApproval waits for its task token: Step Functions' own run-time metric of the SNS
+    /// .waitForTaskToken integration (per region, not per state machine: AeonNova is its only user in a normal account).
+    /// </summary>
+    private Metric ApprovalWait(string statistic) => new(new MetricProps
+    {
+        Namespace = "AWS/States",
+        MetricName = "ServiceIntegrationRunTime",
+        DimensionsMap = new Dictionary<string, string>
+        {
+            ["ServiceIntegrationResourceArn"] = $"arn:{Stack.Of(this).Partition}:states:::sns:publish.waitForTaskToken",
+        },
+        Statistic = statistic,
+        Period = Duration.Minutes(15),
+        Label = $"Approval wait ({statistic})",
+    });
 
     private static GraphWidget Graph(string title, IMetric[] metrics) => new(new GraphWidgetProps
     {

@@ -19,7 +19,7 @@ public sealed class SettingsLoaderTests
         Assert.Equal(5, settings.Alarms.BedrockFailureRatePercent);
         Assert.Equal(10, settings.Alarms.MttrMinutes);
         Assert.Equal(1000, settings.Alarms.QueueDepth);
-        Assert.DoesNotContain("block", settings.AutoApproval.Verdicts);
+        Assert.InRange(settings.AutoApproval.MaxRiskScore, 0, 100);
         Assert.Equal(Path.Combine(RepoLayout.Root, SettingsLoader.DefaultPublishDir), paths.FunctionsPublishDir);
     }
 
@@ -41,13 +41,31 @@ public sealed class SettingsLoaderTests
     }
 
     [Fact]
-    public void Load_WhenAutoApprovalAllowsBlockedScripts_ShouldRefuse()
+    public void Load_WhenProd_ShouldLetNothingRunWithoutAnApproval()
+    {
+        var auto = Load(TestContext.FromCdkJson("prod")).Settings.AutoApproval;
+        Assert.False(auto.Diagnostics);
+        Assert.Empty(auto.Environments);
+    }
+
+    [Fact]
+    public void Load_WhenAutoRunRiskScoreIsAboveTheValidatorsScale_ShouldRefuse()
     {
         var context = TestContext.FromCdkJson("dev");
         var dev = (Dictionary<string, object>)((Dictionary<string, object>)context["environments"])["dev"];
-        ((Dictionary<string, object>)dev["autoApproval"])["verdicts"] = new object[] { "allow", "block" };
+        ((Dictionary<string, object>)dev["autoApproval"])["maxRiskScore"] = 150.0;
         var ex = Assert.Throws<InfraConfigurationException>(() => Load(context));
-        Assert.Contains("autoApproval.verdicts: 'block' cannot be auto-approved", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("cdk.json context.environments.dev.autoApproval.maxRiskScore: 150 is above 100, the validator's highest risk score.", ex.Message);
+    }
+
+    [Fact]
+    public void Load_WhenApproverEmailsAreEmpty_ShouldRefuse()
+    {
+        var context = TestContext.FromCdkJson("dev");
+        var dev = (Dictionary<string, object>)((Dictionary<string, object>)context["environments"])["dev"];
+        dev["approverEmails"] = Array.Empty<object>();
+        var ex = Assert.Throws<InfraConfigurationException>(() => Load(context));
+        Assert.Equal("cdk.json context.environments.dev.approverEmails: must name at least one value.", ex.Message);
     }
 
     [Fact]

@@ -89,9 +89,72 @@ public sealed class FunctionsConstructTests(SynthFixture fixture)
     }
 
     [Fact]
+    public void FunctionRoles_WhenSynthesized_ShouldReachOnlyTheTablesTheirHandlersUse()
+    {
+        Assert.Empty(DynamoActions("CloseOut"));
+        Assert.Empty(DynamoActions("ValidateScript"));
+        Assert.Equal(["AlertsTable"], DynamoActions("Ingest").Select(a => a.Table).Distinct());
+        Assert.DoesNotContain(DynamoActions("Ingest"), a => a.Action is "dynamodb:PutItem" or "dynamodb:UpdateItem" or "dynamodb:DeleteItem");
+        Assert.Equal(["AlertsTable", "ApprovalsTable"], DynamoActions("ParseAlerts").Select(a => a.Table).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["ApprovalsTable"], DynamoActions("ApprovalApi").Select(a => a.Table).Distinct());
+        Assert.Equal(["ExecutionsTable"], DynamoActions("RecordOutcome").Select(a => a.Table).Distinct());
+    }
+
+    [Fact]
+    public void ValidateScript_WhenSynthesized_ShouldReceiveTheAutoRunPolicyFromContext()
+    {
+        var auto = _dev.Settings.AutoApproval;
+        var variables = FunctionProperties("ValidateScript")["Environment"]!["Variables"]!;
+        Assert.Equal(auto.Diagnostics ? "true" : "false", variables["AUTO_RUN_DIAGNOSTICS"]!.GetValue<string>());
+        Assert.Equal(string.Join(',', auto.Environments), variables["AUTO_RUN_ENVIRONMENTS"]!.GetValue<string>());
+        Assert.Equal(auto.MaxRiskScore.ToString(System.Globalization.CultureInfo.InvariantCulture), variables["MAX_AUTO_RISK_SCORE"]!.GetValue<string>());
+        Assert.Equal(_dev.Settings.BedrockModelId, variables["MODEL_ID"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void MissingPackageData_WhenPublishOutputLacksPolicyPromptsAndRunbooks_ShouldNameEach()
+    {
+        var dir = Directory.CreateTempSubdirectory("aeonnova-publish-").FullName;
+        Assert.Equal(["config/approval-policy.json", "prompts", "runbooks"], FunctionsConstruct.MissingPackageData(dir));
+
+        Directory.CreateDirectory(Path.Combine(dir, "runbooks"));
+        Assert.DoesNotContain("runbooks", FunctionsConstruct.MissingPackageData(dir));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
     public void FunctionRoles_WhenSynthesized_ShouldNotCarryTheAccountWideBasicExecutionPolicy()
     {
         var functionRoles = _dev.Resources("AWS::Lambda::Function").Select(f => f.Value["Properties"]!["Role"]!["Fn::GetAtt"]![0]!.GetValue<string>());
         Assert.All(functionRoles, id => Assert.Null(_dev.Json["Resources"]![id]!["Properties"]!["ManagedPolicyArns"]));
+    }
+
+    private System.Text.Json.Nodes.JsonNode FunctionProperties(string name) =>
+        _dev.Resources("AWS::Lambda::Function").Single(f => f.Value["Properties"]!["Handler"]!.GetValue<string>() == WorkflowContract.Functions.Single(d => d.Name == name).Handler).Value["Properties"]!;
+
+    /// <summary>(table logical id prefix, action) for every DynamoDB action in the function role's policies.</summary>
+    private List<(string Table, string Action)> DynamoActions(string name)
+    {
+        var roleId = FunctionProperties(name)["Role"]!["Fn::GetAtt"]![0]!.GetValue<string>();
+        return [.. _dev.Resources("AWS::IAM::Policy")
+            .Where(p => Many(p.Value["Properties"]!["Roles"]).Any(r => r["Ref"]?.GetValue<string>() == roleId))
+            .SelectMany(p => Many(p.Value["Properties"]!["PolicyDocument"]!["Statement"]))
+            .SelectMany(s => Strings(s["Action"]).Where(a => a.StartsWith("dynamodb:", StringComparison.Ordinal))
+                .SelectMany(a => Many(s["Resource"]).Select(r => (Table: TableOf(r), Action: a))))
+            .Where(t => t.Table.Length > 0)];
+    }
+
+    private static string TableOf(System.Text.Json.Nodes.JsonNode resource)
+    {
+        var text = resource.ToJsonString();
+        foreach (var table in new[] { "AlertsTable", "ApprovalsTable", "ExecutionsTable" })
+        {
+            if (text.Contains("Data" + table, StringComparison.Ordinal))
+            {
+                return table;
+            }
+        }
+
+        return string.Empty;
     }
 }

@@ -1,3 +1,4 @@
+using AeonNova.Infra.Observability;
 using AeonNova.Infra.Tests.Support;
 using Amazon.CDK.Assertions;
 using static AeonNova.Infra.Tests.Support.Json;
@@ -24,15 +25,38 @@ public sealed class ObservabilityConstructTests(SynthFixture fixture)
     }
 
     [Fact]
-    public void MttrAlarm_WhenSynthesized_ShouldBeP1AboveTenMinutes()
+    public void MttrAlarm_WhenSynthesized_ShouldBeP1AboveTenMinutesOfTheFunctionsMilliseconds()
     {
         _dev.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Match.ObjectLike(Obj(
             ("AlarmName", "aeonnova-dev-P1-mttr"),
             ("AlarmDescription", Match.StringLikeRegexp("^\\[P1\\]")),
-            ("Namespace", "AeonNova"),
-            ("MetricName", "TimeToRemediateSeconds"),
-            ("Threshold", 600),
-            ("ComparisonOperator", "GreaterThanThreshold"))));
+            ("Threshold", 10),
+            ("ComparisonOperator", "GreaterThanThreshold"),
+            ("Metrics", Match.ArrayWith([
+                Match.ObjectLike(Obj(("Expression", "mttrMs / 60000"))),
+                Match.ObjectLike(Obj(("Id", "mttrMs"), ("MetricStat", Match.ObjectLike(Obj(
+                    ("Stat", "Average"),
+                    ("Metric", Obj(
+                        ("Namespace", "AeonNova"),
+                        ("MetricName", "TimeToRemediate"),
+                        ("Dimensions", new object[] { Obj(("Name", "service"), ("Value", "aeonnova-dev")) }))))))))])))));
+    }
+
+    [Fact]
+    public void MetricNames_WhenComparedWithTheFunctions_ShouldBeWhatTheyEmit()
+    {
+        Assert.Equal(AeonNova.Functions.Observability.MetricNames.AlertsReceived, MetricNames.AlertsReceived);
+        Assert.Equal(AeonNova.Functions.Observability.MetricNames.AlertsDeduplicated, MetricNames.AlertsDeduplicated);
+        Assert.Equal(AeonNova.Functions.Observability.MetricNames.ExecutionsStarted, MetricNames.ExecutionsStarted);
+        Assert.Equal(AeonNova.Functions.Observability.MetricNames.TimeToRemediate, MetricNames.TimeToRemediate);
+        Assert.Equal(AeonNova.Functions.Observability.MetricNames.ScriptsBlocked, MetricNames.ScriptsBlocked);
+        Assert.Equal(AeonNova.Functions.Observability.MetricNames.RemediationsSucceeded, MetricNames.RemediationsSucceeded);
+        Assert.Equal(AeonNova.Functions.Observability.MetricNames.RemediationsFailed, MetricNames.RemediationsFailed);
+
+        // The functions put POWERTOOLS_METRICS_NAMESPACE / POWERTOOLS_SERVICE_NAME into every EMF line.
+        _dev.Template.AllResourcesProperties("AWS::Lambda::Function", Match.ObjectLike(Obj(("Environment", Obj(("Variables", Match.ObjectLike(Obj(
+            ("POWERTOOLS_METRICS_NAMESPACE", MetricNames.Namespace),
+            ("POWERTOOLS_SERVICE_NAME", "aeonnova-dev")))))))));
     }
 
     [Fact]
@@ -89,10 +113,13 @@ public sealed class ObservabilityConstructTests(SynthFixture fixture)
     public void Dashboard_WhenSynthesized_ShouldShowTheSeedsMetrics()
     {
         var body = Assert.Single(_dev.Resources("AWS::CloudWatch::Dashboard")).Value["Properties"]!["DashboardBody"]!.ToJsonString();
-        foreach (var metric in new[] { "AlertsReceived", "AlertsDeduplicated", "TimeToRemediateSeconds", "ApprovalLatencySeconds", "InvocationLatency", "ScriptsBlocked", "RemediationSucceeded" })
-        {
-            Assert.Contains(metric, body, StringComparison.Ordinal);
-        }
+        string[] metrics =
+        [
+            "AlertsReceived", "AlertsDeduplicated", "TimeToRemediate", "ServiceIntegrationRunTime", "sns:publish.waitForTaskToken",
+            "Invocations", "InvocationClientErrors", "InvocationLatency", "ScriptsBlocked", "RemediationsSucceeded", "RemediationsFailed",
+        ];
+        Assert.All(metrics, m => Assert.Contains(m, body, StringComparison.Ordinal));
+        Assert.Contains("aeonnova-dev", body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -59,6 +59,29 @@ public sealed partial class IamPolicyTests(SynthFixture fixture)
         Assert.DoesNotContain(AllStatements(Stack(env)), s => s.Statement["NotAction"] is not null || s.Statement["NotResource"] is not null);
     }
 
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void Roles_WhenSynthesized_ShouldCarryNoManagedPolicies(string env)
+    {
+        // Managed policies (AWSLambdaBasicExecutionRole, AmazonAPIGatewayPushToCloudWatchLogs) grant on Resource "*".
+        var withManaged = Stack(env).Resources("AWS::IAM::Role").Where(r => r.Value["Properties"]!["ManagedPolicyArns"] is not null).Select(r => r.Key);
+        Assert.Empty(withManaged);
+    }
+
+    [Fact]
+    public void ResourceStarActions_WhenGranted_ShouldEachBeDocumentedInTheDeployGuide()
+    {
+        var guide = File.ReadAllText(Path.Combine(RepoLayout.Root, "docs", "deploy.md"));
+        var used = new[] { _fixture.Dev, _fixture.Prod }
+            .SelectMany(AllStatements)
+            .Where(s => s.IsIdentityPolicy && Many(s.Statement["Resource"]).Any(r => r is JsonValue v && v.GetValue<string>() == "*"))
+            .SelectMany(s => Strings(s.Statement["Action"]))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        Assert.NotEmpty(used);
+        Assert.All(used, action => Assert.Contains($"`{action}`", guide, StringComparison.Ordinal));
+    }
+
     private SynthesizedStack Stack(string env) => env == "prod" ? _fixture.Prod : _fixture.Dev;
 
     /// <summary>Every policy statement in the template: identity policies and resource policies (key, bucket, queue, topic).</summary>

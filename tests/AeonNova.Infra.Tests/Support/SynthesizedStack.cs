@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AeonNova.Infra.Configuration;
+using AeonNova.Infra.Functions;
 using Amazon.CDK;
 using Amazon.CDK.Assertions;
 
@@ -48,6 +49,18 @@ public sealed class SynthesizedStack : IDisposable
         var work = Directory.CreateTempSubdirectory("aeonnova-infra-tests-").FullName;
         var publish = Directory.CreateDirectory(Path.Combine(work, "publish")).FullName;
         File.WriteAllText(Path.Combine(publish, "AeonNova.Functions.dll"), "not a real assembly");
+        foreach (var data in FunctionsConstruct.PackageData.Select(d => Path.Combine(publish, d)))
+        {
+            if (Path.HasExtension(data))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(data)!);
+                File.WriteAllText(data, "{}");
+            }
+            else
+            {
+                Directory.CreateDirectory(data);
+            }
+        }
 
         var context = TestContext.FromCdkJson(env);
         context["repoRoot"] = RepoLayout.Root;
