@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Amazon;
@@ -15,6 +17,8 @@ namespace AeonNova.Functions.Handlers.Knowledge;
 /// </summary>
 public sealed class CreateVectorIndexFunction
 {
+    public const string PayloadHashHeader = "x-amz-content-sha256";
+
     private readonly HttpClient _opensearch;
     private readonly HttpClient _cloudFormation;
     private readonly TimeProvider _time;
@@ -27,7 +31,8 @@ public sealed class CreateVectorIndexFunction
                 new EnvironmentVariablesAWSCredentials(),
                 RegionEndpoint.GetBySystemName(Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1"),
                 "aoss",
-                new HttpClientHandler())),
+                // The signer's contract: redirects must not be followed below it (they would go out unsigned).
+                new HttpClientHandler { AllowAutoRedirect = false })),
             new HttpClient(),
             TimeProvider.System,
             VectorIndexOptions.Default)
@@ -98,8 +103,7 @@ public sealed class CreateVectorIndexFunction
 
     private async Task CreateAsync(VectorIndexRequest index)
     {
-        using (var content = new StringContent(index.IndexBody().ToJsonString(), Encoding.UTF8, "application/json"))
-        using (var response = await _opensearch.PutAsync(index.IndexUri, content).ConfigureAwait(false))
+        using (var response = await SendAsync(HttpMethod.Put, index.IndexUri, index.IndexBody().ToJsonString()).ConfigureAwait(false))
         {
             var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             var alreadyExists = response.StatusCode == HttpStatusCode.BadRequest &&
@@ -112,7 +116,7 @@ public sealed class CreateVectorIndexFunction
 
         for (var attempt = 1; ; attempt++)
         {
-            using var check = await _opensearch.GetAsync(index.IndexUri).ConfigureAwait(false);
+            using var check = await SendAsync(HttpMethod.Get, index.IndexUri, null).ConfigureAwait(false);
             if (check.IsSuccessStatusCode)
             {
                 break;
@@ -131,10 +135,28 @@ public sealed class CreateVectorIndexFunction
 
     private async Task<string> DeleteAsync(VectorIndexRequest index)
     {
-        using var response = await _opensearch.DeleteAsync(index.IndexUri).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Delete, index.IndexUri, null).ConfigureAwait(false);
         return response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound
             ? $"index {index.IndexName} deleted"
             : $"index {index.IndexName} not deleted ({(int)response.StatusCode}); it goes with its collection";
+    }
+
+    /// <summary>
+    /// OpenSearch Serverless wants the payload hash header on every signed request; set here, the signer signs it
+    /// as given instead of buffering the body to compute it.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, string? json)
+    {
+        var body = json is null ? [] : Encoding.UTF8.GetBytes(json);
+        using var request = new HttpRequestMessage(method, uri);
+        if (json is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        request.Headers.TryAddWithoutValidation(PayloadHashHeader, Convert.ToHexStringLower(SHA256.HashData(body)));
+        return await _opensearch.SendAsync(request).ConfigureAwait(false);
     }
 
     private async Task RespondAsync(Uri responseUrl, JsonObject response)

@@ -23,6 +23,9 @@ public sealed class CreateVectorIndexFunctionTests
 
         Assert.Equal(["PUT", "GET", "GET"], opensearch.Requests.Select(r => r.Method));
         Assert.All(opensearch.Requests, r => Assert.Equal($"{Endpoint}/runbooks", r.Uri));
+        // OpenSearch Serverless rejects signed requests without the payload hash header.
+        Assert.All(opensearch.Requests, r => Assert.Equal(
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(r.Body))), r.PayloadHash));
         var body = JsonNode.Parse(opensearch.Requests[0].Body)!;
         Assert.True(body["settings"]!["index"]!["knn"]!.GetValue<bool>());
         Assert.Equal("knn_vector", body["mappings"]!["properties"]!["embedding"]!["type"]!.GetValue<string>());
@@ -150,12 +153,13 @@ public sealed class CreateVectorIndexFunctionTests
     {
         private int _next;
 
-        public List<(string Method, string Uri, string Body, string? ContentType)> Requests { get; } = [];
+        public List<(string Method, string Uri, string Body, string? ContentType, string? PayloadHash)> Requests { get; } = [];
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
-            Requests.Add((request.Method.Method, request.RequestUri!.ToString(), body, request.Content?.Headers.ContentType?.MediaType));
+            var hash = request.Headers.TryGetValues(CreateVectorIndexFunction.PayloadHashHeader, out var values) ? values.Single() : null;
+            Requests.Add((request.Method.Method, request.RequestUri!.ToString(), body, request.Content?.Headers.ContentType?.MediaType, hash));
             return _next < replies.Length ? replies[_next++]() : throw new InvalidOperationException("no reply programmed");
         }
     }
