@@ -163,22 +163,26 @@ public sealed class RemediationFailurePathTests
     [Fact]
     public async Task Run_WhenVerificationNeverSucceeds_ShouldRecheckBoundedThenEndVerificationFailed()
     {
-        await using var h = new WorkflowHarness(o => o with { AutoRunEnvironments = new HashSet<string>(["production"]) });
+        await using var h = new WorkflowHarness();
         h.Model.Returns(WorkflowHarness.ModelPlan(WorkflowHarness.FixScript, risk: "low"));
         h.Executor.Result = new CommandInvocation("Success", 0, "Vacuuming done\n", "");
+        var arn = await h.StartAsync(WorkflowHarness.Alert());
 
-        var execution = await h.RunAsync(WorkflowHarness.Alert());
+        await h.DecideAsync(await h.WaitForApprovalEmailAsync(), DecisionOutcome.Approved);
+        var execution = await h.WaitAsync(arn);
 
         Assert.Equal(ExecutionStatus.Failed, execution.Status);
         Assert.Equal("Remediation.VerificationFailed", execution.Error);
         Assert.Equal(
-            [.. Head, "Analyze", "ParsePlan", "ValidateScript", "SafetyDecision", "ExecuteScript", "WaitForCommand", "GetCommandResult", "CommandFinished",
+            [.. Head, "Analyze", "ParsePlan", "ValidateScript", "SafetyDecision", .. Approval, "ApprovalDecision",
+             "ExecuteScript", "WaitForCommand", "GetCommandResult", "CommandFinished",
              "StartVerification", "Verify", "VerificationResult", "WaitBeforeReverify", "Verify", "VerificationResult", "WaitBeforeReverify",
              "Verify", "VerificationResult", "MarkVerificationFailed", .. Tail, "VerificationFailed"],
-            await h.PathAsync(execution.ExecutionArn));
+            await h.PathAsync(arn));
         var record = Assert.Single(h.Executions.All());
         Assert.Equal("verification-failed", record.Status);
-        Assert.True(record.Automatic);
+        Assert.True(record.Executed);
+        Assert.Single(h.Executor.Sent);
     }
 
     [Fact]
