@@ -34,7 +34,7 @@ public sealed class SettingsLoaderTests
     public void Load_WhenASettingIsMissing_ShouldNameItsPath()
     {
         var context = TestContext.FromCdkJson("dev");
-        var dev = (Dictionary<string, object>)((Dictionary<string, object>)context["environments"])["dev"];
+        var dev = Environment(context, "dev");
         dev.Remove("bedrockModelId");
         var ex = Assert.Throws<InfraConfigurationException>(() => Load(context));
         Assert.Equal("cdk.json context.environments.dev.bedrockModelId: missing; expected a non-empty string.", ex.Message);
@@ -52,7 +52,7 @@ public sealed class SettingsLoaderTests
     public void Load_WhenAutoRunRiskScoreIsAboveTheValidatorsScale_ShouldRefuse()
     {
         var context = TestContext.FromCdkJson("dev");
-        var dev = (Dictionary<string, object>)((Dictionary<string, object>)context["environments"])["dev"];
+        var dev = Environment(context, "dev");
         ((Dictionary<string, object>)dev["autoApproval"])["maxRiskScore"] = 150.0;
         var ex = Assert.Throws<InfraConfigurationException>(() => Load(context));
         Assert.Equal("cdk.json context.environments.dev.autoApproval.maxRiskScore: 150 is above 100, the validator's highest risk score.", ex.Message);
@@ -62,7 +62,7 @@ public sealed class SettingsLoaderTests
     public void Load_WhenApproverEmailsAreEmpty_ShouldRefuse()
     {
         var context = TestContext.FromCdkJson("dev");
-        var dev = (Dictionary<string, object>)((Dictionary<string, object>)context["environments"])["dev"];
+        var dev = Environment(context, "dev");
         dev["approverEmails"] = Array.Empty<object>();
         var ex = Assert.Throws<InfraConfigurationException>(() => Load(context));
         Assert.Equal("cdk.json context.environments.dev.approverEmails: must name at least one value.", ex.Message);
@@ -72,7 +72,7 @@ public sealed class SettingsLoaderTests
     public void Load_WhenReservedConcurrencyNamesAnUnknownFunction_ShouldRefuse()
     {
         var context = TestContext.FromCdkJson("dev");
-        var dev = (Dictionary<string, object>)((Dictionary<string, object>)context["environments"])["dev"];
+        var dev = Environment(context, "dev");
         ((Dictionary<string, object>)dev["reservedConcurrency"])["Ingestt"] = 3.0;
         var ex = Assert.Throws<InfraConfigurationException>(() => Load(context));
         Assert.Contains("reservedConcurrency.Ingestt: no such function", ex.Message, StringComparison.Ordinal);
@@ -85,6 +85,9 @@ public sealed class SettingsLoaderTests
         context["knowledge"] = "true";
         Assert.True(Load(context).Settings.Knowledge.Enabled);
     }
+
+    private static Dictionary<string, object> Environment(Dictionary<string, object> context, string name) =>
+        (Dictionary<string, object>)((Dictionary<string, object>)context["environments"])[name];
 
     private static (DeploymentSettings Settings, SourcePaths Paths) Load(Dictionary<string, object> context)
     {
