@@ -59,7 +59,7 @@ public sealed class ScriptValidator : IScriptValidator
         catch (Exception ex) when (ex is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            sink.Add("parse.error", new SourceSpan(1, 1, ""), $"the validator could not analyse this script ({ex.GetType().Name})");
+            sink.Add("parse.error", new SourceSpan(1, 1, script.Split('\n')[0]), $"the validator could not analyse this script ({ex.GetType().Name})");
         }
         var findings = sink.Findings
             .OrderBy(f => f.Line).ThenBy(f => f.Column).ThenBy(f => f.RuleId, StringComparer.Ordinal)

@@ -51,7 +51,16 @@ internal sealed partial class BashAnalyzer : INestedRunner
         {
             var map = new LineMap(script);
             var at = map.Span(ex.Offset, Math.Min(script.Length, ex.Offset + 40));
-            _sink.Add("parse.error", at with { Text = FirstLine(at.Text) }, ex.Message);
+            var text = FirstLine(at.Text);
+            if (text.Trim().Length == 0)
+            {
+                // At the end of the script: point at the last line that has content.
+                var lines = script.Split('\n');
+                var last = Array.FindLastIndex(lines, l => l.Trim().Length > 0);
+                at = last < 0 ? at : new SourceSpan(last + 1, 1, lines[last]);
+                text = at.Text;
+            }
+            _sink.Add("parse.error", at with { Text = text }, ex.Message);
             return;
         }
         _lines = new LineMap(script);

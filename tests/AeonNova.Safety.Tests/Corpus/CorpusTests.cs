@@ -107,6 +107,7 @@ public sealed class CorpusTests(ITestOutputHelper output)
                 Assert.False(string.IsNullOrWhiteSpace(f.RuleId), e.ToString());
                 Assert.True(f.Line >= 1 && f.Column >= 1, $"{e}: {f.RuleId} at {f.Line}:{f.Column}");
                 Assert.False(string.IsNullOrWhiteSpace(f.Message), e.ToString());
+                Assert.False(string.IsNullOrWhiteSpace(f.Text), $"{e}: {f.RuleId} has no text");
             });
             Assert.InRange(report.RiskScore, 0, 100);
         }
