@@ -17,6 +17,7 @@ public class RunbookLoaderTests
           - name: service
             from: [labels.service]
             pattern: '[a-z]+'
+            example: nginx
         ---
         # Sample
 
@@ -85,6 +86,16 @@ public class RunbookLoaderTests
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         Assert.StartsWith("runbooks/sample.md", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_WhenParameterHasNeitherDefaultNorExample_ShouldAskForAnExample()
+    {
+        var text = Valid.Replace("    example: nginx\n", "", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<RunbookFormatException>(() => RunbookLoader.Parse(text, "runbooks/sample.md"));
+
+        Assert.Contains("parameters[0].example: a parameter without a default needs an example", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
