@@ -10,9 +10,9 @@ public sealed record BuiltinPlannerOptions
     /// <summary>… and matches at least this many distinct query terms (one rare word is not enough).</summary>
     public int MinMatchedTerms { get; init; } = 3;
     /// <summary>Bonuses added to the BM25F score for applies-to evidence.</summary>
-    public double AlertNameBonus { get; init; } = 8.0;
-    public double LabelBonus { get; init; } = 4.0;
-    public double KeywordBonus { get; init; } = 1.5;
+    public double AlertNameBonus { get; init; } = 15.0;
+    public double LabelBonus { get; init; } = 8.0;
+    public double KeywordBonus { get; init; } = 3.0;
     /// <summary>How many runbook ids (best first) the plan records for the audit trail.</summary>
     public int RecordedRunbookIds { get; init; } = 3;
     /// <summary>Failed remediations with the same runbook on the host after which a human must decide.</summary>
