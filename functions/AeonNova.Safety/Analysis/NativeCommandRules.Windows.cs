@@ -284,26 +284,7 @@ internal sealed partial class NativeCommandRules
             case "save" or "export":
                 return;
             case "add" or "import" or "copy" or "restore" or "load":
-                if (Contains(key, "currentversion/run") || Contains(key, "winlogon") || Contains(key, "image file execution options") || Contains(key, "shell folders") || Contains(key, "explorer/run") || Contains(key, "currentversion/policies/explorer/run") || Contains(key, "silentprocessexit") || Contains(key, "appinit_dlls") || Contains(lower, "appinit_dlls"))
-                {
-                    Report("persistence.run-key", at, key);
-                }
-                else if (Contains(key, "windows defender") || Contains(lower, "disableantispyware") || Contains(lower, "disablerealtimemonitoring"))
-                {
-                    Report("defense.antivirus", at, key);
-                }
-                else if (Contains(key, "control/lsa") && (Contains(lower, "runasppl") || Contains(lower, "disablerestrictedadmin") || Contains(lower, "notificationpackages")) || Contains(key, "wdigest") || Contains(lower, "uselogoncredential"))
-                {
-                    Report("credential.lsass", at, key);
-                }
-                else if (Contains(key, "terminal server") && Contains(lower, "fdenytsconnections") || Contains(key, "eventlog") || Contains(key, "/services/") && Contains(lower, "/v start") && Contains(lower, "/d 4"))
-                {
-                    Report(Contains(key, "eventlog") ? "logs.tamper" : "service.stop", at, key);
-                }
-                else
-                {
-                    Report("system.registry-edit", at, key);
-                }
+                CheckRegistryWrite(key, lower, at);
                 return;
             case "delete":
                 Report(Contains(key, "eventlog") ? "logs.tamper" : "system.registry-edit", at, "reg delete " + key);
@@ -311,6 +292,37 @@ internal sealed partial class NativeCommandRules
             default:
                 Report("unknown.command", at, "reg " + verb);
                 return;
+        }
+    }
+
+    /// <summary>A registry write (reg add, Set-ItemProperty, New-ItemProperty) to key with the given value text.</summary>
+    public void CheckRegistryWrite(string key, string lower, SourceSpan at)
+    {
+        key = key.ToLowerInvariant().Replace('\\', '/');
+        lower = lower.ToLowerInvariant();
+        if (Contains(key, "currentversion/run") || Contains(key, "winlogon") || Contains(key, "image file execution options") || Contains(key, "shell folders") || Contains(key, "explorer/run") || Contains(key, "silentprocessexit") || Contains(lower, "appinit_dlls"))
+        {
+            Report("persistence.run-key", at, key);
+        }
+        else if (Contains(key, "windows defender") || Contains(lower, "disableantispyware") || Contains(lower, "disablerealtimemonitoring"))
+        {
+            Report("defense.antivirus", at, key);
+        }
+        else if (Contains(key, "control/lsa") && (Contains(lower, "runasppl") || Contains(lower, "disablerestrictedadmin") || Contains(lower, "notificationpackages")) || Contains(key, "wdigest") || Contains(lower, "uselogoncredential"))
+        {
+            Report("credential.lsass", at, key);
+        }
+        else if (Contains(key, "eventlog"))
+        {
+            Report("logs.tamper", at, key);
+        }
+        else if (Contains(key, "terminal server") && Contains(lower, "fdenytsconnections") || Contains(key, "/services/") && Contains(lower, "start") && (Contains(lower, "/d 4") || Contains(lower, " 4")))
+        {
+            Report("service.stop", at, key);
+        }
+        else
+        {
+            Report("system.registry-edit", at, key);
         }
     }
 

@@ -150,7 +150,7 @@ internal sealed partial class NativeCommandRules
         "shred", "truncate", "touch", "lsattr", "chattr", "icacls", "mkdir", "find", "dir", "echo", "printf",
     };
 
-    private void CheckCredentialReads(string name, IReadOnlyList<Arg> args, SourceSpan at)
+    public void CheckCredentialReads(string name, IReadOnlyList<Arg> args, SourceSpan at)
     {
         if (NoReadCheck.Contains(name))
         {
@@ -250,7 +250,7 @@ internal sealed partial class NativeCommandRules
         text.Contains("://", StringComparison.Ordinal) && Regex.IsMatch(text, "^[a-zA-Z][a-zA-Z0-9+.-]*://", RegexOptions.None, TimeSpan.FromMilliseconds(50));
 
     /// <summary>Network target check: metadata credentials block, non-local review, local allowed.</summary>
-    private void CheckFetch(string url, SourceSpan at)
+    public void CheckFetch(string url, SourceSpan at)
     {
         if (url.Contains(Arg.Unknown, StringComparison.Ordinal))
         {
