@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AeonNova.Analysis.Model;
 using AeonNova.Analysis.Runbooks;
 using AeonNova.Approvals;
@@ -108,36 +107,8 @@ public class WorkflowBenchmarks
         }
     }
 
-    private static readonly string ModelResponse = new JsonObject
-    {
-        ["output"] = new JsonObject
-        {
-            ["message"] = new JsonObject
-            {
-                ["role"] = "assistant",
-                ["content"] = new JsonArray(new JsonObject
-                {
-                    ["toolUse"] = new JsonObject
-                    {
-                        ["toolUseId"] = "t1",
-                        ["name"] = "submit_remediation_plan",
-                        ["input"] = new JsonObject
-                        {
-                            ["summary"] = "Disk almost full; collect diagnostics.",
-                            ["diagnosis"] = "Unknown growth on /.",
-                            ["confidence"] = 0.5,
-                            ["runbookId"] = "",
-                            ["steps"] = new JsonArray("Inspect disk usage."),
-                            ["script"] = new JsonObject { ["language"] = "bash", ["body"] = "df -h /\nuptime\n" },
-                            ["risk"] = "low",
-                            ["needsHuman"] = true,
-                        },
-                    },
-                }),
-            },
-        },
-        ["usage"] = new JsonObject { ["inputTokens"] = 900, ["outputTokens"] = 120 },
-    }.ToJsonString();
+    private static readonly string ModelResponse =
+        BedrockPlanResponse.ToolUse("df -h /\nuptime\n", needsHuman: true, risk: "low", summary: "Disk almost full; collect diagnostics.", diagnosis: "Unknown growth on /.");
 
     private static string FindRoot()
     {

@@ -121,39 +121,7 @@ public sealed partial class WorkflowHarness : IAsyncDisposable
 
     /// <summary>A Bedrock (Nova, Converse shape) response whose tool call carries the plan.</summary>
     public static string ModelPlan(string script, bool needsHuman = false, string risk = "medium", string verification = "") =>
-        new JsonObject
-        {
-            ["output"] = new JsonObject
-            {
-                ["message"] = new JsonObject
-                {
-                    ["role"] = "assistant",
-                    ["content"] = new JsonArray(new JsonObject
-                    {
-                        ["toolUse"] = new JsonObject
-                        {
-                            ["toolUseId"] = "tooluse-1",
-                            ["name"] = "submit_remediation_plan",
-                            ["input"] = new JsonObject
-                            {
-                                ["summary"] = "Disk almost full on web-1.",
-                                ["diagnosis"] = "Old logs fill the root filesystem.",
-                                ["confidence"] = 0.8,
-                                ["runbookId"] = "",
-                                ["steps"] = new JsonArray("Inspect disk usage.", "Act on the findings."),
-                                ["script"] = new JsonObject { ["language"] = "bash", ["body"] = script },
-                                ["verification"] = verification,
-                                ["rollback"] = "",
-                                ["risk"] = risk,
-                                ["needsHuman"] = needsHuman,
-                            },
-                        },
-                    }),
-                },
-            },
-            ["stopReason"] = "tool_use",
-            ["usage"] = new JsonObject { ["inputTokens"] = 900, ["outputTokens"] = 200 },
-        }.ToJsonString();
+        BedrockPlanResponse.ToolUse(script, needsHuman: needsHuman, risk: risk, verification: verification);
 
     public const string DiagnosticScript = "df -h /\nuptime\n";
     public const string FixScript = "journalctl --vacuum-time=2d\ndf -h /\n";
