@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AeonNova.Approvals;
 using AeonNova.Approvals.Stores;
+using AeonNova.Approvals.Tests.Support;
 using AeonNova.Functions.Handlers;
 using AeonNova.Functions.Observability;
 

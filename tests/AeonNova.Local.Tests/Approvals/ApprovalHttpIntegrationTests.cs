@@ -175,6 +175,7 @@ public sealed class ApprovalHttpIntegrationTests
         Assert.Single(results, r => r.Response.StatusCode == HttpStatusCode.OK);
         Assert.Equal(49, results.Count(r => r.Response.StatusCode == HttpStatusCode.Conflict && r.Body.Contains("Already decided", StringComparison.Ordinal)));
         Assert.Single(host.Callback.Successes);
+        Assert.Empty(host.Callback.Failures);
         var record = await host.Store.GetAsync(prepared.ApprovalId, None);
         Assert.Single(await host.Store.GetAuditAsync(prepared.ApprovalId, None), a => a.Action == "decision");
         Assert.Contains($"by {record!.Decision!.By} at", results.First(r => r.Response.StatusCode == HttpStatusCode.Conflict).Body, StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -6,6 +5,7 @@ using System.Text.RegularExpressions;
 using AeonNova.Approvals;
 using AeonNova.Approvals.Json;
 using AeonNova.Approvals.Policy;
+using AeonNova.Approvals.Tests.Support;
 using AeonNova.Local.Approvals;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -23,7 +23,7 @@ internal sealed partial class ApprovalTestHost : IAsyncDisposable
     public const string TaskToken = "AAAAKgAAAAIAAAAAAAAAAFAKE-LOCAL-TASK-TOKEN-0c9d8e7f6a5b4c3d";
     private readonly WebApplication _app;
 
-    private ApprovalTestHost(WebApplication app, string baseUrl, string dataDir, ApprovalPolicy policy, RecordingCallback callback, ManualClock clock)
+    private ApprovalTestHost(WebApplication app, string baseUrl, string dataDir, ApprovalPolicy policy, RecordingCallback callback, ManualTimeProvider clock)
     {
         _app = app;
         BaseUrl = baseUrl;
@@ -42,7 +42,7 @@ internal sealed partial class ApprovalTestHost : IAsyncDisposable
     public string DatabasePath => Path.Combine(DataDir, "aeonnova.db");
     public ApprovalPolicy Policy { get; }
     public RecordingCallback Callback { get; }
-    public ManualClock Clock { get; }
+    public ManualTimeProvider Clock { get; }
     public HttpClient Client { get; }
     public ApprovalService Service => _app.Services.GetRequiredService<ApprovalService>();
     public IApprovalStore Store => _app.Services.GetRequiredService<IApprovalStore>();
@@ -54,7 +54,7 @@ internal sealed partial class ApprovalTestHost : IAsyncDisposable
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         var callback = new RecordingCallback();
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls(baseUrl);
         builder.Logging.ClearProviders();
@@ -147,25 +147,4 @@ internal sealed partial class ApprovalTestHost : IAsyncDisposable
 
     [GeneratedRegex("<input type=\"hidden\" name=\"([a-zA-Z0-9]+)\" value=\"([^\"]*)\">")]
     private static partial Regex HiddenField();
-}
-
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private long _ticks = start.UtcTicks;
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
-}
-
-internal sealed class RecordingCallback : ITaskTokenCallback
-{
-    public ConcurrentQueue<(string Token, string Output)> Successes { get; } = new();
-
-    public Task SendTaskSuccessAsync(string taskToken, string outputJson, CancellationToken cancellationToken)
-    {
-        Successes.Enqueue((taskToken, outputJson));
-        return Task.CompletedTask;
-    }
-
-    public Task SendTaskFailureAsync(string taskToken, string error, string cause, CancellationToken cancellationToken) =>
-        throw new InvalidOperationException($"unexpected task failure: {error}: {cause}");
 }
