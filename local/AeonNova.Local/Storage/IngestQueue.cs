@@ -1,0 +1,134 @@
+using Microsoft.Data.Sqlite;
+
+namespace AeonNova.Local.Storage;
+
+/// <summary>
+/// Port: the durable ingest queue (SQS + DLQ on AWS). At-least-once: a leased message that is neither completed
+/// nor failed becomes visible again when its lease ends (e.g. after a crash).
+/// </summary>
+public interface IIngestQueue
+{
+    IReadOnlyList<QueueMessage> Lease(int max);
+    void Complete(long id);
+    /// <summary>Retry later with backoff, or move to the dead-letter table after the last attempt.</summary>
+    void Fail(long id, string error);
+    long Depth();
+    long DeadLetterCount();
+    IReadOnlyList<DeadLetter> DeadLetters(int limit);
+}
+
+public sealed class SqliteIngestQueue : IIngestQueue
+{
+    private readonly SqliteDatabase database;
+    private readonly TimeProvider clock;
+    private readonly TimeSpan lease;
+    private readonly int maxAttempts;
+
+    public SqliteIngestQueue(SqliteDatabase database, TimeProvider clock, TimeSpan lease, int maxAttempts)
+    {
+        this.database = database;
+        this.clock = clock;
+        this.lease = lease;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /// <summary>Enqueues inside the caller's transaction, so the message exists exactly when the caller's other writes do.</summary>
+    internal void Enqueue(SqliteTransaction transaction, string kind, string body)
+    {
+        var now = clock.GetUtcNow().Ms();
+        using var command = transaction.Connection!.Command(
+            "INSERT INTO queue(kind, body, enqueued_at, visible_at) VALUES($kind, $body, $now, $now)", transaction)
+            .With("$kind", kind).With("$body", body).With("$now", now);
+        command.ExecuteNonQuery();
+    }
+
+    public void Enqueue(string kind, string body)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        Enqueue(transaction, kind, body);
+        transaction.Commit();
+    }
+
+    public IReadOnlyList<QueueMessage> Lease(int max)
+    {
+        var now = clock.GetUtcNow();
+        using var connection = database.Open();
+        using var command = connection.Command("""
+            UPDATE queue SET visible_at = $until, attempts = attempts + 1
+            WHERE id IN (SELECT id FROM queue WHERE visible_at <= $now ORDER BY id LIMIT $max)
+            RETURNING id, kind, body, enqueued_at, attempts
+            """).With("$until", (now + lease).Ms()).With("$now", now.Ms()).With("$max", max);
+        var messages = new List<QueueMessage>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            messages.Add(new QueueMessage(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.At(3), reader.GetInt32(4)));
+        }
+        messages.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return messages;
+    }
+
+    public void Complete(long id)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("DELETE FROM queue WHERE id = $id").With("$id", id);
+        command.ExecuteNonQuery();
+    }
+
+    public void Fail(long id, string error)
+    {
+        var now = clock.GetUtcNow();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var read = connection.Command("SELECT attempts FROM queue WHERE id = $id", transaction).With("$id", id);
+        var attempts = read.Scalar();
+        if (attempts >= maxAttempts)
+        {
+            using var move = connection.Command("""
+                INSERT INTO dead_letters(id, kind, body, enqueued_at, failed_at, attempts, error)
+                SELECT id, kind, body, enqueued_at, $now, attempts, $error FROM queue WHERE id = $id;
+                DELETE FROM queue WHERE id = $id;
+                """, transaction).With("$id", id).With("$now", now.Ms()).With("$error", error);
+            move.ExecuteNonQuery();
+        }
+        else
+        {
+            // Exponential backoff (1 s, 2 s, 4 s … capped at a minute) so a poison message does not spin.
+            var delay = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Max(0, attempts - 1))));
+            using var retry = connection.Command("UPDATE queue SET visible_at = $at, last_error = $error WHERE id = $id", transaction)
+                .With("$id", id).With("$at", (now + delay).Ms()).With("$error", error);
+            retry.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    public long Depth()
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("SELECT count(*) FROM queue");
+        return command.Scalar();
+    }
+
+    public long DeadLetterCount()
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("SELECT count(*) FROM dead_letters");
+        return command.Scalar();
+    }
+
+    public IReadOnlyList<DeadLetter> DeadLetters(int limit)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(
+            "SELECT id, kind, body, enqueued_at, failed_at, attempts, error FROM dead_letters ORDER BY failed_at DESC LIMIT $limit")
+            .With("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var letters = new List<DeadLetter>();
+        while (reader.Read())
+        {
+            letters.Add(new DeadLetter(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.At(3), reader.At(4), reader.GetInt32(5), reader.GetString(6)));
+        }
+        return letters;
+    }
+}
