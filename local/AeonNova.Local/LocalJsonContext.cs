@@ -12,4 +12,6 @@ namespace AeonNova.Local;
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
     AllowTrailingCommas = true)]
 [JsonSerializable(typeof(AeonNovaOptions))]
+[JsonSerializable(typeof(SourceOptions))]
+[JsonSerializable(typeof(ExecutorRule))]
 public sealed partial class LocalJsonContext : JsonSerializerContext;

@@ -76,6 +76,8 @@ public sealed record ExecutorRule
     public string WorkingDirectory { get; init; } = "";
     /// <summary>local: auto (bubblewrap when /usr/bin/bwrap exists) | bwrap | none.</summary>
     public string Sandbox { get; init; } = "auto";
+    /// <summary>local + bubblewrap: paths the script may write besides its working directory (the rest of / is read-only).</summary>
+    public List<string> WritablePaths { get; init; } = [];
     /// <summary>ssh: the address to connect to; empty = the alert's host name.</summary>
     public string Address { get; init; } = "";
     public int Port { get; init; } = 22;

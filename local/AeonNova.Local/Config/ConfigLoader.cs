@@ -53,6 +53,7 @@ public static class ConfigLoader
             }
         }
 
+        CompleteItems(tree);
         AeonNovaOptions options;
         try
         {
@@ -64,6 +65,38 @@ public static class ConfigLoader
             throw new ConfigException($"{configPath ?? "configuration"}: {ex.Path ?? "$"}: {FirstSentence(ex.Message)}");
         }
         return Validate(Normalize(options), configPath ?? "configuration");
+    }
+
+    /// <summary>
+    /// Dictionary values and array items get every default before deserialising: the source generator sets
+    /// init-only properties through one object initializer, so a property absent from the JSON would be null.
+    /// </summary>
+    private static void CompleteItems(JsonObject tree)
+    {
+        if (tree[FindKey(tree, "sources") ?? "sources"] is JsonObject sources)
+        {
+            foreach (var name in sources.Select(p => p.Key).ToList())
+            {
+                var full = JsonSerializer.SerializeToNode(new SourceOptions(), LocalJsonContext.Default.SourceOptions)!.AsObject();
+                if (sources[name] is JsonObject given)
+                {
+                    Merge(full, given);
+                    sources[name] = full;
+                }
+            }
+        }
+        if (tree[FindKey(tree, "executors") ?? "executors"] is JsonArray executors)
+        {
+            for (var i = 0; i < executors.Count; i++)
+            {
+                var full = JsonSerializer.SerializeToNode(new ExecutorRule(), LocalJsonContext.Default.ExecutorRule)!.AsObject();
+                if (executors[i] is JsonObject given)
+                {
+                    Merge(full, given);
+                    executors[i] = full;
+                }
+            }
+        }
     }
 
     private static void Merge(JsonObject target, JsonObject source)
@@ -91,10 +124,10 @@ public static class ConfigLoader
         JsonNode current = root;
         for (var i = 0; i < segments.Length - 1; i++)
         {
-            current = Child(current, segments[i], variable, create: true)!;
+            current = Child(current, segments[i], variable, create: true, arrayNext: int.TryParse(segments[i + 1], out _))!;
         }
         var last = segments[^1];
-        var existing = Child(current, last, variable, create: false);
+        var existing = Child(current, last, variable, create: false, arrayNext: false);
         JsonNode newValue = existing is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False
             || (existing is null && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("false", StringComparison.OrdinalIgnoreCase)))
             ? JsonValue.Create(bool.TryParse(value, out var b) ? b : throw new ConfigException($"{variable}: expected true or false, got '{value}'"))
@@ -119,7 +152,7 @@ public static class ConfigLoader
         }
     }
 
-    private static JsonNode? Child(JsonNode node, string segment, string variable, bool create)
+    private static JsonNode? Child(JsonNode node, string segment, string variable, bool create, bool arrayNext)
     {
         switch (node)
         {
@@ -133,7 +166,7 @@ public static class ConfigLoader
                 {
                     return null;
                 }
-                var made = new JsonObject();
+                JsonNode made = arrayNext ? new JsonArray() : new JsonObject();
                 obj[key ?? ToCamel(segment)] = made;
                 return made;
             case JsonArray array when int.TryParse(segment, out var index) && index >= 0:
@@ -156,7 +189,8 @@ public static class ConfigLoader
     private static string? FindKey(JsonObject obj, string name) =>
         obj.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
 
-    private static string ToCamel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
+    // Environment names lose camelCase; keys are matched case-insensitively, so lower case is as good as any.
+    private static string ToCamel(string name) => name.ToLowerInvariant();
 
     private static AeonNovaOptions Normalize(AeonNovaOptions options) => options with
     {
