@@ -1,0 +1,298 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AeonNova.Analysis.Planning;
+using AeonNova.Analysis.Retrieval;
+using AeonNova.Analysis.Runbooks;
+using AeonNova.Core.Alerts;
+using AeonNova.Core.Safety;
+
+namespace AeonNova.Analysis.Model;
+
+/// <summary>Caps applied to untrusted alert text before budgeting (characters).</summary>
+public sealed record AnalysisRequestOptions
+{
+    public int TitleChars { get; init; } = 300;
+    public int DescriptionChars { get; init; } = 2000;
+    public int MaxLabels { get; init; } = 40;
+    public int LabelValueChars { get; init; } = 200;
+    public int AnnotationChars { get; init; } = 1000;
+    public int MaxRunbooks { get; init; } = 3;
+    public int MaxHistoryEntries { get; init; } = 10;
+}
+
+/// <summary>
+/// Builds the model request for an alert: alert fields are redacted, capped and JSON-encoded (which also
+/// escapes '&lt;' and '&gt;', so alert text cannot close the &lt;untrusted_alert_data&gt; delimiter), then the
+/// token budget (model's MaxInputTokens) is filled in order of importance: system prompt and plan schema,
+/// the alert (description shortened first if needed), the runbooks best-first (full, then compact, then
+/// left out), and the host history most-recent-first. Thread-safe.
+/// </summary>
+public sealed class AnalysisRequestBuilder
+{
+    private static readonly JsonSerializerOptions PromptJson = new()
+    {
+        WriteIndented = true,
+        // The default encoder escapes < > & ' + and non-ASCII: delimiters in alert text stay inert.
+        Encoder = JavaScriptEncoder.Default,
+    };
+
+    private readonly ModelConfig _model;
+    private readonly PromptTemplate _prompt;
+    private readonly AnalysisRequestOptions _options;
+    private readonly JsonNode _schema;
+
+    public AnalysisRequestBuilder(ModelConfig model, PromptTemplate prompt, AnalysisRequestOptions? options = null)
+    {
+        _model = model ?? throw new ArgumentNullException(nameof(model));
+        _prompt = prompt ?? throw new ArgumentNullException(nameof(prompt));
+        _options = options ?? new AnalysisRequestOptions();
+        _schema = JsonNode.Parse(prompt.PlanSchemaJson) ?? throw new ArgumentException("empty plan schema", nameof(prompt));
+    }
+
+    public static AnalysisRequestBuilder FromRegistry(ModelRegistry registry, string? modelId = null, AnalysisRequestOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var model = registry.Model(modelId);
+        return new AnalysisRequestBuilder(model, registry.PromptFor(model), options);
+    }
+
+    public AnalysisRequest Build(CanonicalAlert alert, IReadOnlyList<RunbookMatch> runbooks, HostHistory? hostHistory = null)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(runbooks);
+        var language = BuiltinPlanner.LanguageFor(alert);
+        var languageName = RunbookLoader.LanguageTag(language);
+        var redactions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var truncations = new List<string>();
+
+        var fixedTokens = TokenEstimator.Estimate(_prompt.SystemText)
+            + TokenEstimator.Estimate(_prompt.UserTemplate)
+            + TokenEstimator.Estimate(_prompt.PlanSchemaJson)
+            + 50; // tool spec envelope and message framing
+        var budget = _model.MaxInputTokens - fixedTokens;
+
+        // The alert must go in; shrink its free text until it fits.
+        var descriptionChars = _options.DescriptionChars;
+        var annotationChars = _options.AnnotationChars;
+        string alertJson;
+        while (true)
+        {
+            alertJson = AlertJson(alert, descriptionChars, annotationChars, redactions, truncations);
+            if (TokenEstimator.Estimate(alertJson) <= budget || descriptionChars <= 200)
+            {
+                break;
+            }
+            descriptionChars /= 2;
+            annotationChars = Math.Max(100, annotationChars / 2);
+            redactions.Clear();
+            truncations.Clear();
+            truncations.Add($"alert description and annotations shortened to {descriptionChars}/{annotationChars} characters to fit the token budget");
+        }
+        budget -= TokenEstimator.Estimate(alertJson);
+
+        var included = new JsonArray();
+        var runbookIds = new List<string>();
+        foreach (var (match, rank) in runbooks.Take(_options.MaxRunbooks).Select((m, i) => (m, i)))
+        {
+            var full = RunbookJson(match, language, compact: false);
+            var fullTokens = TokenEstimator.Estimate(full.ToJsonString(PromptJson));
+            if (fullTokens <= budget)
+            {
+                included.Add(full);
+                runbookIds.Add(match.Runbook.Id);
+                budget -= fullTokens;
+                continue;
+            }
+            var compact = RunbookJson(match, language, compact: true);
+            var compactTokens = TokenEstimator.Estimate(compact.ToJsonString(PromptJson));
+            if (compactTokens <= budget)
+            {
+                included.Add(compact);
+                runbookIds.Add(match.Runbook.Id);
+                budget -= compactTokens;
+                truncations.Add($"runbook {match.Runbook.Id} (rank {rank + 1}) sent without templates");
+                continue;
+            }
+            truncations.Add($"runbook {match.Runbook.Id} (rank {rank + 1}) left out");
+        }
+        if (runbooks.Count > _options.MaxRunbooks)
+        {
+            truncations.Add($"{runbooks.Count - _options.MaxRunbooks} lower-ranked runbooks not sent");
+        }
+
+        var history = new JsonArray();
+        var entries = hostHistory?.Entries.OrderByDescending(e => e.At).ToList() ?? [];
+        foreach (var entry in entries.Take(_options.MaxHistoryEntries))
+        {
+            var node = new JsonObject
+            {
+                ["at"] = entry.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                ["runbookId"] = entry.RunbookId,
+                ["outcome"] = entry.Outcome,
+                ["summary"] = Clean(entry.Summary, 300, "history summary", redactions, truncations),
+                ["alertTitle"] = Clean(entry.AlertTitle, 200, "history alert title", redactions, truncations),
+            };
+            var tokens = TokenEstimator.Estimate(node.ToJsonString(PromptJson));
+            if (tokens > budget)
+            {
+                truncations.Add($"{entries.Count - history.Count} older history entries left out");
+                break;
+            }
+            history.Add(node);
+            budget -= tokens;
+        }
+        if (entries.Count > _options.MaxHistoryEntries && history.Count == _options.MaxHistoryEntries)
+        {
+            truncations.Add($"{entries.Count - history.Count} older history entries not sent");
+        }
+
+        var user = _prompt.UserTemplate
+            .Replace("{{language}}", languageName, StringComparison.Ordinal)
+            .Replace("{{alert}}", alertJson, StringComparison.Ordinal)
+            .Replace("{{runbooks}}", included.ToJsonString(PromptJson), StringComparison.Ordinal)
+            .Replace("{{history}}", history.ToJsonString(PromptJson), StringComparison.Ordinal);
+        var estimated = TokenEstimator.Estimate(_prompt.SystemText) + TokenEstimator.Estimate(user)
+            + TokenEstimator.Estimate(_prompt.PlanSchemaJson) + 50;
+
+        return new AnalysisRequest
+        {
+            ModelId = _model.Id,
+            PromptVersion = _prompt.Id,
+            ToolName = _prompt.ToolName,
+            SystemPrompt = _prompt.SystemText,
+            UserPrompt = user,
+            PlanSchemaJson = _prompt.PlanSchemaJson,
+            Body = BedrockBody(_prompt.SystemText, user),
+            Language = language,
+            RunbookIds = runbookIds,
+            EstimatedInputTokens = estimated,
+            MaxOutputTokens = _model.MaxOutputTokens,
+            Redactions = redactions,
+            Truncations = truncations,
+        };
+    }
+
+    /// <summary>
+    /// amazon.nova-pro-v1:0 InvokeModel body (the Converse message shape): system and user text, inference
+    /// settings, and one tool whose input schema is the plan, forced with toolChoice.tool.
+    /// </summary>
+    private JsonObject BedrockBody(string system, string user) => new()
+    {
+        ["schemaVersion"] = "messages-v1",
+        ["system"] = new JsonArray(new JsonObject { ["text"] = system }),
+        ["messages"] = new JsonArray(new JsonObject
+        {
+            ["role"] = "user",
+            ["content"] = new JsonArray(new JsonObject { ["text"] = user }),
+        }),
+        ["inferenceConfig"] = new JsonObject
+        {
+            ["maxTokens"] = _model.MaxOutputTokens,
+            ["temperature"] = _model.Temperature,
+            ["topP"] = _model.TopP,
+        },
+        ["toolConfig"] = new JsonObject
+        {
+            ["tools"] = new JsonArray(new JsonObject
+            {
+                ["toolSpec"] = new JsonObject
+                {
+                    ["name"] = _prompt.ToolName,
+                    ["description"] = "Submit the remediation plan for the alert. The only way to answer.",
+                    ["inputSchema"] = new JsonObject { ["json"] = _schema.DeepClone() },
+                },
+            }),
+            ["toolChoice"] = new JsonObject { ["tool"] = new JsonObject { ["name"] = _prompt.ToolName } },
+        },
+    };
+
+    private string AlertJson(CanonicalAlert alert, int descriptionChars, int annotationChars,
+        Dictionary<string, int> redactions, List<string> truncations)
+    {
+        var labels = new JsonObject();
+        foreach (var (key, value) in alert.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Take(_options.MaxLabels))
+        {
+            labels[Clean(key, 64, "label key", redactions, truncations)] = Clean(value, _options.LabelValueChars, $"label {key}", redactions, truncations);
+        }
+        if (alert.Labels.Count > _options.MaxLabels)
+        {
+            truncations.Add($"{alert.Labels.Count - _options.MaxLabels} labels left out");
+        }
+        var annotations = new JsonObject();
+        foreach (var (key, value) in alert.Annotations.OrderBy(a => a.Key, StringComparer.Ordinal).Take(_options.MaxLabels))
+        {
+            annotations[Clean(key, 64, "annotation key", redactions, truncations)] = Clean(value, annotationChars, $"annotation {key}", redactions, truncations);
+        }
+        var node = new JsonObject
+        {
+            ["source"] = Clean(alert.Source, 40, "source", redactions, truncations),
+            ["status"] = alert.Status == AlertStatus.Firing ? "firing" : "resolved",
+            ["severity"] = alert.Severity.ToString().ToLowerInvariant(),
+            ["title"] = Clean(alert.Title, _options.TitleChars, "title", redactions, truncations),
+            ["description"] = Clean(alert.Description, descriptionChars, "description", redactions, truncations),
+            ["host"] = Clean(alert.Host, 255, "host", redactions, truncations),
+            ["service"] = Clean(alert.Service, 200, "service", redactions, truncations),
+            ["environment"] = Clean(alert.Environment, 100, "environment", redactions, truncations),
+            ["os"] = alert.Os.ToString().ToLowerInvariant(),
+            ["labels"] = labels,
+            ["annotations"] = annotations,
+            ["startedAt"] = alert.StartedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["url"] = alert.Url is null ? null : Clean(alert.Url, 300, "url", redactions, truncations),
+        };
+        return node.ToJsonString(PromptJson);
+    }
+
+    private static JsonObject RunbookJson(RunbookMatch match, ScriptLanguage language, bool compact)
+    {
+        var r = match.Runbook;
+        var node = new JsonObject
+        {
+            ["id"] = r.Id,
+            ["title"] = r.Title,
+            ["risk"] = r.Risk,
+            ["retrievalScore"] = Math.Round(match.Score, 3),
+            ["summary"] = r.Summary,
+        };
+        if (compact)
+        {
+            return node;
+        }
+        node["parameters"] = new JsonArray([.. r.Parameters.Select(p => (JsonNode)new JsonObject
+        {
+            ["name"] = p.Name,
+            ["description"] = p.Description,
+            ["pattern"] = p.Pattern,
+            ["from"] = new JsonArray([.. p.From.Select(f => (JsonNode)JsonValue.Create(f))]),
+        })]);
+        node["steps"] = new JsonArray([.. r.Steps.Select(s => (JsonNode)JsonValue.Create(s))]);
+        if (r.Scripts.TryGetValue(language, out var scripts))
+        {
+            node["diagnostics"] = scripts.Diagnostics;
+            node["remediation"] = scripts.Remediation;
+            node["verification"] = scripts.Verification;
+        }
+        node["rollback"] = r.Rollback;
+        return node;
+    }
+
+    /// <summary>Untrusted text on its way into a prompt: control characters out, secrets redacted, length capped.</summary>
+    private static string Clean(string? text, int maxChars, string what, Dictionary<string, int> redactions, List<string> truncations)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+        var noControls = new string([.. text.Select(c => c is '\n' or '\t' || !char.IsControl(c) ? c : ' ')]);
+        var result = Redactor.Redact(noControls);
+        foreach (var (kind, n) in result.Counts)
+        {
+            redactions[kind] = redactions.GetValueOrDefault(kind) + n;
+        }
+        if (result.Text.Length > maxChars)
+        {
+            truncations.Add($"{what} cut from {result.Text.Length} to {maxChars} characters");
+        }
+        return TokenEstimator.Truncate(result.Text, maxChars);
+    }
+}

@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using AeonNova.Analysis.Retrieval;
+using AeonNova.Analysis.Runbooks;
+using AeonNova.Core.Alerts;
+using AeonNova.Core.Planning;
+using AeonNova.Core.Safety;
+
+namespace AeonNova.Analysis.Planning;
+
+/// <summary>The planner's answer: the plan and the runbook it follows (null for a diagnostics-only plan).</summary>
+public sealed record PlannerResult(RemediationPlan Plan, Runbook? Runbook);
+
+/// <summary>
+/// The embedded default planner: no model. It ranks runbooks by applies-to evidence plus BM25F retrieval,
+/// keeps those with templates for the alert's language (windows → PowerShell, otherwise bash), extracts the
+/// parameters (validated, then quoted) and renders diagnostics, remediation and verification into one script.
+/// Alert text never reaches a plan except as validated parameter values. Nothing applicable, or a parameter
+/// that cannot be extracted safely → a diagnostics-only plan with NeedsHuman = true.
+/// Immutable and thread-safe; build once and share.
+/// </summary>
+public sealed partial class BuiltinPlanner
+{
+    public const string CurrentVersion = "1.0.0";
+
+    private readonly RunbookRetriever _retriever;
+    private readonly BuiltinPlannerOptions _options;
+    private readonly (Runbook Runbook, AppliesToMatcher Matcher, ParameterExtractor Extractor)[] _compiled;
+
+    public BuiltinPlanner(RunbookRepository repository, BuiltinPlannerOptions? options = null)
+        : this(new RunbookRetriever(repository ?? throw new ArgumentNullException(nameof(repository))), options)
+    {
+    }
+
+    public BuiltinPlanner(RunbookRetriever retriever, BuiltinPlannerOptions? options = null)
+    {
+        _retriever = retriever ?? throw new ArgumentNullException(nameof(retriever));
+        _options = options ?? new BuiltinPlannerOptions();
+        _compiled = [.. retriever.Runbooks.Select(r => (r, new AppliesToMatcher(r.AppliesTo), new ParameterExtractor(r)))];
+    }
+
+    /// <summary>"builtin-planner@&lt;version&gt;", the model id recorded in plans.</summary>
+    public string ModelId => $"builtin-planner@{_options.Version}";
+
+    public RunbookRetriever Retriever => _retriever;
+
+    /// <summary>The script language for an alert: windows → PowerShell, linux and unknown → bash.</summary>
+    public static ScriptLanguage LanguageFor(CanonicalAlert alert) =>
+        (alert ?? throw new ArgumentNullException(nameof(alert))).Os == OsFamily.Windows ? ScriptLanguage.PowerShell : ScriptLanguage.Bash;
+
+    public PlannerResult Plan(CanonicalAlert alert, HostHistory? hostHistory = null)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var language = LanguageFor(alert);
+        var ranked = Rank(alert, language);
+        var recorded = ranked.Take(_options.RecordedRunbookIds).Select(c => c.Runbook.Id).ToList();
+        if (ranked.Count == 0)
+        {
+            return new PlannerResult(DiagnosticsOnly(alert, language, recorded,
+                "No runbook applies to this alert (no applies-to match and no retrieval hit above the threshold)."), null);
+        }
+        var best = ranked[0];
+        var extraction = _compiled[best.Index].Extractor.Extract(alert);
+        if (!extraction.IsComplete)
+        {
+            var why = new StringBuilder($"Runbook '{best.Runbook.Id}' applies, but ");
+            why.Append(CultureInfo.InvariantCulture, $"no safe value was found for: {string.Join(", ", extraction.Missing)}.");
+            if (extraction.Rejected.Count > 0)
+            {
+                why.Append(CultureInfo.InvariantCulture, $" Rejected by the parameter pattern: {string.Join("; ", extraction.Rejected)}.");
+            }
+            return new PlannerResult(DiagnosticsOnly(alert, language, recorded, why.ToString()), null);
+        }
+        return new PlannerResult(Render(alert, language, best, extraction, recorded, hostHistory), best.Runbook);
+    }
+
+    /// <summary>Eligible runbooks for the alert, best first (combined score, then id).</summary>
+    public IReadOnlyList<PlannerCandidate> Rank(CanonicalAlert alert, ScriptLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var scores = _retriever.ScoreAll(alert);
+        var candidates = new List<PlannerCandidate>();
+        for (var i = 0; i < _compiled.Length; i++)
+        {
+            var (runbook, matcher, _) = _compiled[i];
+            if (!runbook.Supports(language))
+            {
+                continue;
+            }
+            var evidence = matcher.Match(alert);
+            if (!evidence.Any && scores[i] < _options.MinRetrievalScore)
+            {
+                continue;
+            }
+            var combined = scores[i]
+                + (evidence.AlertNamePattern is null ? 0 : _options.AlertNameBonus)
+                + (evidence.LabelMatches * _options.LabelBonus)
+                + (Math.Min(evidence.KeywordMatches, 3) * _options.KeywordBonus);
+            candidates.Add(new PlannerCandidate(i, runbook, scores[i], combined, evidence));
+        }
+        candidates.Sort(static (a, b) =>
+        {
+            var byScore = b.Combined.CompareTo(a.Combined);
+            return byScore != 0 ? byScore : string.CompareOrdinal(a.Runbook.Id, b.Runbook.Id);
+        });
+        return candidates;
+    }
+
+    private RemediationPlan Render(CanonicalAlert alert, ScriptLanguage language, PlannerCandidate chosen,
+        ParameterExtraction extraction, List<string> recorded, HostHistory? history)
+    {
+        var runbook = chosen.Runbook;
+        var templates = runbook.Scripts[language];
+        var values = extraction.Values;
+        string Script(string template) => TemplateRenderer.RenderScript(template, values, runbook.Parameters, language);
+
+        var diagnostics = Script(templates.Diagnostics);
+        var remediation = Script(templates.Remediation);
+        var verification = Script(templates.Verification);
+        var host = SafeHost(alert.Host);
+        var body = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"# AeonNova plan: {runbook.Title} (runbook {runbook.Id}, {ModelId})\n")
+            .Append(CultureInfo.InvariantCulture, $"# Target host: {host}\n\n")
+            .Append("# --- Diagnostics ---\n").Append(diagnostics).Append("\n\n");
+        if (remediation.Length > 0)
+        {
+            body.Append("# --- Remediation ---\n").Append(remediation).Append("\n\n");
+        }
+        body.Append("# --- Verification ---\n").Append(verification).Append('\n');
+
+        var parameterText = string.Join(", ", runbook.Parameters.Where(p => values.ContainsKey(p.Name)).Select(p => $"{p.Name}={values[p.Name]}"));
+        var steps = runbook.Steps.Count > 0
+            ? runbook.Steps.Select(s => TemplateRenderer.RenderText(s, values)).ToList()
+            : ["Run the diagnostics.", remediation.Length > 0 ? "Apply the remediation." : "Decide the fix from the diagnostics.", "Run the verification."];
+        var needsHuman = remediation.Length == 0;
+        var confidence = chosen.Evidence switch
+        {
+            { AlertNamePattern: not null } => 0.9,
+            { LabelMatches: > 0 } => 0.85,
+            { KeywordMatches: >= 2 } => 0.75,
+            { KeywordMatches: 1 } => 0.65,
+            _ => 0.5,
+        };
+        if (extraction.Origins.Values.Any(o => o == "default"))
+        {
+            confidence -= 0.1;
+        }
+        var diagnosis = new StringBuilder(runbook.Summary);
+        diagnosis.Append(CultureInfo.InvariantCulture, $" Runbook '{runbook.Id}' chosen by {Describe(chosen)}.");
+        if (needsHuman)
+        {
+            diagnosis.Append(" The runbook leaves the fix to a human: the script only collects diagnostics.");
+        }
+        var failures = history?.Entries.Count(e => e.RunbookId == runbook.Id && e.Outcome == "failed") ?? 0;
+        if (failures >= _options.FailuresBeforeHuman)
+        {
+            needsHuman = true;
+            confidence /= 2;
+            diagnosis.Append(CultureInfo.InvariantCulture,
+                $" {failures} earlier remediations with this runbook on this host failed: a human should decide before repeating it.");
+            steps.Insert(0, "Review why the earlier remediations with this runbook failed on this host.");
+        }
+        return new RemediationPlan
+        {
+            Summary = parameterText.Length > 0 ? $"{runbook.Title} on {host} ({parameterText})" : $"{runbook.Title} on {host}",
+            Diagnosis = diagnosis.ToString().Trim(),
+            Confidence = Math.Round(Math.Clamp(confidence, 0, 1), 2),
+            RunbookId = runbook.Id,
+            Steps = steps,
+            Script = new PlanScript { Language = language, Body = body.ToString() },
+            Verification = verification,
+            Rollback = runbook.Rollback,
+            Risk = runbook.Risk,
+            Model = ModelId,
+            RunbookIds = recorded,
+            NeedsHuman = needsHuman,
+        };
+    }
+
+    private RemediationPlan DiagnosticsOnly(CanonicalAlert alert, ScriptLanguage language, List<string> recorded, string why)
+    {
+        var host = SafeHost(alert.Host);
+        var body = $"# AeonNova plan: diagnostics only ({ModelId}); a human decides the fix.\n# Target host: {host}\n\n"
+            + (language == ScriptLanguage.PowerShell ? GenericDiagnostics.PowerShell : GenericDiagnostics.Bash);
+        return new RemediationPlan
+        {
+            Summary = $"Collect diagnostics on {host} and escalate to a human",
+            Diagnosis = why,
+            Confidence = 0.1,
+            RunbookId = "",
+            Steps =
+            [
+                "Run the read-only diagnostics.",
+                "A human reviews the output and decides the fix.",
+                "Consider writing a runbook for this alert.",
+            ],
+            Script = new PlanScript { Language = language, Body = body },
+            Verification = "",
+            Rollback = "Nothing to roll back: the script only reads.",
+            Risk = "low",
+            Model = ModelId,
+            RunbookIds = recorded,
+            NeedsHuman = true,
+        };
+    }
+
+    private static string Describe(PlannerCandidate c)
+    {
+        var parts = new List<string>();
+        if (c.Evidence.AlertNamePattern is { } pattern)
+        {
+            parts.Add($"alert-name pattern '{pattern}'");
+        }
+        if (c.Evidence.LabelMatches > 0)
+        {
+            parts.Add($"{c.Evidence.LabelMatches} label match(es)");
+        }
+        if (c.Evidence.KeywordMatches > 0)
+        {
+            parts.Add($"{c.Evidence.KeywordMatches} keyword(s)");
+        }
+        parts.Add(string.Create(CultureInfo.InvariantCulture, $"retrieval score {c.RetrievalScore:0.00}"));
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>The host as it may appear in plan text: a plain host name or resource id, else "the affected host".</summary>
+    public static string SafeHost(string host) =>
+        !string.IsNullOrEmpty(host) && HostPattern().IsMatch(host) ? host : "the affected host";
+
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{0,252}\z")]
+    private static partial Regex HostPattern();
+}
+
+/// <summary>A runbook eligible for an alert with its scores (for diagnostics and the evaluation suite).</summary>
+public sealed record PlannerCandidate(int Index, Runbook Runbook, double RetrievalScore, double Combined, AppliesToEvidence Evidence);

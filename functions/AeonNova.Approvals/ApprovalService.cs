@@ -1,0 +1,486 @@
+using System.Text.Json;
+using AeonNova.Approvals.Email;
+using AeonNova.Approvals.Json;
+using AeonNova.Approvals.Links;
+using AeonNova.Approvals.Policy;
+
+namespace AeonNova.Approvals;
+
+/// <summary>
+/// The approval use cases: create, register the task token, view, decide, escalate, cancel, expire.
+/// Every state change is a conditional write against <see cref="IApprovalStore"/>; the task token is only
+/// ever read from the record and handed to <see cref="ITaskTokenCallback"/>.
+/// </summary>
+public sealed class ApprovalService
+{
+    private readonly IApprovalStore _store;
+    private readonly ITaskTokenCallback _callback;
+    private readonly ApprovalPolicy _policy;
+    private readonly ApprovalServiceOptions _options;
+    private readonly TimeProvider _time;
+    private readonly IRandomSource _random;
+
+    public ApprovalService(
+        IApprovalStore store,
+        ITaskTokenCallback callback,
+        ApprovalPolicy policy,
+        ApprovalServiceOptions options,
+        TimeProvider time,
+        IRandomSource random)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(callback);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(random);
+        _store = store;
+        _callback = callback;
+        _policy = policy;
+        _options = options with { BaseUrl = options.BaseUrl.TrimEnd('/') };
+        _time = time;
+        _random = random;
+    }
+
+    public ApprovalPolicy Policy => _policy;
+
+    /// <summary>Creates a pending approval (no task token yet) with one link per first-tier approver.</summary>
+    public async Task<PreparedApproval> CreateAsync(CreateApprovalRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var severity = request.Alert.Severity;
+        var environment = request.Alert.Environment;
+        var (tier, approvers) = FirstTierWithApprovers(severity, environment, 0);
+        if (approvers.Count == 0)
+        {
+            throw new ApprovalPolicyException(
+                $"approval policy: nobody may approve severity '{ApprovalPolicy.SeverityKey(severity)}' in environment '{environment}'");
+        }
+        var now = _time.GetUtcNow();
+        var id = LinkTokens.NewApprovalId(_random);
+        var (links, issued) = IssueLinks(id, approvers, tier);
+        var record = new ApprovalRecord
+        {
+            Id = id,
+            ExecutionId = request.ExecutionId,
+            Alert = request.Alert,
+            Plan = request.Plan,
+            // Hash computed here from the body we store, never taken from the caller.
+            ScriptSha256 = LinkTokens.ScriptSha256(request.Plan.Script.Body),
+            Safety = request.Safety,
+            Tier = tier,
+            TierName = TierName(severity, tier),
+            Links = links,
+            CreatedAt = now,
+            ExpiresAt = now + _policy.ResponseTime(severity),
+            Status = ApprovalStatus.Pending,
+            Version = 0,
+        };
+        if (!await _store.TryCreateAsync(record, cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"approval id collision for '{id}'");
+        }
+        await AuditAsync(record.Id, "created", "system", ClientInfo.Unknown, $"tier {record.TierName}", cancellationToken).ConfigureAwait(false);
+        return Prepare(record, issued);
+    }
+
+    /// <summary>Stores the WaitForApproval task token (from SNS MessageAttributes or the local sns binding).</summary>
+    public async Task<TokenRegistration> RegisterTaskTokenAsync(string approvalId, string taskToken, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(taskToken);
+        for (var attempt = 0; attempt < _options.MaxWriteAttempts; attempt++)
+        {
+            var record = await _store.GetAsync(approvalId, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                return TokenRegistration.NotFound;
+            }
+            if (record.Status == ApprovalStatus.Cancelled)
+            {
+                // Cancelled before the workflow started waiting: release it right away.
+                await _callback.SendTaskSuccessAsync(taskToken, Output(record, record.Decision!), cancellationToken).ConfigureAwait(false);
+                return TokenRegistration.CompletedAsCancelled;
+            }
+            if (!record.Status.IsOpen())
+            {
+                return TokenRegistration.Closed;
+            }
+            if (record.Status == ApprovalStatus.Pending && record.TaskToken == taskToken)
+            {
+                return TokenRegistration.AlreadyRegistered;
+            }
+            var updated = record with { TaskToken = taskToken, Status = ApprovalStatus.Pending };
+            if (await _store.TryReplaceAsync(updated, record.Status, record.Version, cancellationToken).ConfigureAwait(false))
+            {
+                await AuditAsync(approvalId, "registered", "system", ClientInfo.Unknown, $"tier {record.TierName}", cancellationToken).ConfigureAwait(false);
+                return TokenRegistration.Registered;
+            }
+        }
+        throw new InvalidOperationException($"approval '{approvalId}': could not register the task token after {_options.MaxWriteAttempts} attempts");
+    }
+
+    /// <summary>GET/HEAD: never changes the approval; the view is audited.</summary>
+    public async Task<ApprovalResult> ViewAsync(string approvalId, string? token, ClientInfo client, bool head, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var (record, link) = await FindLinkAsync(approvalId, token, client, head ? "head" : "view", cancellationToken).ConfigureAwait(false);
+        if (record is null || link is null)
+        {
+            return ApprovalResult.Invalid;
+        }
+        await AuditAsync(approvalId, head ? "head" : "view", link.Approver.Email, client, "", cancellationToken).ConfigureAwait(false);
+        var closed = ClosedOutcome(record, link);
+        return new ApprovalResult(closed ?? ApprovalOutcome.Confirm, record, link.Approver);
+    }
+
+    /// <summary>POST: decides once, for the exact script shown, by an approver the current policy allows.</summary>
+    public async Task<ApprovalResult> DecideAsync(string approvalId, DecisionRequest request, ClientInfo client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        if (request.Decision is not (DecisionOutcome.Approved or DecisionOutcome.Rejected))
+        {
+            throw new ArgumentException("a person can only approve or reject", nameof(request));
+        }
+        var (record, link) = await FindLinkAsync(approvalId, request.Token, client, "denied", cancellationToken).ConfigureAwait(false);
+        if (record is null || link is null)
+        {
+            return ApprovalResult.Invalid;
+        }
+        for (var attempt = 0; attempt < _options.MaxWriteAttempts; attempt++)
+        {
+            var refusal = ClosedOutcome(record, link) ?? Refusal(record, link.Approver, request);
+            if (refusal is { } outcome)
+            {
+                await AuditAsync(approvalId, "denied", link.Approver.Email, client, outcome.ToString(), cancellationToken).ConfigureAwait(false);
+                return new ApprovalResult(outcome, record, link.Approver);
+            }
+            if (!string.Equals(LinkTokens.ScriptSha256(record.Script), record.ScriptSha256, StringComparison.Ordinal))
+            {
+                // The stored record no longer matches its own hash: an internal fault, never a human decision.
+                await _callback.SendTaskFailureAsync(record.TaskToken!, "ApprovalIntegrityError",
+                    $"approval {approvalId}: stored script does not match its recorded hash", cancellationToken).ConfigureAwait(false);
+                throw new InvalidOperationException($"approval '{approvalId}': stored script does not match its recorded hash");
+            }
+            var now = _time.GetUtcNow();
+            var decision = new ApprovalDecision
+            {
+                Outcome = request.Decision,
+                By = link.Approver.Name,
+                ByEmail = link.Approver.Email,
+                Comment = Truncate(request.Comment.Trim(), _options.MaxCommentLength),
+                At = now,
+                Ip = client.Ip,
+                UserAgent = client.UserAgent,
+            };
+            var updated = record with
+            {
+                Status = request.Decision == DecisionOutcome.Approved ? ApprovalStatus.Approved : ApprovalStatus.Rejected,
+                Decision = decision,
+                Links = [.. record.Links.Select(l => ReferenceEquals(l, link) ? l with { UsedAt = now } : l)],
+            };
+            if (await _store.TryReplaceAsync(updated, ApprovalStatus.Pending, record.Version, cancellationToken).ConfigureAwait(false))
+            {
+                await AuditAsync(approvalId, "decision", link.Approver.Email, client, decision.Outcome.ToWire(), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await _callback.SendTaskSuccessAsync(record.TaskToken!, Output(updated, decision), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    await AuditAsync(approvalId, "callback-failed", "system", ClientInfo.Unknown, ex.GetType().Name, cancellationToken).ConfigureAwait(false);
+                    return new ApprovalResult(ApprovalOutcome.CallbackFailed, updated, link.Approver);
+                }
+                return new ApprovalResult(ApprovalOutcome.Decided, updated, link.Approver);
+            }
+            // Lost a race: re-read and judge again (usually "already decided by X at T").
+            var fresh = await _store.GetAsync(approvalId, cancellationToken).ConfigureAwait(false);
+            if (fresh is null)
+            {
+                return ApprovalResult.Invalid;
+            }
+            record = fresh;
+            link = record.Links.FirstOrDefault(l => l.TokenHash == link.TokenHash) ?? link;
+        }
+        throw new InvalidOperationException($"approval '{approvalId}': could not record the decision after {_options.MaxWriteAttempts} attempts");
+    }
+
+    /// <summary>
+    /// WaitForApproval timed out: invalidate this tier's links and issue the next tier's; after the last tier
+    /// the approval expires as "not approved".
+    /// </summary>
+    public async Task<EscalationResult> EscalateAsync(string approvalId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < _options.MaxWriteAttempts; attempt++)
+        {
+            var record = await _store.GetAsync(approvalId, cancellationToken).ConfigureAwait(false)
+                ?? throw new ApprovalNotFoundException(approvalId);
+            if (!record.Status.IsOpen())
+            {
+                return new EscalationResult { ApprovalId = approvalId, Expired = record.Status != ApprovalStatus.Approved, Status = record.Status };
+            }
+            var severity = record.Alert.Severity;
+            var (tier, approvers) = FirstTierWithApprovers(severity, record.Alert.Environment, record.Tier + 1);
+            var now = _time.GetUtcNow();
+            var retired = record.Links.Select(l => l.Active ? l with { Active = false } : l).ToList();
+            if (approvers.Count == 0)
+            {
+                var expired = record with
+                {
+                    Status = ApprovalStatus.Expired,
+                    TaskToken = null,
+                    Links = retired,
+                    Decision = new ApprovalDecision { Outcome = DecisionOutcome.Expired, By = "system", At = now, Comment = "no response from any tier" },
+                };
+                if (await _store.TryReplaceAsync(expired, record.Status, record.Version, cancellationToken).ConfigureAwait(false))
+                {
+                    await AuditAsync(approvalId, "expired", "system", ClientInfo.Unknown, $"after tier {record.TierName}", cancellationToken).ConfigureAwait(false);
+                    return new EscalationResult { ApprovalId = approvalId, Expired = true, Status = ApprovalStatus.Expired };
+                }
+                continue;
+            }
+            var (links, issued) = IssueLinks(approvalId, approvers, tier);
+            var escalated = record with
+            {
+                Status = ApprovalStatus.Escalated,
+                // The old WaitForApproval's token died with its timeout; the next one registers a fresh token.
+                TaskToken = null,
+                Tier = tier,
+                TierName = TierName(severity, tier),
+                Links = [.. retired, .. links],
+                ExpiresAt = now + _policy.ResponseTime(severity),
+            };
+            if (await _store.TryReplaceAsync(escalated, record.Status, record.Version, cancellationToken).ConfigureAwait(false))
+            {
+                await AuditAsync(approvalId, "escalated", "system", ClientInfo.Unknown, $"{record.TierName} -> {escalated.TierName}", cancellationToken).ConfigureAwait(false);
+                return new EscalationResult { ApprovalId = approvalId, Expired = false, Status = ApprovalStatus.Escalated, Next = Prepare(escalated, issued) };
+            }
+        }
+        throw new InvalidOperationException($"approval '{approvalId}': could not escalate after {_options.MaxWriteAttempts} attempts");
+    }
+
+    /// <summary>The alert resolved while waiting: cancel and release the workflow with decision "cancelled".</summary>
+    public async Task<bool> CancelAsync(string approvalId, string reason, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < _options.MaxWriteAttempts; attempt++)
+        {
+            var record = await _store.GetAsync(approvalId, cancellationToken).ConfigureAwait(false);
+            if (record is null || !record.Status.IsOpen())
+            {
+                return false;
+            }
+            var decision = new ApprovalDecision { Outcome = DecisionOutcome.Cancelled, By = "system", At = _time.GetUtcNow(), Comment = reason };
+            var cancelled = record with
+            {
+                Status = ApprovalStatus.Cancelled,
+                Decision = decision,
+                Links = [.. record.Links.Select(l => l.Active ? l with { Active = false } : l)],
+            };
+            if (await _store.TryReplaceAsync(cancelled, record.Status, record.Version, cancellationToken).ConfigureAwait(false))
+            {
+                await AuditAsync(approvalId, "cancelled", "system", ClientInfo.Unknown, reason, cancellationToken).ConfigureAwait(false);
+                if (record.TaskToken is { } token)
+                {
+                    await _callback.SendTaskSuccessAsync(token, Output(cancelled, decision), cancellationToken).ConfigureAwait(false);
+                }
+                return true;
+            }
+        }
+        throw new InvalidOperationException($"approval '{approvalId}': could not cancel after {_options.MaxWriteAttempts} attempts");
+    }
+
+    /// <summary>Cancels every open approval of a resolved alert; returns how many were cancelled.</summary>
+    public async Task<int> CancelByFingerprintAsync(string fingerprint, string reason, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var id in await _store.FindOpenByFingerprintAsync(fingerprint, cancellationToken).ConfigureAwait(false))
+        {
+            if (await CancelAsync(id, reason, cancellationToken).ConfigureAwait(false))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>Marks an open approval expired without escalating (e.g. an operator closes it).</summary>
+    public async Task<bool> ExpireAsync(string approvalId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < _options.MaxWriteAttempts; attempt++)
+        {
+            var record = await _store.GetAsync(approvalId, cancellationToken).ConfigureAwait(false);
+            if (record is null || !record.Status.IsOpen())
+            {
+                return false;
+            }
+            var expired = record with
+            {
+                Status = ApprovalStatus.Expired,
+                TaskToken = null,
+                Links = [.. record.Links.Select(l => l.Active ? l with { Active = false } : l)],
+                Decision = new ApprovalDecision { Outcome = DecisionOutcome.Expired, By = "system", At = _time.GetUtcNow() },
+            };
+            if (await _store.TryReplaceAsync(expired, record.Status, record.Version, cancellationToken).ConfigureAwait(false))
+            {
+                await AuditAsync(approvalId, "expired", "system", ClientInfo.Unknown, "", cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public Task<ApprovalRecord?> GetAsync(string approvalId, CancellationToken cancellationToken) =>
+        _store.GetAsync(approvalId, cancellationToken);
+
+    /// <summary>Email (subject, text, HTML) for the current tier, with links read back from a published message.</summary>
+    public async Task<ApprovalEmail?> RenderEmailAsync(string approvalId, string publishedMessage, CancellationToken cancellationToken)
+    {
+        var record = await _store.GetAsync(approvalId, cancellationToken).ConfigureAwait(false);
+        return record is null ? null : ApprovalEmailRenderer.Render(record, ApprovalEmailRenderer.LinksFromMessage(record, publishedMessage));
+    }
+
+    private async Task<(ApprovalRecord? Record, ApprovalLink? Link)> FindLinkAsync(
+        string approvalId, string? token, ClientInfo client, string deniedAction, CancellationToken cancellationToken)
+    {
+        if (!LinkTokens.IsWellFormedApprovalId(approvalId) || !LinkTokens.IsWellFormedToken(token))
+        {
+            return (null, null);
+        }
+        var record = await _store.GetAsync(approvalId, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return (null, null);
+        }
+        ApprovalLink? match = null;
+        foreach (var link in record.Links)
+        {
+            // Check every link so the time taken does not tell which one (if any) matched.
+            if (LinkTokens.Matches(approvalId, link, token!))
+            {
+                match = link;
+            }
+        }
+        if (match is null)
+        {
+            await AuditAsync(approvalId, "denied", "unknown", client, $"{deniedAction}: token did not match", cancellationToken).ConfigureAwait(false);
+        }
+        return (match is null ? null : record, match);
+    }
+
+    /// <summary>Why this link can no longer act on this approval, or null when it still can.</summary>
+    private ApprovalOutcome? ClosedOutcome(ApprovalRecord record, ApprovalLink link)
+    {
+        if (record.Status is ApprovalStatus.Approved or ApprovalStatus.Rejected)
+        {
+            return ApprovalOutcome.AlreadyDecided;
+        }
+        if (record.Status == ApprovalStatus.Cancelled)
+        {
+            return ApprovalOutcome.Cancelled;
+        }
+        if (record.Status == ApprovalStatus.Expired)
+        {
+            return link.Active || link.Tier == record.Tier ? ApprovalOutcome.Expired : ApprovalOutcome.Superseded;
+        }
+        if (!link.Active)
+        {
+            return ApprovalOutcome.Superseded;
+        }
+        return _time.GetUtcNow() >= record.ExpiresAt ? ApprovalOutcome.Expired : null;
+    }
+
+    private ApprovalOutcome? Refusal(ApprovalRecord record, Approver approver, DecisionRequest request)
+    {
+        if (!LinkTokens.FixedTimeEquals(request.ScriptSha256.ToLowerInvariant(), record.ScriptSha256))
+        {
+            return ApprovalOutcome.ScriptChanged;
+        }
+        if (!_policy.IsAllowed(approver, record.Alert.Environment, record.Alert.Severity))
+        {
+            return ApprovalOutcome.NotAllowed;
+        }
+        if (record.Status == ApprovalStatus.Escalated || record.TaskToken is null)
+        {
+            return ApprovalOutcome.NotReady;
+        }
+        return null;
+    }
+
+    private (int Tier, IReadOnlyList<Approver> Approvers) FirstTierWithApprovers(Core.Alerts.AlertSeverity severity, string environment, int fromTier)
+    {
+        var chain = _policy.ForSeverity(severity).Tiers;
+        for (var tier = fromTier; tier < chain.Count; tier++)
+        {
+            var approvers = _policy.ApproversFor(severity, environment, tier);
+            if (approvers.Count > 0)
+            {
+                return (tier, approvers);
+            }
+        }
+        return (chain.Count, []);
+    }
+
+    private string TierName(Core.Alerts.AlertSeverity severity, int tier) => _policy.ForSeverity(severity).Tiers[tier];
+
+    private (List<ApprovalLink> Links, List<IssuedLink> Issued) IssueLinks(string approvalId, IReadOnlyList<Approver> approvers, int tier)
+    {
+        var links = new List<ApprovalLink>(approvers.Count);
+        var issued = new List<IssuedLink>(approvers.Count);
+        foreach (var approver in approvers)
+        {
+            var token = LinkTokens.NewToken(_random);
+            links.Add(new ApprovalLink { Approver = approver, Tier = tier, TokenHash = LinkTokens.Hash(approvalId, approver.Email, token), Active = true });
+            issued.Add(new IssuedLink
+            {
+                Name = approver.Name,
+                Email = approver.Email,
+                Role = approver.Role,
+                Url = $"{_options.BaseUrl}/approvals/{approvalId}?t={token}",
+            });
+        }
+        return (links, issued);
+    }
+
+    private PreparedApproval Prepare(ApprovalRecord record, IReadOnlyList<IssuedLink> issued)
+    {
+        var email = ApprovalEmailRenderer.Render(record, issued);
+        return new PreparedApproval
+        {
+            ApprovalId = record.Id,
+            Tier = record.Tier,
+            TierName = record.TierName,
+            ExpiresAt = record.ExpiresAt,
+            TimeoutSeconds = (int)Math.Ceiling((record.ExpiresAt - _time.GetUtcNow()).TotalSeconds),
+            Subject = email.Subject,
+            Message = email.Text,
+            HtmlMessage = email.Html,
+            Links = issued,
+        };
+    }
+
+    private static string Output(ApprovalRecord record, ApprovalDecision decision) =>
+        JsonSerializer.Serialize(new TaskDecisionOutput
+        {
+            Decision = decision.Outcome.ToWire(),
+            ApprovalId = record.Id,
+            Approver = decision.By,
+            ApproverEmail = decision.ByEmail,
+            Comment = decision.Comment,
+            ScriptSha256 = record.ScriptSha256,
+            DecidedAt = decision.At,
+        }, ApprovalsJsonContext.Default.TaskDecisionOutput);
+
+    private Task AuditAsync(string approvalId, string action, string actor, ClientInfo client, string detail, CancellationToken cancellationToken) =>
+        _store.AppendAuditAsync(new ApprovalAuditEntry
+        {
+            ApprovalId = approvalId,
+            At = _time.GetUtcNow(),
+            Action = action,
+            Actor = actor,
+            Ip = Truncate(client.Ip, 64),
+            UserAgent = Truncate(client.UserAgent, 512),
+            Detail = detail,
+        }, cancellationToken);
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,80 @@
+namespace AeonNova.Core.Alerts;
+
+/// <summary>Collects the alerts of one body: finishes drafts with the shared host/os/environment rules and the fingerprint.</summary>
+public sealed class AlertOutput
+{
+    private readonly List<CanonicalAlert> _alerts = new(2);
+    private readonly IAlertIdGenerator _ids;
+
+    internal AlertOutput(string source, DateTimeOffset receivedAt, IAlertIdGenerator ids)
+    {
+        Source = source;
+        ReceivedAt = receivedAt;
+        _ids = ids;
+    }
+
+    public string Source { get; }
+    public DateTimeOffset ReceivedAt { get; }
+    public IReadOnlyList<CanonicalAlert> Alerts => _alerts;
+
+    public void Add(AlertDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        if (_alerts.Count >= AlertLimits.MaxAlertsPerBody)
+        {
+            throw new AlertParseException(AlertParseErrorKind.WrongShape,
+                $"$: more than {AlertLimits.MaxAlertsPerBody} alerts in one body");
+        }
+        var labels = draft.Labels;
+        var title = string.IsNullOrWhiteSpace(draft.Title) ? $"{Source} alert" : draft.Title.Trim();
+        var description = draft.Description ?? "";
+        var environment = NonEmpty(draft.Environment) ?? EnvironmentRules.FromLabels(labels) ?? "";
+        var os = draft.Os ?? OsRules.FromLabels(labels) ?? OsRules.FromText(title, description);
+        _alerts.Add(new CanonicalAlert
+        {
+            Id = _ids.NewId(),
+            Source = Source,
+            SourceId = draft.SourceId ?? "",
+            Fingerprint = draft.Fingerprint ?? Fingerprints.FromLabels(Source, labels),
+            Status = draft.Status,
+            Severity = draft.Severity,
+            Title = title,
+            Description = description,
+            Host = HostRules.Normalize(draft.Host),
+            Service = draft.Service?.Trim() ?? "",
+            Environment = environment.Trim(),
+            Os = os,
+            Labels = labels,
+            Annotations = draft.Annotations,
+            StartedAt = draft.StartedAt,
+            EndedAt = draft.EndedAt,
+            ReceivedAt = ReceivedAt,
+            Url = NonEmpty(draft.Url),
+        });
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
+
+/// <summary>What a source parser fills in for one alert; <see cref="AlertOutput.Add"/> applies the shared rules.</summary>
+public sealed class AlertDraft
+{
+    public string? SourceId { get; set; }
+    /// <summary>Set by the parser from its documented recipe; when null the sorted labels are hashed.</summary>
+    public string? Fingerprint { get; set; }
+    public AlertStatus Status { get; set; }
+    public AlertSeverity Severity { get; set; } = AlertSeverity.Medium;
+    public string? Title { get; set; }
+    public string? Description { get; set; }
+    public string? Host { get; set; }
+    public string? Service { get; set; }
+    /// <summary>When null, taken from env/environment labels.</summary>
+    public string? Environment { get; set; }
+    /// <summary>When null, taken from os labels, then from text hints.</summary>
+    public OsFamily? Os { get; set; }
+    public Dictionary<string, string> Labels { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Annotations { get; set; } = new(StringComparer.Ordinal);
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public string? Url { get; set; }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace AeonNova.Core.Alerts.Sources;
+
+/// <summary>Grafana unified alerting webhook contact point (grouped alerts, Alertmanager-like plus Grafana URLs).</summary>
+public sealed class GrafanaParser(TimeProvider time, IAlertIdGenerator ids) : JsonAlertParser("grafana", time, ids)
+{
+    protected override void Read(JsonElement root, AlertOutput output) =>
+        GroupedAlertReader.Read(root, output, "a Grafana alerting webhook", AddGrafanaFields);
+
+    private static void AddGrafanaFields(JsonElement alert, AlertDraft draft, string path)
+    {
+        draft.Url = JsonRead.Str(alert, "panelURL", path) ?? JsonRead.Str(alert, "dashboardURL", path) ?? draft.Url;
+        var values = JsonRead.Str(alert, "valueString", path);
+        if (!string.IsNullOrWhiteSpace(values))
+        {
+            draft.Annotations["valueString"] = values;
+        }
+        if (string.IsNullOrWhiteSpace(draft.Title))
+        {
+            draft.Title = draft.Labels.GetValueOrDefault("grafana_folder");
+        }
+    }
+}

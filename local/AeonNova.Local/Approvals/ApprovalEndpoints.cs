@@ -1,0 +1,127 @@
+using System.Text;
+using AeonNova.Approvals;
+using AeonNova.Approvals.Email;
+using AeonNova.Approvals.Http;
+using AeonNova.Approvals.Policy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace AeonNova.Local.Approvals;
+
+/// <summary>What the local host must tell the approvals area.</summary>
+public sealed record ApprovalHostOptions
+{
+    /// <summary>SQLite file for approvals (the host's shared database is fine).</summary>
+    public required string DatabasePath { get; init; }
+    /// <summary>Public base URL for links in emails, e.g. http://127.0.0.1:5080.</summary>
+    public required string BaseUrl { get; init; }
+    public required ApprovalPolicy Policy { get; init; }
+    /// <summary>&lt;data-dir&gt;/outbox.</summary>
+    public required string OutboxDirectory { get; init; }
+}
+
+/// <summary>Wires the approvals area into an ASP.NET Core host (the serve command and the tests).</summary>
+public static class ApprovalEndpoints
+{
+    /// <summary>
+    /// Registers the SQLite store, <see cref="ApprovalService"/>, <see cref="ApprovalHttpHandler"/> and the
+    /// <see cref="EmlOutbox"/>. The host must register an <see cref="ITaskTokenCallback"/> (its workflow engine).
+    /// </summary>
+    public static IServiceCollection AddAeonNovaApprovals(this IServiceCollection services, ApprovalHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IRandomSource, CryptoRandomSource>();
+        services.TryAddSingleton<IApprovalStore>(_ => new SqliteApprovalStore(options.DatabasePath));
+        services.TryAddSingleton(sp => new ApprovalService(
+            sp.GetRequiredService<IApprovalStore>(),
+            sp.GetRequiredService<ITaskTokenCallback>(),
+            options.Policy,
+            new ApprovalServiceOptions { BaseUrl = options.BaseUrl },
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IRandomSource>()));
+        services.TryAddSingleton(sp =>
+        {
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("AeonNova.Approvals");
+            return new ApprovalHttpHandler(
+                sp.GetRequiredService<ApprovalService>(),
+                sp.GetRequiredService<IRandomSource>(),
+                ex => logger.LogError(ex, "approval request failed"));
+        });
+        services.TryAddSingleton(sp => new EmlOutbox(
+            options.OutboxDirectory, Console.Out, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IRandomSource>()));
+        return services;
+    }
+
+    /// <summary>GET/HEAD/POST /approvals/{id}: the same routes and status codes as the API Gateway function.</summary>
+    public static IEndpointConventionBuilder MapAeonNovaApprovals(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapMethods("/approvals/{id}", ["GET", "HEAD", "POST"], HandleAsync);
+    }
+
+    private static async Task HandleAsync(HttpContext context, string id)
+    {
+        var handler = context.RequestServices.GetRequiredService<ApprovalHttpHandler>();
+        var request = context.Request;
+        string? body = null;
+        if (HttpMethods.IsPost(request.Method))
+        {
+            body = await ReadLimitedAsync(request, context.RequestAborted).ConfigureAwait(false);
+            if (body is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+        }
+        var response = await handler.HandleAsync(new ApprovalHttpRequest
+        {
+            Method = request.Method,
+            ApprovalId = id,
+            QueryToken = request.Query["t"].FirstOrDefault(),
+            FormBody = body,
+            ContentType = request.ContentType,
+            CsrfCookie = request.Cookies[ApprovalHttpHandler.CsrfCookieName],
+            Origin = request.Headers.Origin.FirstOrDefault(),
+            SecFetchSite = request.Headers["Sec-Fetch-Site"].FirstOrDefault(),
+            Host = request.Host.Value ?? "",
+            IsHttps = request.IsHttps,
+            Client = new ClientInfo(context.Connection.RemoteIpAddress?.ToString() ?? "", request.Headers.UserAgent.ToString()),
+        }, context.RequestAborted).ConfigureAwait(false);
+
+        context.Response.StatusCode = response.StatusCode;
+        foreach (var (name, value) in response.Headers)
+        {
+            context.Response.Headers.Append(name, value);
+        }
+        if (response.Body.Length > 0)
+        {
+            await context.Response.WriteAsync(response.Body, Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The form body, or null when it exceeds <see cref="FormBody.MaxBytes"/>.</summary>
+    private static async Task<string?> ReadLimitedAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > FormBody.MaxBytes)
+        {
+            return null;
+        }
+        var buffer = new byte[FormBody.MaxBytes + 1];
+        var total = 0;
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+            if (total > FormBody.MaxBytes)
+            {
+                return null;
+            }
+        }
+        return Encoding.UTF8.GetString(buffer, 0, total);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+
+namespace AeonNova.StepFunctions.Resources;
+
+/// <summary>
+/// Handles one Task state invocation in-process. Return the task result (for a Lambda function: its payload;
+/// for a service integration bound with <see cref="ResourceRegistry.Bind"/>: the service API response),
+/// or throw <see cref="TaskFailedException"/> to fail the task with an error name and cause.
+/// </summary>
+public delegate ValueTask<JsonNode?> TaskHandler(TaskInvocation invocation, CancellationToken cancellationToken);
+
+/// <summary>Everything a handler learns about the task it runs.</summary>
+public sealed class TaskInvocation
+{
+    /// <summary>The Task state's Resource as written in the definition (after substitutions).</summary>
+    public required string Resource { get; init; }
+
+    /// <summary>The Task state's name.</summary>
+    public required string StateName { get; init; }
+
+    /// <summary>
+    /// What the target receives: for a plain Lambda ARN the effective input; for lambda:invoke the Payload field;
+    /// for any other integration the effective Parameters. Read-only.
+    /// </summary>
+    public JsonNode? Input { get; init; }
+
+    /// <summary>The effective Parameters of the state (InputPath then Parameters applied). Read-only.</summary>
+    public JsonNode? Parameters { get; init; }
+
+    /// <summary>Lambda function name or ARN (plain Lambda resource, or lambda:invoke's FunctionName).</summary>
+    public string? FunctionName { get; init; }
+
+    /// <summary>The task token for .waitForTaskToken integrations ($$.Task.Token), else null.</summary>
+    public string? TaskToken { get; init; }
+
+    /// <summary>How many times this state was invoked before in this execution (retries and Map iterations included).</summary>
+    public int InvocationIndex { get; init; }
+
+    /// <summary>$$.State.RetryCount of this attempt.</summary>
+    public int RetryCount { get; init; }
+
+    public required string ExecutionArn { get; init; }
+    public required string ExecutionName { get; init; }
+    public required string StateMachineArn { get; init; }
+    public required string StateMachineName { get; init; }
+}
