@@ -1,0 +1,66 @@
+using AeonNova.Core.Alerts;
+using AeonNova.Core.Ports;
+
+namespace AeonNova.Core.Workflow;
+
+/// <summary>RecordReceived and Enrich: the execution record, host history, recent remediations, runbooks, loop guard.</summary>
+public sealed class ExecutionHistory(IExecutionRecordStore records, IRunbookSearch runbooks, WorkflowOptions options, TimeProvider clock)
+{
+    public async Task<ExecutionRef> RecordReceivedAsync(RecordReceivedInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var alert = input.Alert;
+        // Idempotent: a retried task re-writes the same record with the same key.
+        await records.PutAsync(new ExecutionRecord
+        {
+            ExecutionId = input.ExecutionId,
+            ExecutionName = input.ExecutionName,
+            Fingerprint = alert.Fingerprint,
+            AlertId = alert.Id,
+            Source = alert.Source,
+            Host = alert.Host,
+            Title = alert.Title,
+            Severity = alert.Severity.ToString().ToLowerInvariant(),
+            Status = "received",
+            StartedAt = input.StartedAt,
+            UpdatedAt = clock.GetUtcNow(),
+        }, cancellationToken);
+        return new ExecutionRef { ExecutionId = input.ExecutionId, ExecutionName = input.ExecutionName, StartedAt = input.StartedAt };
+    }
+
+    public async Task<Enrichment> EnrichAsync(CanonicalAlert alert, ExecutionRef record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(record);
+        var now = clock.GetUtcNow();
+        var sameFingerprint = await records.ListByFingerprintAsync(alert.Fingerprint, now - options.LoopGuardWindow, cancellationToken);
+        var previous = sameFingerprint.Where(r => r.ExecutionId != record.ExecutionId).ToList();
+        var executed = previous.Count(r => r.Executed);
+        var hostHistory = string.IsNullOrEmpty(alert.Host)
+            ? []
+            : await records.ListByHostAsync(alert.Host, now - options.HostHistoryWindow, options.HostHistoryLimit + 1, cancellationToken);
+        return new Enrichment
+        {
+            HostHistory = [.. hostHistory.Where(r => r.ExecutionId != record.ExecutionId).Take(options.HostHistoryLimit).Select(ToItem)],
+            RecentRemediations = [.. previous.Select(ToItem)],
+            Runbooks = runbooks.Search(alert, options.TopRunbooks),
+            LoopGuard = new LoopGuardResult
+            {
+                Tripped = executed >= options.LoopGuardLimit,
+                Count = executed,
+                Limit = options.LoopGuardLimit,
+                WindowMinutes = (int)options.LoopGuardWindow.TotalMinutes,
+            },
+        };
+    }
+
+    private static HistoryItem ToItem(ExecutionRecord r) => new()
+    {
+        ExecutionId = r.ExecutionId,
+        Fingerprint = r.Fingerprint,
+        Title = r.Title,
+        Status = r.Status,
+        Executed = r.Executed,
+        StartedAt = r.StartedAt,
+    };
+}

@@ -1,0 +1,23 @@
+namespace AeonNova.Core.Workflow;
+
+/// <summary>Workflow policy knobs, read once from configuration (environment variables on Lambda).</summary>
+public sealed record WorkflowOptions
+{
+    /// <summary>More than this many executed remediations of one fingerprint inside the window → a human takes over.</summary>
+    public int LoopGuardLimit { get; init; } = 3;
+    public TimeSpan LoopGuardWindow { get; init; } = TimeSpan.FromHours(24);
+    public TimeSpan HostHistoryWindow { get; init; } = TimeSpan.FromDays(7);
+    public int HostHistoryLimit { get; init; } = 10;
+    public int TopRunbooks { get; init; } = 3;
+    /// <summary>Alerts of one fingerprint inside this window after a claim are duplicates.</summary>
+    public TimeSpan DedupeCooldown { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>Run validator-allowed, read-only diagnostics without approval.</summary>
+    public bool AutoRunDiagnostics { get; init; } = true;
+    /// <summary>Also run validator-allowed remediation scripts without approval in these environments (e.g. "dev").</summary>
+    public IReadOnlySet<string> AutoRunEnvironments { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Auto-run only when the validator's risk score is at most this.</summary>
+    public int MaxAutoRiskScore { get; init; } = 20;
+    public int CommandTimeoutSeconds { get; init; } = 600;
+    public int VerifyMaxAttempts { get; init; } = 6;
+    public int VerifyRetryAfterSeconds { get; init; } = 30;
+}

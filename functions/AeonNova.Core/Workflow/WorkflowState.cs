@@ -1,0 +1,244 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AeonNova.Core.Alerts;
+using AeonNova.Core.Planning;
+using AeonNova.Core.Safety;
+
+namespace AeonNova.Core.Workflow;
+
+/// <summary>
+/// The JSON document that flows through statemachines/remediation.asl.json. Each Task writes one member
+/// (its ResultPath); each function receives the subset its Parameters select, deserialised into this type.
+/// </summary>
+public sealed record WorkflowState
+{
+    public CanonicalAlert? Alert { get; init; }
+    /// <summary>RecordReceived: $.record.</summary>
+    public ExecutionRef? Record { get; init; }
+    /// <summary>Enrich: $.enrichment.</summary>
+    public Enrichment? Enrichment { get; init; }
+    /// <summary>BuildAnalysisRequest: $.analysisRequest.</summary>
+    public AnalysisRequestStep? AnalysisRequest { get; init; }
+    /// <summary>Analyze (bedrock:invokeModel, ResultSelector {body}): $.modelResponse.</summary>
+    public ModelResponseStep? ModelResponse { get; init; }
+    /// <summary>Why the built-in planner plans (Catch output or SkipModel): $.analysisError.</summary>
+    public StepError? AnalysisError { get; init; }
+    public RemediationPlan? Plan { get; init; }
+    public SafetyStep? Safety { get; init; }
+    public ApprovalStep? Approval { get; init; }
+    /// <summary>WaitForApproval's task output (SendTaskSuccess by the approvals domain): $.decision.</summary>
+    public ApprovalDecision? Decision { get; init; }
+    public StepError? ApprovalTimeout { get; init; }
+    public CommandRef? Command { get; init; }
+    public CommandResult? CommandResult { get; init; }
+    public VerificationStep? Verification { get; init; }
+    public OutcomeStep? Outcome { get; init; }
+    public AuditRef? Audit { get; init; }
+    public CloseOutResult? CloseOut { get; init; }
+    public StepError? Error { get; init; }
+    public StepError? AuditError { get; init; }
+    public StepError? CloseOutError { get; init; }
+    public StepError? StatusError { get; init; }
+}
+
+/// <summary>What ParseAlerts passes to StartExecution.</summary>
+public sealed record WorkflowInput
+{
+    public required CanonicalAlert Alert { get; init; }
+}
+
+/// <summary>RecordReceived's input (Parameters with context-object values).</summary>
+public sealed record RecordReceivedInput
+{
+    public required CanonicalAlert Alert { get; init; }
+    public required string ExecutionId { get; init; }
+    public string ExecutionName { get; init; } = "";
+    public required DateTimeOffset StartedAt { get; init; }
+}
+
+public sealed record ExecutionRef
+{
+    public required string ExecutionId { get; init; }
+    public string ExecutionName { get; init; } = "";
+    public required DateTimeOffset StartedAt { get; init; }
+}
+
+public sealed record Enrichment
+{
+    public IReadOnlyList<HistoryItem> HostHistory { get; init; } = [];
+    public IReadOnlyList<HistoryItem> RecentRemediations { get; init; } = [];
+    public IReadOnlyList<RunbookHit> Runbooks { get; init; } = [];
+    public required LoopGuardResult LoopGuard { get; init; }
+}
+
+public sealed record HistoryItem
+{
+    public required string ExecutionId { get; init; }
+    public string Fingerprint { get; init; } = "";
+    public string Title { get; init; } = "";
+    public required string Status { get; init; }
+    public bool Executed { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+}
+
+public sealed record RunbookHit
+{
+    public required string Id { get; init; }
+    public string Title { get; init; } = "";
+    public double Score { get; init; }
+}
+
+public sealed record LoopGuardResult
+{
+    public required bool Tripped { get; init; }
+    /// <summary>Executed remediations of this fingerprint inside the window (this execution excluded).</summary>
+    public required int Count { get; init; }
+    public required int Limit { get; init; }
+    public required int WindowMinutes { get; init; }
+}
+
+public sealed record AnalysisRequestStep
+{
+    public required bool UseModel { get; init; }
+    public string ModelId { get; init; } = "";
+    public string PromptVersion { get; init; } = "";
+    /// <summary>The model request body (Bedrock invokeModel Body), absent when UseModel is false.</summary>
+    public JsonElement? Body { get; init; }
+}
+
+public sealed record ModelResponseStep
+{
+    /// <summary>The model's response body as Step Functions returns it (parsed JSON).</summary>
+    public JsonElement Body { get; init; }
+}
+
+/// <summary>A Catch's error output. Step Functions writes these two keys in PascalCase.</summary>
+public sealed record StepError
+{
+    [JsonPropertyName("Error")] public string Error { get; init; } = "";
+    [JsonPropertyName("Cause")] public string Cause { get; init; } = "";
+}
+
+public sealed record SafetyStep
+{
+    public required SafetyReport Report { get; init; }
+    /// <summary>block | auto | approval (see <see cref="SafetyDecisions"/>).</summary>
+    public required string Decision { get; init; }
+    public required string Reason { get; init; }
+    /// <summary>Lowercase hex SHA-256 of the script body's UTF-8 bytes: the exact script a human approves.</summary>
+    public required string ScriptSha256 { get; init; }
+    public required bool DiagnosticOnly { get; init; }
+    public required SsmCommand Command { get; init; }
+}
+
+/// <summary>The SSM SendCommand request for the validated script (AWS-RunShellScript / AWS-RunPowerShellScript).</summary>
+public sealed record SsmCommand
+{
+    public required string DocumentName { get; init; }
+    public required IReadOnlyList<string> InstanceIds { get; init; }
+    public required IReadOnlyList<string> Commands { get; init; }
+    /// <summary>SSM document parameters are string lists: ["600"].</summary>
+    public required IReadOnlyList<string> ExecutionTimeout { get; init; }
+    public string Comment { get; init; } = "";
+}
+
+public sealed record ApprovalStep
+{
+    public required string ApprovalId { get; init; }
+    public int Tier { get; init; }
+    public DateTimeOffset ExpiresAt { get; init; }
+    public required int TimeoutSeconds { get; init; }
+    public required string Subject { get; init; }
+    public required string Message { get; init; }
+    public string TierName { get; init; } = "";
+    /// <summary>Set by Escalate after the last tier timed out (CheckEscalation → Expired).</summary>
+    public bool Expired { get; init; }
+}
+
+/// <summary>The approvals domain's SendTaskSuccess output (DESIGN-approvals-workflow.md §3).</summary>
+public sealed record ApprovalDecision
+{
+    /// <summary>approved | rejected | cancelled.</summary>
+    public required string Decision { get; init; }
+    public string Approver { get; init; } = "";
+    public string Comment { get; init; } = "";
+    public string ScriptSha256 { get; init; } = "";
+    public DateTimeOffset? DecidedAt { get; init; }
+}
+
+public sealed record CommandRef
+{
+    public required string CommandId { get; init; }
+}
+
+/// <summary>GetCommandResult's ResultSelector output.</summary>
+public sealed record CommandResult
+{
+    /// <summary>SSM status: Pending | InProgress | Delayed | Success | Cancelled | TimedOut | Failed | Cancelling.</summary>
+    public required string Status { get; init; }
+    public int ResponseCode { get; init; }
+    public string Stdout { get; init; } = "";
+    public string Stderr { get; init; } = "";
+}
+
+public sealed record VerificationStep
+{
+    public int Attempt { get; init; }
+    public bool Verified { get; init; }
+    /// <summary>Not verified yet but worth another check after <see cref="RetryAfterSeconds"/>.</summary>
+    public bool Pending { get; init; }
+    public int RetryAfterSeconds { get; init; }
+    /// <summary>alert-resolved | runbook-check | none.</summary>
+    public string Method { get; init; } = "";
+    public string Detail { get; init; } = "";
+}
+
+public sealed record OutcomeStep
+{
+    /// <summary>One of <see cref="WorkflowOutcomes"/>.</summary>
+    public required string Status { get; init; }
+    public string Reason { get; init; } = "";
+}
+
+public sealed record AuditRef
+{
+    public required string ExecutionId { get; init; }
+    public required string AuditLocation { get; init; }
+}
+
+public sealed record CloseOutResult
+{
+    public IReadOnlyList<CloseOutTargetResult> Targets { get; init; } = [];
+}
+
+public sealed record CloseOutTargetResult
+{
+    /// <summary>servicenow | pagerduty | opsgenie | webhook.</summary>
+    public required string Target { get; init; }
+    /// <summary>sent | skipped | failed.</summary>
+    public required string Status { get; init; }
+    public string Detail { get; init; } = "";
+}
+
+public static class SafetyDecisions
+{
+    public const string Block = "block";
+    public const string Auto = "auto";
+    public const string Approval = "approval";
+}
+
+/// <summary>Outcome statuses written by the Mark* Pass states; RouteOutcome maps them to the terminal states.</summary>
+public static class WorkflowOutcomes
+{
+    public const string Remediated = "remediated";
+    public const string Diagnosed = "diagnosed";
+    public const string AutoResolved = "auto-resolved";
+    public const string Blocked = "blocked";
+    public const string Rejected = "rejected";
+    public const string Expired = "expired";
+    public const string Escalated = "escalated";
+    public const string RemediationFailed = "remediation-failed";
+    public const string VerificationFailed = "verification-failed";
+
+    public static bool IsSuccess(string status) => status is Remediated or Diagnosed or AutoResolved;
+}

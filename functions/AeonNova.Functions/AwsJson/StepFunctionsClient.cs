@@ -1,0 +1,83 @@
+using System.Buffers;
+using System.Text.Json;
+using Amazon;
+using Amazon.Runtime;
+
+namespace AeonNova.Functions.AwsJson;
+
+/// <summary>
+/// The Step Functions operations AeonNova needs (AWSSDK.StepFunctions is not available here), over
+/// <see cref="AwsJsonClient"/>: StartExecution, SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat.
+/// Request bodies follow the Step Functions API reference field names exactly.
+/// </summary>
+public sealed class StepFunctionsClient(AwsJsonClient client)
+{
+    public const string SigningName = "states";
+    private const string Prefix = "AWSStepFunctions.";
+
+    public static StepFunctionsClient Create(HttpClient http, AWSCredentials credentials, RegionEndpoint region)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        var endpoint = new Uri($"https://states.{region.SystemName}.amazonaws.com/");
+        return new StepFunctionsClient(new AwsJsonClient(http, credentials, region, SigningName, endpoint));
+    }
+
+    /// <returns>executionArn and startDate (epoch seconds).</returns>
+    public async Task<(string ExecutionArn, DateTimeOffset StartDate)> StartExecutionAsync(string stateMachineArn, string name, string input, CancellationToken cancellationToken = default)
+    {
+        var body = Body(w =>
+        {
+            w.WriteString("stateMachineArn", stateMachineArn);
+            w.WriteString("name", name);
+            w.WriteString("input", input);
+        });
+        using var response = await client.SendAsync(Prefix + "StartExecution", body, cancellationToken);
+        var root = response.RootElement;
+        var arn = root.GetProperty("executionArn").GetString() ?? "";
+        var start = root.TryGetProperty("startDate", out var sd) && sd.ValueKind == JsonValueKind.Number
+            ? DateTimeOffset.FromUnixTimeMilliseconds((long)(sd.GetDouble() * 1000))
+            : DateTimeOffset.UnixEpoch;
+        return (arn, start);
+    }
+
+    public async Task SendTaskSuccessAsync(string taskToken, string output, CancellationToken cancellationToken = default)
+    {
+        var body = Body(w =>
+        {
+            w.WriteString("taskToken", taskToken);
+            w.WriteString("output", output);
+        });
+        (await client.SendAsync(Prefix + "SendTaskSuccess", body, cancellationToken)).Dispose();
+    }
+
+    public async Task SendTaskFailureAsync(string taskToken, string error, string cause, CancellationToken cancellationToken = default)
+    {
+        var body = Body(w =>
+        {
+            w.WriteString("taskToken", taskToken);
+            w.WriteString("error", Truncate(error, 256));
+            w.WriteString("cause", Truncate(cause, 32768));
+        });
+        (await client.SendAsync(Prefix + "SendTaskFailure", body, cancellationToken)).Dispose();
+    }
+
+    public async Task SendTaskHeartbeatAsync(string taskToken, CancellationToken cancellationToken = default)
+    {
+        var body = Body(w => w.WriteString("taskToken", taskToken));
+        (await client.SendAsync(Prefix + "SendTaskHeartbeat", body, cancellationToken)).Dispose();
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+
+    private static byte[] Body(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,35 @@
+using AeonNova.Core.Planning;
+using AeonNova.Core.Ports;
+using AeonNova.Core.Workflow;
+using AeonNova.Functions.Hosting;
+using AeonNova.Functions.Json;
+using AeonNova.Functions.Observability;
+
+namespace AeonNova.Functions.Handlers;
+
+/// <summary>BuiltinPlanner (state PlanWithBuiltinPlanner): plans from runbooks when the model is off, failed or returned garbage.</summary>
+public sealed class BuiltinPlannerFunction : StreamFunction<WorkflowState, RemediationPlan>
+{
+    private readonly IFallbackPlanner _planner;
+
+    public BuiltinPlannerFunction() : this(AwsFunctionServices.FromEnvironment()) { }
+
+    public BuiltinPlannerFunction(IFunctionServices services)
+        : base(RecordReceivedFunction.Check(services).Runtime("BuiltinPlanner"), FunctionsJsonContext.Default.WorkflowState, FunctionsJsonContext.Default.RemediationPlan) =>
+        _planner = services.FallbackPlanner;
+
+    protected override Task<RemediationPlan> HandleAsync(WorkflowState input, Invocation invocation)
+    {
+        var alert = StateGuard.Alert(input, "BuiltinPlanner");
+        invocation.Log.CorrelationId = alert.Id;
+        var reason = input.AnalysisError ?? new StepError { Error = "Analysis.Unknown", Cause = "" };
+        var plan = _planner.Plan(alert, StateGuard.Enrichment(input, "BuiltinPlanner"), reason);
+        invocation.Metrics.Count(MetricNames.Plans, "model", plan.Model);
+        if (reason.Error != "Analysis.ModelDisabled")
+        {
+            invocation.Metrics.Count(MetricNames.PlanFallbacks);
+        }
+        invocation.Log.Info("built-in plan", ("reason", reason.Error), ("runbook_id", plan.RunbookId), ("needs_human", plan.NeedsHuman));
+        return Task.FromResult(plan);
+    }
+}
