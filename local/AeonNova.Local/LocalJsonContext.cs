@@ -14,4 +14,5 @@ namespace AeonNova.Local;
 [JsonSerializable(typeof(AeonNovaOptions))]
 [JsonSerializable(typeof(SourceOptions))]
 [JsonSerializable(typeof(ExecutorRule))]
+[JsonSerializable(typeof(AeonNova.Core.Ports.ExecutionRecord))]
 public sealed partial class LocalJsonContext : JsonSerializerContext;

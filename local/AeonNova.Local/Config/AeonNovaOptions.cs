@@ -14,6 +14,8 @@ public sealed record AeonNovaOptions
     public string PublicBaseUrl { get; init; } = "";
     /// <summary>Per-source webhook settings; a known source that is not listed accepts unauthenticated posts on loopback.</summary>
     public Dictionary<string, SourceOptions> Sources { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Generic sources: a mapping file {"sources": {"name": {…}}} (docs/alert-sources.md); each name becomes a source.</summary>
+    public string MappingFile { get; init; } = "";
     public DedupeOptions Dedupe { get; init; } = new();
     public QueueOptions Queue { get; init; } = new();
     public StorageOptions Storage { get; init; } = new();
@@ -26,16 +28,16 @@ public sealed record AeonNovaOptions
 public sealed record SourceOptions
 {
     public bool Enabled { get; init; } = true;
-    /// <summary>none | bearer | basic | header | hmac (see docs/serve.md for each source's usual scheme).</summary>
+    /// <summary>none | bearer | basic | header | pagerduty | grafana (see docs/serve.md for each source's usual scheme).</summary>
     public string Auth { get; init; } = "none";
     /// <summary>Several active secrets allow rotation without downtime.</summary>
     public List<string> Secrets { get; init; } = [];
-    /// <summary>Header name for auth "header" (e.g. DD-API-KEY) or "hmac" (e.g. X-PagerDuty-Signature).</summary>
+    /// <summary>Header name for auth "header" (e.g. DD-API-KEY) or a signature header other than the default.</summary>
     public string Header { get; init; } = "";
+    /// <summary>grafana: the timestamp header configured on the contact point (the HMAC then covers "timestamp:body").</summary>
+    public string TimestampHeader { get; init; } = "";
     /// <summary>For basic auth: the expected user name.</summary>
     public string User { get; init; } = "";
-    /// <summary>For the generic source: path of the field-mapping file.</summary>
-    public string MappingFile { get; init; } = "";
 }
 
 public sealed record DedupeOptions

@@ -209,15 +209,19 @@ public static class ConfigLoader
         }
         foreach (var (name, source) in options.Sources)
         {
-            if (source.Auth is not ("none" or "bearer" or "basic" or "header" or "hmac"))
+            if (source.Auth is not ("none" or "bearer" or "basic" or "header" or "pagerduty" or "grafana"))
             {
-                throw new ConfigException($"{origin}: sources.{name}.auth: '{source.Auth}' is not one of none, bearer, basic, header, hmac");
+                throw new ConfigException($"{origin}: sources.{name}.auth: '{source.Auth}' is not one of none, bearer, basic, header, pagerduty, grafana");
+            }
+            if (source.Auth == "basic" && source.User.Length == 0)
+            {
+                throw new ConfigException($"{origin}: sources.{name}.user: basic auth needs the user name");
             }
             if (source.Auth != "none" && source.Secrets.Count == 0)
             {
                 throw new ConfigException($"{origin}: sources.{name}.secrets: auth '{source.Auth}' needs at least one secret");
             }
-            if (source.Auth is "header" or "hmac" && string.IsNullOrWhiteSpace(source.Header))
+            if (source.Auth == "header" && string.IsNullOrWhiteSpace(source.Header))
             {
                 throw new ConfigException($"{origin}: sources.{name}.header: auth '{source.Auth}' needs the header name");
             }

@@ -16,15 +16,17 @@ public static class StarterConfig
           "publicBaseUrl": "",
 
           // Webhook sources. A known source that is not listed here accepts posts without authentication
-          // (fine on loopback). auth: none | bearer | basic | header | hmac; several secrets allow rotation.
+          // (fine on loopback). auth: none | bearer | basic | header | pagerduty | grafana; several secrets allow rotation.
           "sources": {
             "alertmanager": { "auth": "none" },
             // "datadog": { "auth": "header", "header": "DD-API-KEY", "secrets": ["change-me"] },
-            // "pagerduty": { "auth": "hmac", "header": "X-PagerDuty-Signature", "secrets": ["change-me"] },
+            // "pagerduty": { "auth": "pagerduty", "secrets": ["change-me"] },
             // "grafana": { "auth": "bearer", "secrets": ["change-me"] },
-            // "myapp": { "mappingFile": "mappings/myapp.json" },   // generic source with a field mapping
             // "zabbix": { "enabled": false },                      // answers 404
           },
+
+          // Field mappings for in-house tools (SuperOps, …): each source named in the file becomes /alerts/<name>.
+          "mappingFile": "",
 
           // Re-sends of the same alert (same fingerprint) within this window join the first alert's execution.
           "dedupe": { "cooldownSeconds": 900 },

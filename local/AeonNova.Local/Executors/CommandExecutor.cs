@@ -5,13 +5,13 @@ using AeonNova.Local.Storage;
 namespace AeonNova.Local.Executors;
 
 /// <summary>One approved script for one host. The command id is stable per execution step (idempotency key).</summary>
-public sealed record CommandRequest(string CommandId, string ExecutionName, string Host, ScriptLanguage Language, string Script);
+public sealed record HostCommand(string CommandId, string ExecutionName, string Host, ScriptLanguage Language, string Script);
 
 /// <summary>Port: runs (or pretends to run) one script. Implementations do not deal with idempotency; <see cref="ExecutorRouter"/> does.</summary>
-public interface ICommandExecutor
+public interface IHostExecutor
 {
     string Name { get; }
-    Task<CommandResult> RunAsync(CommandRequest request, ExecutorRule rule, CancellationToken cancellationToken);
+    Task<CommandResult> RunAsync(HostCommand request, ExecutorRule rule, CancellationToken cancellationToken);
 }
 
 /// <summary>Keeps at most <paramref name="limit"/> characters of output and says whether more was dropped.</summary>

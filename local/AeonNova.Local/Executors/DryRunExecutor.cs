@@ -4,11 +4,11 @@ using AeonNova.Local.Storage;
 namespace AeonNova.Local.Executors;
 
 /// <summary>The default: records what would run and where, and succeeds without touching any host.</summary>
-public sealed class DryRunExecutor(TimeProvider clock) : ICommandExecutor
+public sealed class DryRunExecutor(TimeProvider clock) : IHostExecutor
 {
     public string Name => "dry-run";
 
-    public Task<CommandResult> RunAsync(CommandRequest request, ExecutorRule rule, CancellationToken cancellationToken)
+    public Task<CommandResult> RunAsync(HostCommand request, ExecutorRule rule, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var lines = request.Script.Split('\n').Length;

@@ -11,10 +11,10 @@ public sealed class ExecutorRouter
 {
     private static readonly ExecutorRule DryRunRule = new() { Hosts = "*", Type = "dry-run" };
     private readonly IReadOnlyList<ExecutorRule> rules;
-    private readonly IReadOnlyDictionary<string, ICommandExecutor> executors;
+    private readonly IReadOnlyDictionary<string, IHostExecutor> executors;
     private readonly ICommandLedger ledger;
 
-    public ExecutorRouter(IReadOnlyList<ExecutorRule> rules, IEnumerable<ICommandExecutor> executors, ICommandLedger ledger)
+    public ExecutorRouter(IReadOnlyList<ExecutorRule> rules, IEnumerable<IHostExecutor> executors, ICommandLedger ledger)
     {
         this.rules = rules;
         this.executors = executors.ToDictionary(e => e.Name, StringComparer.Ordinal);
@@ -25,7 +25,7 @@ public sealed class ExecutorRouter
         rules.FirstOrDefault(r => r.Hosts.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Any(p => Wildcard.IsMatch(host, p))) ?? DryRunRule;
 
-    public async Task<CommandResult> RunAsync(CommandRequest request, CancellationToken cancellationToken)
+    public async Task<CommandResult> RunAsync(HostCommand request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var rule = RuleFor(request.Host);

@@ -10,7 +10,7 @@ namespace AeonNova.Local.Executors;
 /// (setsid), so a timeout kills the whole process group, background children included; with bubblewrap the
 /// file system is read-only except the working directory and the configured writable paths.
 /// </summary>
-public sealed class LocalProcessExecutor(string dataDir, TimeProvider clock, string bwrapPath = "/usr/bin/bwrap") : ICommandExecutor
+public sealed class LocalProcessExecutor(string dataDir, TimeProvider clock, string bwrapPath = "/usr/bin/bwrap") : IHostExecutor
 {
     private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(2);
 
@@ -18,7 +18,7 @@ public sealed class LocalProcessExecutor(string dataDir, TimeProvider clock, str
 
     public bool SandboxAvailable => File.Exists(bwrapPath);
 
-    public async Task<CommandResult> RunAsync(CommandRequest request, ExecutorRule rule, CancellationToken cancellationToken)
+    public async Task<CommandResult> RunAsync(HostCommand request, ExecutorRule rule, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(rule);

@@ -13,11 +13,11 @@ namespace AeonNova.Local.Executors;
 /// remote side enforces the timeout (timeout -k) and the output cap (head -c), so nothing keeps running or
 /// floods this process when the connection is dropped.
 /// </summary>
-public sealed class SshExecutor(TimeProvider clock) : ICommandExecutor
+public sealed class SshExecutor(TimeProvider clock) : IHostExecutor
 {
     public string Name => "ssh";
 
-    public async Task<CommandResult> RunAsync(CommandRequest request, ExecutorRule rule, CancellationToken cancellationToken)
+    public async Task<CommandResult> RunAsync(HostCommand request, ExecutorRule rule, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(rule);
@@ -85,7 +85,7 @@ public sealed class SshExecutor(TimeProvider clock) : ICommandExecutor
         return $"timeout -k 5 {rule.TimeoutSeconds} bash -c '{inner}' {b64}";
     }
 
-    private CommandResult Result(CommandRequest request, string status, int? exit, string output, bool truncated, DateTimeOffset started) => new()
+    private CommandResult Result(HostCommand request, string status, int? exit, string output, bool truncated, DateTimeOffset started) => new()
     {
         CommandId = request.CommandId,
         Status = status,

@@ -12,13 +12,17 @@ public interface IIngestQueue
     void Complete(long id);
     /// <summary>Retry later with backoff, or move to the dead-letter table after the last attempt.</summary>
     void Fail(long id, string error);
+    /// <summary>Moves a message that can never succeed (unreadable, wrong shape) to the dead-letter table at once.</summary>
+    void DeadLetter(long id, string error);
     long Depth();
     long DeadLetterCount();
     IReadOnlyList<DeadLetter> DeadLetters(int limit);
 }
 
-public sealed class SqliteIngestQueue : IIngestQueue
+public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlertQueue
 {
+    public const string AlertsKind = "alerts";
+
     private readonly SqliteDatabase database;
     private readonly TimeProvider clock;
     private readonly TimeSpan lease;
@@ -32,23 +36,19 @@ public sealed class SqliteIngestQueue : IIngestQueue
         this.maxAttempts = maxAttempts;
     }
 
-    /// <summary>Enqueues inside the caller's transaction, so the message exists exactly when the caller's other writes do.</summary>
-    internal void Enqueue(SqliteTransaction transaction, string kind, string body)
+    /// <summary>Committed before it returns: the caller may answer 202 once this completes.</summary>
+    public long Enqueue(string kind, string body)
     {
         var now = clock.GetUtcNow().Ms();
-        using var command = transaction.Connection!.Command(
-            "INSERT INTO queue(kind, body, enqueued_at, visible_at) VALUES($kind, $body, $now, $now)", transaction)
+        using var connection = database.Open();
+        using var command = connection.Command(
+            "INSERT INTO queue(kind, body, enqueued_at, visible_at) VALUES($kind, $body, $now, $now) RETURNING id")
             .With("$kind", kind).With("$body", body).With("$now", now);
-        command.ExecuteNonQuery();
+        return command.Scalar();
     }
 
-    public void Enqueue(string kind, string body)
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        Enqueue(transaction, kind, body);
-        transaction.Commit();
-    }
+    public Task<string> SendAsync(string body, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Enqueue(AlertsKind, body).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public IReadOnlyList<QueueMessage> Lease(int max)
     {
@@ -85,12 +85,7 @@ public sealed class SqliteIngestQueue : IIngestQueue
         var attempts = read.Scalar();
         if (attempts >= maxAttempts)
         {
-            using var move = connection.Command("""
-                INSERT INTO dead_letters(id, kind, body, enqueued_at, failed_at, attempts, error)
-                SELECT id, kind, body, enqueued_at, $now, attempts, $error FROM queue WHERE id = $id;
-                DELETE FROM queue WHERE id = $id;
-                """, transaction).With("$id", id).With("$now", now.Ms()).With("$error", error);
-            move.ExecuteNonQuery();
+            MoveToDeadLetters(transaction, id, error);
         }
         else
         {
@@ -101,6 +96,24 @@ public sealed class SqliteIngestQueue : IIngestQueue
             retry.ExecuteNonQuery();
         }
         transaction.Commit();
+    }
+
+    public void DeadLetter(long id, string error)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        MoveToDeadLetters(transaction, id, error);
+        transaction.Commit();
+    }
+
+    private void MoveToDeadLetters(SqliteTransaction transaction, long id, string error)
+    {
+        using var move = transaction.Connection!.Command("""
+            INSERT INTO dead_letters(id, kind, body, enqueued_at, failed_at, attempts, error)
+            SELECT id, kind, body, enqueued_at, $now, attempts, $error FROM queue WHERE id = $id;
+            DELETE FROM queue WHERE id = $id;
+            """, transaction).With("$id", id).With("$now", clock.GetUtcNow().Ms()).With("$error", error);
+        move.ExecuteNonQuery();
     }
 
     public long Depth()

@@ -5,33 +5,26 @@ public sealed record QueueMessage(long Id, string Kind, string Body, DateTimeOff
 
 public sealed record DeadLetter(long Id, string Kind, string Body, DateTimeOffset EnqueuedAt, DateTimeOffset FailedAt, int Attempts, string Error);
 
-/// <summary>What the intake did with one webhook payload (the 202 body is built from it).</summary>
-public sealed record IntakeResult(IReadOnlyList<string> AlertIds, int Duplicates, IReadOnlyList<string> NewExecutions);
-
-/// <summary>An execution as the local host keeps it: the row behind /executions and /ui.</summary>
-public sealed record ExecutionRecord
+/// <summary>One execution as the host lists it (/executions, /ui): engine status plus the alert it is about.</summary>
+public sealed record ExecutionSummary
 {
+    public required string ExecutionArn { get; init; }
     public required string Name { get; init; }
+    /// <summary>RUNNING | SUCCEEDED | FAILED | TIMED_OUT | ABORTED (the Step Functions API values).</summary>
+    public required string Status { get; init; }
+    /// <summary>The state the execution is in (or ended in).</summary>
+    public required string CurrentState { get; init; }
+    /// <summary>True while it waits for a callback (an approval).</summary>
+    public required bool Waiting { get; init; }
+    public required DateTimeOffset StartDate { get; init; }
+    public DateTimeOffset? StopDate { get; init; }
     public required string AlertId { get; init; }
     public required string Fingerprint { get; init; }
     public required string Source { get; init; }
     public required string Host { get; init; }
     public required string Severity { get; init; }
     public required string Title { get; init; }
-    /// <summary>QUEUED → RUNNING → (WAITING_FOR_APPROVAL →) SUCCEEDED | FAILED | ABORTED | TIMED_OUT.</summary>
-    public required string Status { get; init; }
-    public required string CurrentState { get; init; }
-    public required DateTimeOffset CreatedAt { get; init; }
-    public required DateTimeOffset UpdatedAt { get; init; }
-    /// <summary>Workflow input JSON (the canonical alert wrapped as the state machine expects).</summary>
-    public required string Input { get; init; }
-    public string? Output { get; init; }
-    public string? Error { get; init; }
-    public string? Cause { get; init; }
 }
-
-/// <summary>One entry of an execution's state-by-state history (the timeline at /ui/executions/{name}).</summary>
-public sealed record ExecutionEvent(string ExecutionName, int Seq, DateTimeOffset At, string Type, string State, string? Detail);
 
 public sealed record ExecutionQuery
 {

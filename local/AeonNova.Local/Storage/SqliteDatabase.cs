@@ -74,23 +74,21 @@ public sealed class SqliteDatabase
         CREATE TABLE IF NOT EXISTS dead_letters(
             id INTEGER PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL, enqueued_at INTEGER NOT NULL,
             failed_at INTEGER NOT NULL, attempts INTEGER NOT NULL, error TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS dedupe(
-            fingerprint TEXT PRIMARY KEY, execution_name TEXT NOT NULL, alert_id TEXT NOT NULL,
-            first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, expires_at INTEGER NOT NULL, count INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS alerts(
-            id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, source TEXT NOT NULL, status TEXT NOT NULL,
-            severity TEXT NOT NULL, host TEXT NOT NULL, title TEXT NOT NULL, received_at INTEGER NOT NULL,
-            execution_name TEXT, duplicate INTEGER NOT NULL, body TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS alerts_execution ON alerts(execution_name);
+        CREATE TABLE IF NOT EXISTS alert_state(
+            fingerprint TEXT PRIMARY KEY, alert_id TEXT NOT NULL, execution_name TEXT NOT NULL, claimed_at INTEGER NOT NULL,
+            cooldown_until INTEGER NOT NULL, last_seen INTEGER NOT NULL, duplicates INTEGER NOT NULL, resolved_at INTEGER);
         CREATE TABLE IF NOT EXISTS executions(
-            name TEXT PRIMARY KEY, alert_id TEXT NOT NULL, fingerprint TEXT NOT NULL, source TEXT NOT NULL,
-            host TEXT NOT NULL, severity TEXT NOT NULL, title TEXT NOT NULL, status TEXT NOT NULL,
-            current_state TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
-            input TEXT NOT NULL, output TEXT, error TEXT, cause TEXT, engine_state TEXT);
-        CREATE INDEX IF NOT EXISTS executions_status ON executions(status, created_at);
-        CREATE TABLE IF NOT EXISTS execution_events(
-            execution_name TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL, type TEXT NOT NULL,
-            state TEXT NOT NULL, detail TEXT, PRIMARY KEY(execution_name, seq));
+            arn TEXT PRIMARY KEY, name TEXT NOT NULL, state_machine_arn TEXT NOT NULL, status TEXT NOT NULL,
+            current_state TEXT NOT NULL, waiting INTEGER NOT NULL, start_ms INTEGER NOT NULL, stop_ms INTEGER,
+            alert_id TEXT NOT NULL, fingerprint TEXT NOT NULL, source TEXT NOT NULL, host TEXT NOT NULL,
+            severity TEXT NOT NULL, title TEXT NOT NULL, doc TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS executions_name ON executions(name);
+        CREATE INDEX IF NOT EXISTS executions_status ON executions(status, start_ms);
+        CREATE INDEX IF NOT EXISTS executions_alert ON executions(alert_id);
+        CREATE TABLE IF NOT EXISTS execution_records(
+            execution_id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, host TEXT NOT NULL, started_at INTEGER NOT NULL, doc TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS execution_records_fp ON execution_records(fingerprint, started_at);
+        CREATE INDEX IF NOT EXISTS execution_records_host ON execution_records(host, started_at);
         CREATE TABLE IF NOT EXISTS commands(
             command_id TEXT PRIMARY KEY, execution_name TEXT NOT NULL, host TEXT NOT NULL, executor TEXT NOT NULL,
             language TEXT NOT NULL, script TEXT NOT NULL, status TEXT NOT NULL, started_at INTEGER NOT NULL,

@@ -19,7 +19,7 @@ public sealed class LocalAndDryRunExecutorTests : IDisposable
     private ExecutorRouter Router(params ExecutorRule[] rules) => new(rules,
         [new DryRunExecutor(TimeProvider.System), new LocalProcessExecutor(dir.Path, TimeProvider.System)], ledger);
 
-    private static CommandRequest Bash(string id, string script, string host = "localhost") =>
+    private static HostCommand Bash(string id, string script, string host = "localhost") =>
         new(id, "ex-1", host, ScriptLanguage.Bash, script);
 
     [Fact]

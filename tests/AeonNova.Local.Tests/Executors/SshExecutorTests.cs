@@ -32,7 +32,7 @@ public sealed class SshExecutorTests : IClassFixture<SshExecutorTests.Server>
         OutputLimitBytes = cap,
     };
 
-    private static CommandRequest Bash(string script) => new("c1", "ex-1", "web-1", ScriptLanguage.Bash, script);
+    private static HostCommand Bash(string script) => new("c1", "ex-1", "web-1", ScriptLanguage.Bash, script);
 
     [Fact]
     public async Task RunAsync_WhenHostKeyKnown_ShouldRunScriptAndReturnOutputAndExitCode()
