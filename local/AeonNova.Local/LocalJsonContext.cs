@@ -15,4 +15,6 @@ namespace AeonNova.Local;
 [JsonSerializable(typeof(SourceOptions))]
 [JsonSerializable(typeof(ExecutorRule))]
 [JsonSerializable(typeof(AeonNova.Core.Ports.ExecutionRecord))]
+[JsonSerializable(typeof(AeonNova.Local.Storage.ExecutionSummary))]
+[JsonSerializable(typeof(List<AeonNova.Local.Storage.ExecutionSummary>))]
 public sealed partial class LocalJsonContext : JsonSerializerContext;

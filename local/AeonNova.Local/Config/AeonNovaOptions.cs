@@ -22,6 +22,8 @@ public sealed record AeonNovaOptions
     /// <summary>First match wins; hosts that match nothing use the dry-run executor.</summary>
     public List<ExecutorRule> Executors { get; init; } = [];
     public ModelOptions Model { get; init; } = new();
+    /// <summary>Approval policy (people, roles, tiers); empty = config/approval-policy.json of the checkout or next to the binary.</summary>
+    public string ApprovalPolicyFile { get; init; } = "";
     public WorkflowOptions Workflow { get; init; } = new();
 }
 

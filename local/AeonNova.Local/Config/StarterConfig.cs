@@ -51,6 +51,9 @@ public static class StarterConfig
           "model": { "endpoint": "", "model": "", "apiKeyEnv": "" },
           // "model": { "endpoint": "http://127.0.0.1:11434/v1", "model": "llama3.1", "apiKeyEnv": "" },
 
+          // Who may approve what, escalation tiers and response times (see config/approval-policy.json).
+          "approvalPolicyFile": "",
+
           "workflow": {
             // Empty = statemachines/remediation.asl.json from the checkout (or the copy next to the binary).
             "definition": "",
