@@ -61,6 +61,7 @@ public sealed class ExecutionHistory(IExecutionRecordStore records, IRunbookSear
         Title = r.Title,
         Status = r.Status,
         Executed = r.Executed,
+        RunbookId = r.RunbookId,
         StartedAt = r.StartedAt,
     };
 }

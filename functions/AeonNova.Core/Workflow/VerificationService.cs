@@ -26,9 +26,14 @@ public sealed class VerificationService(IAlertStore alerts, WorkflowOptions opti
         switch (RunbookCheck(state.CommandResult?.Stdout))
         {
             case true:
-                return Done(attempt, verified: true, "runbook-check", "the runbook's verification step passed");
+                return Done(attempt, verified: true, "runbook-check", "the runbook's verification step reported ok");
             case false:
-                return Done(attempt, verified: false, "runbook-check", "the runbook's verification step failed");
+                return Done(attempt, verified: false, "runbook-check", "the runbook's verification step reported failure");
+        }
+        // Plans end with the runbook's verification step, so the script's exit code is the verification's.
+        if (state.Plan is { Verification.Length: > 0 } && state.CommandResult is { Status: "Success", ResponseCode: 0 })
+        {
+            return Done(attempt, verified: true, "runbook-check", "the script's final verification step exited 0");
         }
         if (attempt < options.VerifyMaxAttempts)
         {

@@ -78,6 +78,7 @@ public sealed record HistoryItem
     public string Title { get; init; } = "";
     public required string Status { get; init; }
     public bool Executed { get; init; }
+    public string RunbookId { get; init; } = "";
     public required DateTimeOffset StartedAt { get; init; }
 }
 
@@ -104,6 +105,11 @@ public sealed record AnalysisRequestStep
     public string PromptVersion { get; init; } = "";
     /// <summary>The model request body (Bedrock invokeModel Body), absent when UseModel is false.</summary>
     public JsonElement? Body { get; init; }
+    /// <summary>What ParsePlan checks the response against: the forced tool, the runbooks shown, the host's language.</summary>
+    public string ToolName { get; init; } = "";
+    public IReadOnlyList<string> RunbookIds { get; init; } = [];
+    public ScriptLanguage? Language { get; init; }
+    public int EstimatedInputTokens { get; init; }
 }
 
 public sealed record ModelResponseStep

@@ -1,0 +1,37 @@
+using System.Text;
+using AeonNova.Core.Alerts;
+using AeonNova.Core.Auth;
+using AeonNova.Core.Ports;
+
+namespace AeonNova.Core.Workflow;
+
+/// <summary>
+/// <see cref="IAlertIntake"/> over the alert parsers and per-source webhook authenticators. A source without an
+/// authenticator is refused (401): no authentication must be configured explicitly (kind None).
+/// </summary>
+public sealed class AlertSources(AlertParserRegistry parsers, IReadOnlyDictionary<string, WebhookAuthenticator> authenticators, TimeProvider clock) : IAlertIntake
+{
+    public bool IsKnownSource(string source) => parsers.IsKnownSource(source);
+
+    public WebhookCheck Authenticate(string source, IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body)
+    {
+        if (!authenticators.TryGetValue(source, out var authenticator))
+        {
+            return new WebhookCheck(false, $"no webhook authentication is configured for source '{source}'");
+        }
+        var result = authenticator.Authenticate(new WebhookRequest(headers, body.ToArray(), clock.GetUtcNow()));
+        return result.IsOk ? WebhookCheck.Passed : new WebhookCheck(false, result.Reason);
+    }
+
+    public IReadOnlyList<CanonicalAlert> Parse(string source, string body, DateTimeOffset receivedAt)
+    {
+        try
+        {
+            return parsers.Parse(source, Encoding.UTF8.GetBytes(body ?? ""));
+        }
+        catch (AlertParseException ex)
+        {
+            throw new AlertPayloadException($"{source}: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,300 @@
+using System.Text.Json.Nodes;
+using AeonNova.StepFunctions.Json;
+using AeonNova.StepFunctions.Model;
+
+namespace AeonNova.StepFunctions.Runtime;
+
+/// <summary>
+/// The interpreter: runs states in order, applying input/output processing exactly as the States Language orders it
+/// (InputPath → Parameters → task → ResultSelector → ResultPath → OutputPath), with Retry and Catch.
+/// Everything is ValueTask-based, so executions whose handlers complete synchronously never leave the caller's thread.
+/// </summary>
+internal sealed partial class ExecutionRun
+{
+    /// <summary>Runs the execution to its end; never throws.</summary>
+    public async Task RunAsync()
+    {
+        try
+        {
+            var root = Machine.Definition.Root;
+            var start = root.Start;
+            var input = Input;
+            if (Resume is { } resume && root.States.TryGetValue(resume.StateName, out var resumeState))
+            {
+                start = resumeState;
+                input = JsonNodes.Parse(resume.StateInput);
+            }
+            else
+            {
+                Resume = null;
+                AddEvent(HistoryEventType.ExecutionStarted, input: Input);
+            }
+            var output = await RunScopeAsync(start, input, isRoot: true, Cancellation);
+            await CloseAsync(ExecutionStatus.Succeeded, output, null, null, HistoryEventType.ExecutionSucceeded);
+        }
+        catch (StatesErrorException ex)
+        {
+            await CloseAsync(ExecutionStatus.Failed, null, ex.Error, ex.Cause, HistoryEventType.ExecutionFailed);
+        }
+        catch (OperationCanceledException) when (Status != ExecutionStatus.Running || _engine.IsDisposing)
+        {
+            // Stopped or timed out: CloseAsync already recorded why. On shutdown the execution stays RUNNING in the store.
+        }
+#pragma warning disable CA1031 // An execution must fail with a precise error, never crash its host.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await CloseAsync(ExecutionStatus.Failed, null, StatesErrors.Runtime, $"Internal engine error: {ex.GetType().Name}: {ex.Message}", HistoryEventType.ExecutionFailed);
+        }
+    }
+
+    private async ValueTask<JsonNode?> RunScopeAsync(State start, JsonNode? input, bool isRoot, CancellationToken ct)
+    {
+        var state = start;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var (next, output) = await RunStateAsync(state, input, isRoot, ct);
+            if (next is null) { return output; }
+            state = next;
+            input = output;
+        }
+    }
+
+    private async ValueTask<(State? Next, JsonNode? Output)> RunStateAsync(State state, JsonNode? raw, bool isRoot, CancellationToken ct)
+    {
+        var entered = Time.GetUtcNow();
+        if (isRoot)
+        {
+            if (Resume is not null && Resume.StateName == state.Name) { entered = Resume.EnteredTime; }
+            SetCheckpoint(state.Name, raw, entered, 0);
+        }
+        if (!(isRoot && Resume is not null && Resume.StateName == state.Name))
+        {
+            AddEvent(EnteredEvent(state.Type), state.Name, input: raw);
+        }
+        var context = new ContextObject(this, state.Name, entered, 0, null);
+        switch (state)
+        {
+            case PassState pass:
+            {
+                var effective = ApplyInputPath(state, raw, context);
+                var fresh = pass.HasResult || pass.Parameters is not null;
+                var result = pass.HasResult ? JsonNodes.Copy(pass.Result)
+                    : pass.Parameters is not null ? pass.Parameters.Evaluate(new EvalScope(effective, context, Random), state.Name)
+                    : effective;
+                var output = ApplyOutputPath(state, ApplyResultPath(pass.ResultPath, raw, result, state.Name, fresh), context);
+                AddEvent(HistoryEventType.PassStateExited, state.Name, output: output);
+                return (state.Next, output);
+            }
+            case SucceedState:
+            {
+                var output = ApplyOutputPath(state, ApplyInputPath(state, raw, context), context);
+                AddEvent(HistoryEventType.SucceedStateExited, state.Name, output: output);
+                return (null, output);
+            }
+            case FailState fail:
+            {
+                var scope = new EvalScope(raw, context, Random);
+                var error = fail.ErrorPath is null ? fail.Error : StringOf(fail.ErrorPath.Evaluate(scope, state.Name, "ErrorPath"), state.Name, "ErrorPath");
+                var cause = fail.CausePath is null ? fail.Cause : StringOf(fail.CausePath.Evaluate(scope, state.Name, "CausePath"), state.Name, "CausePath");
+                throw new StatesErrorException(error ?? "States.Fail", cause);
+            }
+            case ChoiceState choice:
+            {
+                var effective = ApplyInputPath(state, raw, context);
+                var scope = new EvalScope(effective, context, Random);
+                State? next = null;
+                for (var i = 0; i < choice.Choices.Count; i++)
+                {
+                    if (choice.Choices[i].Rule.Evaluate(scope, state.Name))
+                    {
+                        next = choice.ChoiceTargets[i];
+                        break;
+                    }
+                }
+                next ??= choice.Default ?? throw new StatesErrorException(StatesErrors.NoChoiceMatched,
+                    $"An error occurred while executing the state '{state.Name}'. No Choice rule matched and no Default is set, for input '{PayloadTemplate.Preview(effective)}'");
+                var output = ApplyOutputPath(state, effective, context);
+                AddEvent(HistoryEventType.ChoiceStateExited, state.Name, output: output);
+                return (next, output);
+            }
+            case WaitState wait:
+            {
+                var effective = ApplyInputPath(state, raw, context);
+                var until = WaitUntil(wait, effective, context);
+                if (isRoot && Resume?.WaitUntil is { } resumedUntil) { until = resumedUntil; }
+                Resume = null;
+                if (isRoot && until > Time.GetUtcNow()) { await _engine.SaveCheckpointAsync(this, null, until); }
+                await DelayUntilAsync(until, ct);
+                var output = ApplyOutputPath(state, effective, context);
+                AddEvent(HistoryEventType.WaitStateExited, state.Name, output: output);
+                return (state.Next, output);
+            }
+            default:
+                return await RunProcessingStateAsync((ProcessingState)state, raw, context, isRoot, ct);
+        }
+    }
+
+    private async ValueTask<(State? Next, JsonNode? Output)> RunProcessingStateAsync(ProcessingState state, JsonNode? raw, ContextObject context, bool isRoot, CancellationToken ct)
+    {
+        try
+        {
+            var effective = ApplyInputPath(state, raw, context);
+            var retries = state.Retry.Count == 0 ? [] : new int[state.Retry.Count];
+            var retryCount = 0;
+            if (isRoot && Resume is { RetryCounts.Count: > 0 } resumed && resumed.StateName == state.Name)
+            {
+                for (var i = 0; i < retries.Length && i < resumed.RetryCounts.Count; i++) { retries[i] = resumed.RetryCounts[i]; }
+                retryCount = retries.Sum();
+            }
+            JsonNode? result;
+            while (true)
+            {
+                try
+                {
+                    var attemptContext = retryCount == 0 ? context : context.WithRetryCount(retryCount);
+                    result = state switch
+                    {
+                        TaskState task => await RunTaskAsync(task, effective, attemptContext, isRoot, ct),
+                        ParallelState parallel => await RunParallelAsync(parallel, effective, attemptContext, ct),
+                        _ => await RunMapAsync((MapState)state, effective, attemptContext, ct),
+                    };
+                    break;
+                }
+                catch (StatesErrorException ex) when (!ct.IsCancellationRequested && FindRetrier(state, ex, retries) is { } index)
+                {
+                    var retrier = state.Retry[index];
+                    var delay = RetryDelay(retrier, retries[index]);
+                    retries[index]++;
+                    retryCount++;
+                    if (isRoot) { SetCheckpointRetries(retries); }
+                    await DelayUntilAsync(Time.GetUtcNow() + delay, ct);
+                }
+            }
+            if (state.ResultSelector is not null)
+            {
+                result = state.ResultSelector.Evaluate(new EvalScope(result, context, Random), state.Name);
+            }
+            var output = ApplyOutputPath(state, ApplyResultPath(state.ResultPath, raw, result, state.Name, fresh: true), context);
+            AddEvent(ExitedEvent(state.Type), state.Name, output: output);
+            return (state.Next, output);
+        }
+        catch (StatesErrorException ex) when (!ct.IsCancellationRequested && FindCatcher(state, ex) is { } catcher)
+        {
+            var errorOutput = new JsonObject { ["Error"] = ex.Error, ["Cause"] = ex.Cause };
+            var output = ApplyResultPath(catcher.ResultPath, raw, errorOutput, state.Name, fresh: true);
+            AddEvent(ExitedEvent(state.Type), state.Name, output: output);
+            return (catcher.Next, output);
+        }
+    }
+
+    private static int? FindRetrier(ProcessingState state, StatesErrorException ex, int[] attempts)
+    {
+        for (var i = 0; i < state.Retry.Count; i++)
+        {
+            if (StatesErrors.Matches(state.Retry[i].ErrorEquals, ex.Error, ex.FromTask))
+            {
+                // The first matching retrier decides; once it is exhausted the error goes to Catch.
+                return attempts[i] < state.Retry[i].MaxAttempts ? i : null;
+            }
+        }
+        return null;
+    }
+
+    private static Catcher? FindCatcher(ProcessingState state, StatesErrorException ex)
+    {
+        foreach (var catcher in state.Catch)
+        {
+            if (StatesErrors.Matches(catcher.ErrorEquals, ex.Error, ex.FromTask)) { return catcher; }
+        }
+        return null;
+    }
+
+    /// <summary>IntervalSeconds × BackoffRate^attempt, capped by MaxDelaySeconds, with FULL jitter drawing uniformly below it.</summary>
+    internal TimeSpan RetryDelay(Retrier retrier, int attempt)
+    {
+        var seconds = retrier.IntervalSeconds * Math.Pow(retrier.BackoffRate, attempt);
+        if (retrier.MaxDelaySeconds is { } max && seconds > max) { seconds = max; }
+        if (retrier.Jitter == JitterStrategy.Full) { seconds = Random.NextDouble() * seconds; }
+        return TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2));
+    }
+
+    private async ValueTask DelayUntilAsync(DateTimeOffset until, CancellationToken ct)
+    {
+        var delay = until - Time.GetUtcNow();
+        if (Options.SkipWaits || delay <= TimeSpan.Zero) { return; }
+        await Task.Delay(delay, Time, ct);
+    }
+
+    private DateTimeOffset WaitUntil(WaitState wait, JsonNode? effective, ContextObject context)
+    {
+        var now = Time.GetUtcNow();
+        if (wait.Seconds is { } seconds) { return now.AddSeconds(seconds); }
+        if (wait.Timestamp is { } timestamp) { return timestamp; }
+        var scope = new EvalScope(effective, context, Random);
+        if (wait.SecondsPath is { } secondsPath)
+        {
+            if (!PathEvaluator.TryEvaluate(secondsPath, scope, out var value) || !JsonNodes.IsInteger(value, out var n) || n < 0)
+            {
+                throw new StatesErrorException(StatesErrors.Runtime,
+                    $"An error occurred while executing the state '{wait.Name}'. The SecondsPath '{secondsPath.Text}' did not select a non-negative integer in '{PayloadTemplate.Preview(effective)}'");
+            }
+            return now.AddSeconds(n);
+        }
+        var timestampPath = wait.TimestampPath!;
+        if (!PathEvaluator.TryEvaluate(timestampPath, scope, out var node) || !JsonNodes.IsString(node, out var text) || !ComparisonRule.TryParseTimestamp(text, out var at))
+        {
+            throw new StatesErrorException(StatesErrors.Runtime,
+                $"An error occurred while executing the state '{wait.Name}'. The TimestampPath '{timestampPath.Text}' did not select an RFC 3339 timestamp in '{PayloadTemplate.Preview(effective)}'");
+        }
+        return at;
+    }
+
+    private JsonNode? ApplyInputPath(State state, JsonNode? raw, ContextObject context) =>
+        SelectPath(state.InputPath, raw, context, state.Name, "InputPath");
+
+    private JsonNode? ApplyOutputPath(State state, JsonNode? value, ContextObject context) =>
+        SelectPath(state.OutputPath, value, context, state.Name, "OutputPath");
+
+    private JsonNode? SelectPath(OptionalPath path, JsonNode? value, ContextObject context, string stateName, string field)
+    {
+        if (path.IsRoot) { return value; }
+        if (path.IsNull) { return new JsonObject(); }
+        if (PathEvaluator.TryEvaluate(path.Path!, new EvalScope(value, context, Random), out var selected)) { return selected; }
+        throw new StatesErrorException(StatesErrors.Runtime,
+            $"An error occurred while executing the state '{stateName}'. Invalid {field} '{path.Path!.Text}': The {field} references an invalid value in '{PayloadTemplate.Preview(value)}'");
+    }
+
+    /// <summary>ResultPath: "$" (default) replaces, null keeps the raw input, a path merges into a copy of the raw input.</summary>
+    private static JsonNode? ApplyResultPath(OptionalPath resultPath, JsonNode? raw, JsonNode? result, string stateName, bool fresh)
+    {
+        if (resultPath.IsNull) { return raw; }
+        if (resultPath.IsRoot) { return result; }
+        var attachable = fresh && result?.Parent is null ? result : JsonNodes.Copy(result);
+        return ResultPathWriter.Apply(raw, resultPath.Path!, attachable, stateName);
+    }
+
+    private static string? StringOf(JsonNode? value, string stateName, string field) =>
+        JsonNodes.IsString(value, out var text) ? text
+        : throw new StatesErrorException(StatesErrors.Runtime, $"An error occurred while executing the state '{stateName}'. {field} must select a string, not {JsonNodes.TypeName(value)}");
+
+    private static HistoryEventType EnteredEvent(StateType type) => type switch
+    {
+        StateType.Pass => HistoryEventType.PassStateEntered,
+        StateType.Task => HistoryEventType.TaskStateEntered,
+        StateType.Choice => HistoryEventType.ChoiceStateEntered,
+        StateType.Wait => HistoryEventType.WaitStateEntered,
+        StateType.Succeed => HistoryEventType.SucceedStateEntered,
+        StateType.Fail => HistoryEventType.FailStateEntered,
+        StateType.Parallel => HistoryEventType.ParallelStateEntered,
+        _ => HistoryEventType.MapStateEntered,
+    };
+
+    private static HistoryEventType ExitedEvent(StateType type) => type switch
+    {
+        StateType.Task => HistoryEventType.TaskStateExited,
+        StateType.Parallel => HistoryEventType.ParallelStateExited,
+        _ => HistoryEventType.MapStateExited,
+    };
+}

@@ -1,0 +1,321 @@
+using System.Text.Json.Nodes;
+using AeonNova.StepFunctions.Json;
+using AeonNova.StepFunctions.Model;
+using AeonNova.StepFunctions.Resources;
+
+namespace AeonNova.StepFunctions.Runtime;
+
+/// <summary>Task, Parallel and Map execution.</summary>
+internal sealed partial class ExecutionRun
+{
+    private async ValueTask<JsonNode?> RunTaskAsync(TaskState task, JsonNode? effective, ContextObject context, bool isRoot, CancellationToken ct)
+    {
+        var scope = new EvalScope(effective, context, Random);
+        var timeout = Seconds(task.TimeoutSeconds, task.TimeoutSecondsPath, scope, task.Name, "TimeoutSecondsPath");
+        var heartbeat = Seconds(task.HeartbeatSeconds, task.HeartbeatSecondsPath, scope, task.Name, "HeartbeatSecondsPath");
+        var resumedToken = isRoot && Resume is { TaskToken: not null } r && r.StateName == task.Name ? r.TaskToken : null;
+        Resume = null;
+        var waitsForToken = task.Pattern == IntegrationPattern.WaitForTaskToken;
+        if (waitsForToken) { context.TaskToken = resumedToken ?? _engine.NewTaskToken(); }
+        var parameters = task.Parameters is null ? effective : task.Parameters.Evaluate(scope, task.Name);
+        var isLambda = task.Target == TaskTarget.LambdaFunction;
+        var resourceBase = ResourceNames.WithoutPattern(task.Resource);
+        var resourceType = ResourceNames.ResourceType(task.Resource);
+        var stateOverride = Machine.Resources.FindState(task.Name);
+        var invocationIndex = NextInvocationIndex(task.Name);
+
+        if (resumedToken is null)
+        {
+            AddEvent(isLambda ? HistoryEventType.LambdaFunctionScheduled : HistoryEventType.TaskScheduled, input: parameters, resource: resourceBase, resourceType: resourceType);
+            AddEvent(isLambda ? HistoryEventType.LambdaFunctionStarted : HistoryEventType.TaskStarted, resource: resourceBase, resourceType: resourceType);
+        }
+        JsonNode? result;
+        try
+        {
+            if (stateOverride is not null)
+            {
+                result = await InvokeAsync(stateOverride, Invocation(task, parameters, parameters, null, context, invocationIndex), timeout, ct);
+            }
+            else
+            {
+                if (resumedToken is null)
+                {
+                    result = await InvokeTargetAsync(task, parameters, context, invocationIndex, timeout, ct);
+                }
+                else
+                {
+                    result = null;
+                }
+                if (waitsForToken)
+                {
+                    AddEvent(HistoryEventType.TaskSubmitted, output: result, resource: resourceBase, resourceType: resourceType);
+                    result = await WaitForCallbackAsync(task, context.TaskToken!, timeout, heartbeat, isRoot, ct);
+                }
+            }
+        }
+        catch (StatesErrorException ex) when (!ct.IsCancellationRequested)
+        {
+            var timedOut = ex.Error is StatesErrors.Timeout or StatesErrors.HeartbeatTimeout;
+            AddEvent(isLambda ? (timedOut ? HistoryEventType.LambdaFunctionTimedOut : HistoryEventType.LambdaFunctionFailed) : (timedOut ? HistoryEventType.TaskTimedOut : HistoryEventType.TaskFailed),
+                error: ex.Error, cause: ex.Cause, resource: resourceBase, resourceType: resourceType);
+            throw;
+        }
+        AddEvent(isLambda ? HistoryEventType.LambdaFunctionSucceeded : HistoryEventType.TaskSucceeded, output: result, resource: resourceBase, resourceType: resourceType);
+        return result;
+    }
+
+    private async ValueTask<JsonNode?> InvokeTargetAsync(TaskState task, JsonNode? parameters, ContextObject context, int invocationIndex, TimeSpan? timeout, CancellationToken ct)
+    {
+        var resources = Machine.Resources;
+        switch (task.Target)
+        {
+            case TaskTarget.LambdaFunction:
+            {
+                var handler = resources.FindFunction(task.Resource, task.PlaceholderKey) ?? resources.FindResource(task.Resource, task.PlaceholderKey) ?? resources.Fallback
+                    ?? throw Unbound(task, $"Lambda function '{task.Resource}'");
+                return await InvokeAsync(handler, Invocation(task, parameters, parameters, task.Resource, context, invocationIndex), timeout, ct);
+            }
+            case TaskTarget.LambdaInvoke:
+            {
+                var obj = parameters as JsonObject;
+                if (obj is null || !JsonNodes.IsString(obj["FunctionName"], out var functionName))
+                {
+                    throw new StatesErrorException(StatesErrors.Runtime,
+                        $"An error occurred while executing the state '{task.Name}'. lambda:invoke needs Parameters with a FunctionName string");
+                }
+                var payload = obj["Payload"];
+                var handler = resources.FindFunction(functionName, ResourceNames.IsPlaceholder(functionName) ? ResourceNames.StripPlaceholder(functionName) : null)
+                    ?? resources.FindResource(task.Resource, task.PlaceholderKey) ?? resources.Fallback
+                    ?? throw Unbound(task, $"Lambda function '{functionName}'");
+                var response = await InvokeAsync(handler, Invocation(task, payload, parameters, functionName, context, invocationIndex), timeout, ct);
+                return task.Pattern == IntegrationPattern.WaitForTaskToken ? response : ServiceResponses.LambdaInvoke(response, RequestId());
+            }
+            default:
+            {
+                var handler = resources.FindResource(task.Resource, task.PlaceholderKey) ?? resources.Fallback
+                    ?? throw Unbound(task, $"resource '{task.Resource}'");
+                return await InvokeAsync(handler, Invocation(task, parameters, parameters, null, context, invocationIndex), timeout, ct);
+            }
+        }
+    }
+
+    private static StatesErrorException Unbound(TaskState task, string what) =>
+        new(StatesErrors.Runtime, $"An error occurred while executing the state '{task.Name}'. No handler is bound for {what}; bind it in the ResourceRegistry (or mock the state).");
+
+    private TaskInvocation Invocation(TaskState task, JsonNode? input, JsonNode? parameters, string? functionName, ContextObject context, int invocationIndex) => new()
+    {
+        Resource = task.Resource, StateName = task.Name, Input = input, Parameters = parameters, FunctionName = functionName,
+        TaskToken = context.TaskToken, InvocationIndex = invocationIndex, RetryCount = context.RetryCount,
+        ExecutionArn = Arn, ExecutionName = Name, StateMachineArn = Machine.Arn, StateMachineName = Machine.Name,
+    };
+
+    /// <summary>Calls a handler, mapping its exceptions to task errors and enforcing TimeoutSeconds. Synchronous handlers stay synchronous.</summary>
+    private async ValueTask<JsonNode?> InvokeAsync(TaskHandler handler, TaskInvocation invocation, TimeSpan? timeout, CancellationToken ct)
+    {
+        CancellationTokenSource? linked = null;
+        try
+        {
+            ValueTask<JsonNode?> pending;
+            if (timeout is null)
+            {
+                pending = handler(invocation, ct);
+                return JsonNodes.Copy(await pending);
+            }
+            linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            pending = handler(invocation, linked.Token);
+            if (pending.IsCompleted) { return JsonNodes.Copy(await pending); }
+            var work = pending.AsTask();
+            var timer = Task.Delay(timeout.Value, Time, linked.Token);
+            if (await Task.WhenAny(work, timer) == timer && !work.IsCompleted)
+            {
+                await linked.CancelAsync();
+                _ = work.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+                throw new StatesErrorException(StatesErrors.Timeout, $"The task '{invocation.StateName}' did not complete within TimeoutSeconds", fromTask: true);
+            }
+            return JsonNodes.Copy(await work);
+        }
+        catch (TaskFailedException ex)
+        {
+            throw new StatesErrorException(ex.Error, ex.Cause, fromTask: true);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (StatesErrorException)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Any handler exception is a task failure named after its type, as Lambda reports errorType.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            throw new StatesErrorException(ex.GetType().Name, ex.Message, fromTask: true);
+        }
+        finally
+        {
+            linked?.Dispose();
+        }
+    }
+
+    private async ValueTask<JsonNode?> WaitForCallbackAsync(TaskState task, string token, TimeSpan? timeout, TimeSpan? heartbeat, bool isRoot, CancellationToken ct)
+    {
+        var pending = new PendingTask(token, this, task.Name);
+        _engine.RegisterToken(pending);
+        pending.StartTimers(Time, timeout, heartbeat);
+        if (isRoot) { await _engine.SaveCheckpointAsync(this, token, null); }
+        await using var registration = ct.Register(static p => ((PendingTask)p!).Cancel(), pending);
+        return await pending.Completion;
+    }
+
+    private static TimeSpan? Seconds(int? fixedSeconds, JsonPath? path, in EvalScope scope, string stateName, string field)
+    {
+        if (fixedSeconds is { } s) { return TimeSpan.FromSeconds(s); }
+        if (path is null) { return null; }
+        if (PathEvaluator.TryEvaluate(path, scope, out var value) && JsonNodes.IsInteger(value, out var n) && n > 0) { return TimeSpan.FromSeconds(n); }
+        throw new StatesErrorException(StatesErrors.Runtime,
+            $"An error occurred while executing the state '{stateName}'. {field} '{path.Text}' did not select a positive integer in '{PayloadTemplate.Preview(scope.Input)}'");
+    }
+
+    private string RequestId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Random.NextBytes(bytes);
+        return new Guid(bytes).ToString();
+    }
+
+    private async ValueTask<JsonNode?> RunParallelAsync(ParallelState state, JsonNode? effective, ContextObject context, CancellationToken ct)
+    {
+        var input = state.Parameters is null ? effective : state.Parameters.Evaluate(new EvalScope(effective, context, Random), state.Name);
+        AddEvent(HistoryEventType.ParallelStateStarted, state.Name);
+        try
+        {
+            var results = await RunAllAsync(state.Branches.Count, 0, (i, token) => RunScopeAsync(state.Branches[i].Start, input, isRoot: false, token), ct);
+            AddEvent(HistoryEventType.ParallelStateSucceeded, state.Name);
+            return results;
+        }
+        catch (StatesErrorException ex) when (!ct.IsCancellationRequested)
+        {
+            AddEvent(HistoryEventType.ParallelStateFailed, state.Name, error: ex.Error, cause: ex.Cause);
+            throw;
+        }
+    }
+
+    private async ValueTask<JsonNode?> RunMapAsync(MapState state, JsonNode? effective, ContextObject context, CancellationToken ct)
+    {
+        var scope = new EvalScope(effective, context, Random);
+        JsonNode? itemsNode = effective;
+        if (state.ItemsPath is not null && !PathEvaluator.TryEvaluate(state.ItemsPath, scope, out itemsNode))
+        {
+            throw new StatesErrorException(StatesErrors.Runtime,
+                $"An error occurred while executing the state '{state.Name}'. Invalid ItemsPath '{state.ItemsPath.Text}': it references an invalid value in '{PayloadTemplate.Preview(effective)}'");
+        }
+        if (itemsNode is not JsonArray items)
+        {
+            throw new StatesErrorException(StatesErrors.Runtime,
+                $"An error occurred while executing the state '{state.Name}'. The Map state's items must be a JSON array, not {JsonNodes.TypeName(itemsNode)}");
+        }
+        AddEvent(HistoryEventType.MapStateStarted, state.Name, index: items.Count);
+        try
+        {
+            var results = await RunAllAsync(items.Count, state.MaxConcurrency, (i, token) => RunIterationAsync(state, items[i], i, effective, context, token), ct);
+            AddEvent(HistoryEventType.MapStateSucceeded, state.Name);
+            return results;
+        }
+        catch (StatesErrorException ex) when (!ct.IsCancellationRequested)
+        {
+            AddEvent(HistoryEventType.MapStateFailed, state.Name, error: ex.Error, cause: ex.Cause);
+            throw;
+        }
+    }
+
+    private async ValueTask<JsonNode?> RunIterationAsync(MapState state, JsonNode? item, int index, JsonNode? effective, ContextObject context, CancellationToken ct)
+    {
+        JsonNode? input;
+        if (state.ItemSelector is not null)
+        {
+            var itemContext = new ContextObject(this, context.StateName, context.EnteredTime, context.RetryCount, new MapItemContext(index, item));
+            input = state.ItemSelector.Evaluate(new EvalScope(effective, itemContext, Random), state.Name);
+        }
+        else
+        {
+            input = item;
+        }
+        AddEvent(HistoryEventType.MapIterationStarted, state.Name, index: index);
+        try
+        {
+            var output = await RunScopeAsync(state.Processor.Start, input, isRoot: false, ct);
+            AddEvent(HistoryEventType.MapIterationSucceeded, state.Name, index: index);
+            return output;
+        }
+        catch (StatesErrorException ex) when (!ct.IsCancellationRequested)
+        {
+            AddEvent(HistoryEventType.MapIterationFailed, state.Name, error: ex.Error, cause: ex.Cause, index: index);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> branches/iterations with at most <paramref name="maxConcurrency"/> in flight (0 = no limit)
+    /// and collects their outputs in order. The first failure cancels the others and is rethrown.
+    /// </summary>
+    private static async ValueTask<JsonArray> RunAllAsync(int count, int maxConcurrency, Func<int, CancellationToken, ValueTask<JsonNode?>> run, CancellationToken ct)
+    {
+        var outputs = new JsonNode?[count];
+        var linked = count > 1 ? CancellationTokenSource.CreateLinkedTokenSource(ct) : null;
+        List<Task>? inFlight = null;
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                ct.ThrowIfCancellationRequested();
+                var token = linked?.Token ?? ct;
+                var pending = run(i, token);
+                if (pending.IsCompletedSuccessfully)
+                {
+                    outputs[i] = pending.Result;
+                    continue;
+                }
+                if (pending.IsCompleted)
+                {
+                    await pending; // throws its error
+                }
+                inFlight ??= [];
+                var index = i;
+                inFlight.Add(Collect(pending, outputs, index));
+                if (maxConcurrency > 0 && inFlight.Count >= maxConcurrency)
+                {
+                    var done = await Task.WhenAny(inFlight);
+                    inFlight.Remove(done);
+                    await done;
+                }
+            }
+            if (inFlight is not null)
+            {
+                while (inFlight.Count > 0)
+                {
+                    var done = await Task.WhenAny(inFlight);
+                    inFlight.Remove(done);
+                    await done;
+                }
+            }
+        }
+        catch
+        {
+            if (linked is not null) { await linked.CancelAsync(); }
+            throw;
+        }
+        finally
+        {
+            linked?.Dispose();
+        }
+        var array = new JsonArray();
+        foreach (var output in outputs)
+        {
+            array.Add(output?.Parent is null ? output : JsonNodes.Copy(output));
+        }
+        return array;
+    }
+
+    private static async Task Collect(ValueTask<JsonNode?> pending, JsonNode?[] outputs, int index) => outputs[index] = await pending;
+}

@@ -1,0 +1,221 @@
+using System.Text.Json.Nodes;
+using AeonNova.StepFunctions.Json;
+using AeonNova.StepFunctions.Persistence;
+
+namespace AeonNova.StepFunctions.Runtime;
+
+/// <summary>One execution: its status, history, checkpoint and the interpreter that drives it (ExecutionRun.Interpreter.cs).</summary>
+internal sealed partial class ExecutionRun
+{
+    private readonly List<HistoryEvent> _history;
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _cancellation = new();
+    private readonly TaskCompletionSource<ExecutionDescription> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly LocalStepFunctions _engine;
+    private long _lastEventId;
+    private Dictionary<string, int>? _invocationCounts;
+    private JsonObject? _executionContext;
+    private ITimer? _executionTimer;
+
+    public ExecutionRun(LocalStepFunctions engine, RegisteredStateMachine machine, string arn, string name, string inputText, JsonNode? input, DateTimeOffset startDate, ExecutionSnapshot? resumeFrom = null)
+    {
+        _engine = engine;
+        Machine = machine;
+        Arn = arn;
+        Name = name;
+        InputText = inputText;
+        Input = input;
+        StartDate = startDate;
+        _history = resumeFrom is null ? new List<HistoryEvent>(engine.Options.RecordHistory ? 32 : 0) : [.. resumeFrom.History];
+        Resume = resumeFrom?.Checkpoint;
+        _lastEventId = resumeFrom?.Checkpoint?.LastEventId ?? resumeFrom?.History.LastOrDefault()?.Id ?? 0;
+        if (Resume is not null) { _invocationCounts = new Dictionary<string, int>(Resume.InvocationCounts, StringComparer.Ordinal); }
+    }
+
+    public RegisteredStateMachine Machine { get; }
+    public string Arn { get; }
+    public string Name { get; }
+    public string InputText { get; }
+    public JsonNode? Input { get; }
+    public DateTimeOffset StartDate { get; }
+    public ExecutionStatus Status { get; private set; } = ExecutionStatus.Running;
+    public string? OutputText { get; private set; }
+    public string? Error { get; private set; }
+    public string? Cause { get; private set; }
+    public DateTimeOffset? StopDate { get; private set; }
+    public Task<ExecutionDescription> Closed => _closed.Task;
+    public CancellationToken Cancellation => _cancellation.Token;
+
+    /// <summary>The checkpoint this run resumes from (after a restart), consumed by the first state it enters.</summary>
+    private ExecutionCheckpoint? Resume { get; set; }
+
+    // Top-level position, persisted when the execution suspends.
+    private string? _checkpointState;
+    private JsonNode? _checkpointInput;
+    private DateTimeOffset _checkpointEntered;
+    private int[] _checkpointRetries = [];
+
+    internal TimeProvider Time => _engine.Time;
+    internal Random Random => _engine.Random;
+    internal LocalStepFunctionsOptions Options => _engine.Options;
+
+    /// <summary>$$.Execution: {Id, Input, Name, RoleArn, StartTime, RedriveCount}.</summary>
+    public JsonObject ExecutionContextNode => _executionContext ??= new JsonObject
+    {
+        ["Id"] = Arn,
+        ["Input"] = JsonNodes.Copy(Input),
+        ["Name"] = Name,
+        ["RoleArn"] = $"arn:aws:iam::{Options.AccountId}:role/aeonnova-local",
+        ["StartTime"] = Timestamps.Format(StartDate),
+        ["RedriveCount"] = 0,
+    };
+
+    public JsonObject StateMachineContextNode => Machine.ContextNode;
+
+    public void AddEvent(HistoryEventType type, string? stateName = null, JsonNode? input = null, JsonNode? output = null,
+        string? resource = null, string? resourceType = null, string? error = null, string? cause = null, int? index = null)
+    {
+        if (!Options.RecordHistory) { return; }
+        var timestamp = Time.GetUtcNow();
+        lock (_gate)
+        {
+            var id = ++_lastEventId;
+            _history.Add(new HistoryEvent
+            {
+                Id = id, PreviousEventId = id - 1, Timestamp = timestamp, Type = type, StateName = stateName,
+                Input = input, Output = output, Resource = resource, ResourceType = resourceType, Error = error, Cause = cause, Index = index,
+            });
+        }
+    }
+
+    public IReadOnlyList<HistoryEvent> History
+    {
+        get
+        {
+            lock (_gate) { return [.. _history]; }
+        }
+    }
+
+    /// <summary>How many times the state was invoked before; increments the counter.</summary>
+    private List<string>? _issuedTokens;
+
+    public void TrackToken(string token)
+    {
+        lock (_gate) { (_issuedTokens ??= []).Add(token); }
+    }
+
+    public IReadOnlyList<string> IssuedTokens
+    {
+        get
+        {
+            lock (_gate) { return _issuedTokens is null ? [] : [.. _issuedTokens]; }
+        }
+    }
+
+    public int NextInvocationIndex(string stateName)
+    {
+        lock (_gate)
+        {
+            _invocationCounts ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            var count = _invocationCounts.GetValueOrDefault(stateName);
+            _invocationCounts[stateName] = count + 1;
+            return count;
+        }
+    }
+
+    public ExecutionDescription Describe() => new()
+    {
+        ExecutionArn = Arn, StateMachineArn = Machine.Arn, Name = Name, Status = Status, StartDate = StartDate, StopDate = StopDate,
+        Input = InputText, Output = OutputText, Error = Error, Cause = Cause,
+    };
+
+    public ExecutionSnapshot Snapshot(string? taskToken = null, DateTimeOffset? waitUntil = null)
+    {
+        ExecutionCheckpoint? checkpoint = null;
+        lock (_gate)
+        {
+            if (Status == ExecutionStatus.Running && _checkpointState is not null)
+            {
+                checkpoint = new ExecutionCheckpoint
+                {
+                    StateName = _checkpointState,
+                    StateInput = JsonNodes.ToJson(_checkpointInput),
+                    EnteredTime = _checkpointEntered,
+                    RetryCounts = [.. _checkpointRetries],
+                    TaskToken = taskToken,
+                    WaitUntil = waitUntil,
+                    InvocationCounts = _invocationCounts is null ? new Dictionary<string, int>() : new Dictionary<string, int>(_invocationCounts),
+                    LastEventId = _lastEventId,
+                };
+            }
+            return new ExecutionSnapshot
+            {
+                ExecutionArn = Arn, StateMachineArn = Machine.Arn, StateMachineName = Machine.Name, Name = Name, Status = Status,
+                StartDate = StartDate, StopDate = StopDate, Input = InputText, Output = OutputText, Error = Error, Cause = Cause,
+                History = [.. _history], Checkpoint = checkpoint,
+            };
+        }
+    }
+
+    /// <summary>Arms the execution-level TimeoutSeconds.</summary>
+    public void StartExecutionTimer()
+    {
+        if (Machine.Definition.TimeoutSeconds is not { } seconds) { return; }
+        var remaining = StartDate.AddSeconds(seconds) - Time.GetUtcNow();
+        if (remaining < TimeSpan.Zero) { remaining = TimeSpan.Zero; }
+        _executionTimer = Time.CreateTimer(static s => ((ExecutionRun)s!).TimeOut(), this, remaining, Timeout.InfiniteTimeSpan);
+    }
+
+    private void TimeOut() =>
+        _ = CloseAsync(ExecutionStatus.TimedOut, null, StatesErrors.Timeout, "The execution ran longer than the state machine's TimeoutSeconds", HistoryEventType.ExecutionTimedOut);
+
+    public Task<bool> AbortAsync(string? error, string? cause) =>
+        CloseAsync(ExecutionStatus.Aborted, null, error, cause, HistoryEventType.ExecutionAborted);
+
+    /// <summary>Closes the execution once (later calls are ignored), persists it and wakes waiters.</summary>
+    public async Task<bool> CloseAsync(ExecutionStatus status, JsonNode? output, string? error, string? cause, HistoryEventType eventType)
+    {
+        lock (_gate)
+        {
+            if (Status != ExecutionStatus.Running) { return false; }
+            Status = status;
+            OutputText = status == ExecutionStatus.Succeeded ? JsonNodes.ToJson(output) : null;
+            Error = error;
+            Cause = cause;
+        }
+        AddEvent(eventType, output: output, error: error, cause: cause);
+        StopDate = Time.GetUtcNow();
+        _executionTimer?.Dispose();
+        // Anything still running (a sibling branch, a pending callback) stops with the execution.
+        await _cancellation.CancelAsync();
+        await _engine.OnClosedAsync(this);
+        _closed.TrySetResult(Describe());
+        return true;
+    }
+
+    private void SetCheckpoint(string stateName, JsonNode? input, DateTimeOffset entered, int retryCount)
+    {
+        lock (_gate)
+        {
+            _checkpointState = stateName;
+            _checkpointInput = input;
+            _checkpointEntered = entered;
+            _checkpointRetries = retryCount == 0 ? [] : [retryCount];
+        }
+    }
+
+    private void SetCheckpointRetries(int[] retries)
+    {
+        lock (_gate) { _checkpointRetries = retries; }
+    }
+}
+
+internal sealed partial class ExecutionRun
+{
+    /// <summary>Engine shutdown: stop working without closing, so the store keeps the execution RUNNING for resume.</summary>
+    public async Task ShutdownAsync()
+    {
+        _executionTimer?.Dispose();
+        await _cancellation.CancelAsync();
+    }
+}
