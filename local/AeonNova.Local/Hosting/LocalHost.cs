@@ -7,6 +7,7 @@ using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;
 using AeonNova.Local.Approvals;
 using AeonNova.Local.Config;
+using AeonNova.Local.Runtime;
 using AeonNova.Local.Storage;
 using AeonNova.Local.Ui;
 using AeonNova.StepFunctions;
@@ -77,7 +78,7 @@ public static class LocalHost
             Policy = LoadPolicy(options, settings.ConfigDirectory, findFolder),
             OutboxDirectory = services.OutboxDirectory,
         });
-        builder.Services.AddSingleton<IApprovalCanceller>(sp => new ApprovalCancellation(sp.GetRequiredService<ApprovalService>()));
+        builder.Services.AddSingleton<IApprovalCanceller>(sp => new AeonNova.Functions.Adapters.ApprovalCanceller(sp.GetRequiredService<ApprovalService>()));
         builder.Services.AddSingleton(sp => new AlertDispatcher(services.Intake, services.Alerts, services.Runtime,
             sp.GetRequiredService<IApprovalCanceller>(), services.WorkflowOptions, settings.Clock));
         builder.Services.AddSingleton(new IngestService(services.Intake, services.Alerts, services.Queue, settings.Clock));
@@ -90,7 +91,7 @@ public static class LocalHost
         app.MapAeonNovaApprovals();
         UiEndpoints.Map(app, services);
 
-        var register = settings.RegisterWorkflow ?? ((sp, s) => throw new InvalidOperationException("the remediation workflow bindings are not available in this build"));
+        var register = settings.RegisterWorkflow ?? ((sp, s) => RemediationWorkflow.Register(sp, s, findFolder));
         services.Runtime.Use(register(app.Services, services));
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -1,27 +1,26 @@
-using System.Text;
 using AeonNova.Core.Alerts;
 using AeonNova.Core.Alerts.Mapping;
 using AeonNova.Core.Auth;
 using AeonNova.Core.Ports;
+using AeonNova.Core.Workflow;
 using AeonNova.Local.Config;
 
 namespace AeonNova.Local.Ingest;
 
 /// <summary>
-/// The alert sources as the local host configures them: the built-in parsers plus generic mappings, and per
-/// source webhook authentication (<see cref="WebhookAuthenticator"/>). A source disabled in config is unknown (404).
+/// The alert sources as aeonnova.json configures them: built-in parsers plus generic mappings, one webhook
+/// authenticator per source (a known source that is not listed authenticates as "none", fine on loopback),
+/// and sources disabled in config answer 404.
 /// </summary>
 public sealed class SourceIntake : IAlertIntake
 {
     private readonly AlertParserRegistry parsers;
-    private readonly Dictionary<string, WebhookAuthenticator> authenticators = new(StringComparer.OrdinalIgnoreCase);
+    private readonly AlertSources sources;
     private readonly HashSet<string> disabled = new(StringComparer.OrdinalIgnoreCase);
-    private readonly TimeProvider clock;
 
     public SourceIntake(AeonNovaOptions options, TimeProvider clock, string configDirectory)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.clock = clock;
         GenericMappingSet? mappings = null;
         if (options.MappingFile.Length > 0)
         {
@@ -36,6 +35,11 @@ public sealed class SourceIntake : IAlertIntake
             }
         }
         parsers = new AlertParserRegistry(clock, null, mappings);
+        var authenticators = new Dictionary<string, WebhookAuthenticator>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in parsers.Sources)
+        {
+            authenticators[name] = new WebhookAuthenticator(new WebhookAuthOptions { Kind = WebhookAuthKind.None });
+        }
         foreach (var (name, source) in options.Sources)
         {
             if (!source.Enabled)
@@ -52,33 +56,18 @@ public sealed class SourceIntake : IAlertIntake
                 throw new ConfigException($"sources.{name}: {ex.Message}");
             }
         }
+        sources = new AlertSources(parsers, authenticators, clock);
     }
 
     public IReadOnlyCollection<string> Sources => parsers.Sources.Where(s => !disabled.Contains(s)).ToArray();
 
-    public bool IsKnownSource(string source) => !disabled.Contains(source) && parsers.IsKnownSource(source);
+    public bool IsKnownSource(string source) => !disabled.Contains(source) && sources.IsKnownSource(source);
 
-    public WebhookCheck Authenticate(string source, IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body)
-    {
-        if (!authenticators.TryGetValue(source, out var authenticator))
-        {
-            return WebhookCheck.Passed;
-        }
-        var result = authenticator.Authenticate(new WebhookRequest(headers, body.ToArray(), clock.GetUtcNow()));
-        return result.IsOk ? WebhookCheck.Passed : new WebhookCheck(false, result.Reason);
-    }
+    public WebhookCheck Authenticate(string source, IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body) =>
+        sources.Authenticate(source, headers, body);
 
-    public IReadOnlyList<CanonicalAlert> Parse(string source, string body, DateTimeOffset receivedAt)
-    {
-        try
-        {
-            return parsers.Parse(source, Encoding.UTF8.GetBytes(body)).Select(a => a with { ReceivedAt = receivedAt }).ToList();
-        }
-        catch (AlertParseException ex)
-        {
-            throw new AlertPayloadException(ex.Message, ex);
-        }
-    }
+    public IReadOnlyList<CanonicalAlert> Parse(string source, string body, DateTimeOffset receivedAt) =>
+        sources.Parse(source, body, receivedAt);
 
     private static WebhookAuthOptions ToAuthOptions(SourceOptions source) => new()
     {
