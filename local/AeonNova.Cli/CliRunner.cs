@@ -26,7 +26,8 @@ public static class CliRunner
         }
         try
         {
-            return parsed.Invoke();
+            // Without this, System.CommandLine catches CliException itself and prints a stack trace with exit 1.
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (CliException ex)
         {

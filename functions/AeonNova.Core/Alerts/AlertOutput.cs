@@ -72,8 +72,8 @@ public sealed class AlertDraft
     public string? Environment { get; set; }
     /// <summary>When null, taken from os labels, then from text hints.</summary>
     public OsFamily? Os { get; set; }
-    public Dictionary<string, string> Labels { get; set; } = new(StringComparer.Ordinal);
-    public Dictionary<string, string> Annotations { get; set; } = new(StringComparer.Ordinal);
+    public required Dictionary<string, string> Labels { get; set; }
+    public required Dictionary<string, string> Annotations { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public string? Url { get; set; }

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 
 namespace AeonNova.Core.Alerts;
@@ -68,7 +70,26 @@ public abstract class JsonAlertParser : IAlertParser
         {
             throw new AlertParseException(AlertParseErrorKind.EmptyBody, "body is empty; expected a JSON object");
         }
+        if (!Utf8.IsValid(utf8Body))
+        {
+            throw new AlertParseException(AlertParseErrorKind.MalformedJson,
+                $"body is not valid UTF-8 at byte offset {FirstInvalidUtf8(utf8Body)}");
+        }
         return utf8Body;
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        var offset = 0;
+        while (offset < utf8.Length)
+        {
+            if (Rune.DecodeFromUtf8(utf8[offset..], out _, out var consumed) != OperationStatus.Done)
+            {
+                return offset;
+            }
+            offset += consumed;
+        }
+        return offset;
     }
 
     /// <summary>Parses JSON with the shared limits; syntax errors name the byte offset, line and column.</summary>

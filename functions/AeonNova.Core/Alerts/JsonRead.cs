@@ -47,11 +47,24 @@ public static class JsonRead
     {
         return value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => StringOf(value, path),
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
             JsonValueKind.Null or JsonValueKind.Undefined => null,
             _ => throw AlertParseException.Shape(path, $"expected a string but found {Describe(value.ValueKind)}"),
         };
+    }
+
+    /// <summary>GetString, with an escaped lone surrogate ("\ud800") reported as a shape error instead of escaping.</summary>
+    private static string? StringOf(JsonElement value, string path)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            throw AlertParseException.Shape(path, "the string holds an invalid \\u escape (a lone UTF-16 surrogate)");
+        }
     }
 
     public static string? Str(JsonElement obj, string name, string path) =>
@@ -123,12 +136,22 @@ public static class JsonRead
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var property in map.EnumerateObject())
         {
+            string name;
+            try
+            {
+                name = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                throw AlertParseException.Shape(path, "a member name holds an invalid \\u escape (a lone UTF-16 surrogate)");
+            }
+            // Nested values are kept as their JSON text: labels stay flat strings, nothing is lost.
             var value = property.Value.ValueKind switch
             {
                 JsonValueKind.Object or JsonValueKind.Array => property.Value.GetRawText(),
-                _ => Text(property.Value, path) ?? "",
+                _ => Text(property.Value, JsonRead.Join(path, name)) ?? "",
             };
-            result[property.Name] = value;
+            result[name] = value;
         }
         return result;
     }
@@ -150,7 +173,12 @@ public static class JsonRead
             case JsonValueKind.Number:
                 return value.TryGetDouble(out var number) ? FromEpoch(number, Join(path, name)) : null;
             case JsonValueKind.String:
-                return ParseTime(value.GetString(), Join(path, name));
+                // Fast path for RFC 3339 without allocating the string; other layouts fall back to ParseTime.
+                if (value.TryGetDateTimeOffset(out var iso))
+                {
+                    return iso.Year <= 1 ? null : iso;
+                }
+                return ParseTime(StringOf(value, Join(path, name)), Join(path, name));
             default:
                 throw AlertParseException.Shape(Join(path, name), $"expected a timestamp but found {Describe(value.ValueKind)}");
         }

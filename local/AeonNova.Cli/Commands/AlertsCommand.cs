@@ -1,14 +1,136 @@
 using System.CommandLine;
+using System.Text.Json;
+using AeonNova.Core.Alerts;
+using AeonNova.Core.Alerts.Mapping;
+using AeonNova.Core.Json;
 
 namespace AeonNova.Cli.Commands;
 
-// Placeholder until its issue lands: the command exists so that --help lists it.
+/// <summary><c>aeonnova alerts parse --source SRC [--mapping FILE] FILE…</c>: webhook bodies to one JSON array of canonical alerts.</summary>
 internal static class AlertsCommand
 {
     public static Command Create()
     {
-        var command = new Command("alerts", "(not yet available)");
-        command.SetAction(int (_) => throw new CliException("'alerts' is not available in this build yet."));
+        var command = new Command("alerts", "Work with monitoring alerts.");
+        command.Subcommands.Add(CreateParse());
         return command;
     }
+
+    private static Command CreateParse()
+    {
+        var source = new Option<string>("--source", "-s")
+        {
+            Description = "Source format: alertmanager, grafana, datadog, cloudwatch, pagerduty, opsgenie, servicenow, zabbix, "
+                + "generic, or a source name defined in the --mapping file.",
+            Required = true,
+        };
+        var mapping = new Option<FileInfo?>("--mapping", "-m")
+        {
+            Description = "Generic mapping file (JSON: source name → JSON paths per canonical field); see docs/alert-sources.md.",
+        };
+        var files = new Argument<FileInfo[]>("FILE")
+        {
+            Description = "Webhook body files (JSON, at most 256 KiB each). All alerts of all files go into one JSON array.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("parse", "Parse webhook bodies into canonical alerts (JSON array on stdout; exit 2 on bad input).")
+        {
+            source, mapping, files,
+        };
+        command.SetAction(result => Parse(result.GetValue(source)!, result.GetValue(mapping), result.GetValue(files) ?? []));
+        return command;
+    }
+
+    private static int Parse(string source, FileInfo? mappingFile, FileInfo[] files)
+    {
+        AlertParserRegistry registry;
+        try
+        {
+            registry = new AlertParserRegistry(TimeProvider.System, mappings: mappingFile is null ? null : LoadMapping(mappingFile));
+        }
+        catch (AlertMappingException ex)
+        {
+            throw new CliException($"--mapping {mappingFile?.FullName}: {ex.Message}");
+        }
+        if (!registry.IsKnownSource(source))
+        {
+            try
+            {
+                registry.Get(source);
+            }
+            catch (AlertParseException ex)
+            {
+                throw new CliException(ex.Message);
+            }
+        }
+        var alerts = new List<CanonicalAlert>();
+        foreach (var file in files)
+        {
+            var body = ReadBody(file);
+            try
+            {
+                alerts.AddRange(registry.Parse(source, body));
+            }
+            catch (AlertParseException ex)
+            {
+                var kind = Describe(ex.Kind);
+                var message = ex.Message.StartsWith(kind, StringComparison.Ordinal) ? ex.Message : $"{kind}: {ex.Message}";
+                throw new CliException($"{file.FullName}: {message}");
+            }
+        }
+        using var stdout = Console.OpenStandardOutput();
+        using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
+        {
+            JsonSerializer.Serialize(writer, alerts, CoreJsonContext.Default.ListCanonicalAlert);
+        }
+        stdout.Write("\n"u8);
+        return CliRunner.Ok;
+    }
+
+    private static byte[] ReadBody(FileInfo file)
+    {
+        try
+        {
+            // Checked before reading so that a huge file is never loaded.
+            if (file.Exists && file.Length > AlertLimits.MaxBodyBytes)
+            {
+                throw new CliException($"{file.FullName}: {Describe(AlertParseErrorKind.TooLarge)}: file is {file.Length} bytes, over the {AlertLimits.MaxBodyBytes}-byte (256 KiB) limit");
+            }
+            return File.ReadAllBytes(file.FullName);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{file.FullName}: cannot read: {ex.Message}");
+        }
+    }
+
+    private static GenericMappingSet LoadMapping(FileInfo file)
+    {
+        byte[] json;
+        try
+        {
+            json = File.ReadAllBytes(file.FullName);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"--mapping {file.FullName}: cannot read: {ex.Message}");
+        }
+        try
+        {
+            return GenericMappingSet.Load(json);
+        }
+        catch (AlertMappingException ex)
+        {
+            throw new CliException($"--mapping {file.FullName}: {ex.Message}");
+        }
+    }
+
+    private static string Describe(AlertParseErrorKind kind) => kind switch
+    {
+        AlertParseErrorKind.EmptyBody => "empty body",
+        AlertParseErrorKind.TooLarge => "body too large",
+        AlertParseErrorKind.MalformedJson => "malformed JSON",
+        AlertParseErrorKind.WrongShape => "wrong shape",
+        _ => "unknown source",
+    };
 }

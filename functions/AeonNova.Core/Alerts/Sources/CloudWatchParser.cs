@@ -193,8 +193,8 @@ public sealed partial class CloudWatchParser(TimeProvider time, IAlertIdGenerato
         return new AlertDraft
         {
             SourceId = alarmArn,
-            // Recipe: the alarm ARN; one alarm is one alert whatever its state.
-            Fingerprint = Fingerprints.Compute("cloudwatch", alarmArn),
+            // Recipe: alarm ARN + affected resource; one alarm on one resource is one alert whatever its state.
+            Fingerprint = Fingerprints.Compute("cloudwatch", alarmArn, host),
             Status = status,
             Severity = severity,
             Title = alarmName,

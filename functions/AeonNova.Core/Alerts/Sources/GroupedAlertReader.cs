@@ -37,7 +37,7 @@ internal static class GroupedAlertReader
                 Title = Get(annotations, "summary") ?? Get(labels, "alertname"),
                 Description = Get(annotations, "description") ?? Get(annotations, "message") ?? "",
                 Host = HostRules.FromLabels(labels),
-                Service = Get(labels, "service") ?? Get(labels, "app") ?? Get(labels, "job"),
+                Service = Get(labels, "service") ?? Get(labels, "app"),
                 Labels = labels,
                 Annotations = annotations,
                 StartedAt = JsonRead.Time(alert, "startsAt", path),

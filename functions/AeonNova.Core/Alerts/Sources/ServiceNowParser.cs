@@ -70,7 +70,7 @@ public sealed class ServiceNowParser(TimeProvider time, IAlertIdGenerator ids) :
             Description = Field(record, "description", path, display: true) ?? "",
             Host = host,
             Service = Field(record, "business_service", path, display: true) ?? Field(record, "u_service", path, display: true),
-            Environment = Field(record, "u_environment", path, display: true),
+            Environment = Field(record, "u_environment", path, display: false),
             Os = Field(record, "u_os", path, display: true) is { } os && OsRules.FromName(os) != OsFamily.Unknown ? OsRules.FromName(os) : null,
             Labels = labels,
             Annotations = annotations,
