@@ -11,9 +11,13 @@ internal static class JsonBodies
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(context.Response.Body);
-        body(writer);
-        await writer.FlushAsync(context.RequestAborted);
+        // Kestrel allows only asynchronous writes: build the body in memory, then send it.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        await using (var writer = new Utf8JsonWriter(buffer))
+        {
+            body(writer);
+        }
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }
 
     public static Task ErrorAsync(HttpContext context, int status, string error, string message) =>

@@ -4,7 +4,7 @@ using AeonNova.Local.Storage;
 namespace AeonNova.Local.Ui;
 
 /// <summary>Read-only lookups the UI needs besides the engine: approval rows, outbox links, commands.</summary>
-internal static partial class ApprovalQueries
+public static partial class ApprovalQueries
 {
     public sealed record OpenApproval(string Id, string ExecutionId, string Status, DateTimeOffset ExpiresAt, string Title);
 
