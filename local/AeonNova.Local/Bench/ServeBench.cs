@@ -72,7 +72,6 @@ public static class ServeBench
         var app = LocalHost.Build(new LocalHostSettings
         {
             Options = new AeonNovaOptions { Urls = url, DataDir = dataDir },
-            Console = TextWriter.Null,
             MinimumLogLevel = LogLevel.Warning,
             FindRepoFolder = bench.FindRepoFolder,
         });

@@ -28,8 +28,6 @@ public sealed record LocalHostSettings
     /// <summary>Relative paths in the options (data dir, mapping and policy files) are resolved against this.</summary>
     public string ConfigDirectory { get; init; } = Environment.CurrentDirectory;
     public TimeProvider Clock { get; init; } = TimeProvider.System;
-    /// <summary>Where the outbox prints its one line per approval email (the console).</summary>
-    public TextWriter Console { get; init; } = System.Console.Out;
     /// <summary>Registers the state machine on the engine; null = the remediation workflow with the local bindings.</summary>
     public Func<IServiceProvider, HostServices, StateMachineInfo>? RegisterWorkflow { get; init; }
     /// <summary>Where the repository's data folders are (statemachines/, runbooks/, config/); null = found from the working directory.</summary>
