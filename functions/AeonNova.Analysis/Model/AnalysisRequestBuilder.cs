@@ -70,7 +70,8 @@ public sealed class AnalysisRequestBuilder
             + TokenEstimator.Estimate(_prompt.UserTemplate)
             + TokenEstimator.Estimate(_prompt.PlanSchemaJson)
             + 50; // tool spec envelope and message framing
-        var budget = _model.MaxInputTokens - fixedTokens;
+        // 5 % headroom: the pieces are estimated one by one, the assembled prompt adds indentation and framing.
+        var budget = (_model.MaxInputTokens * 95 / 100) - fixedTokens;
 
         // The alert must go in; shrink its free text until it fits.
         var descriptionChars = _options.DescriptionChars;

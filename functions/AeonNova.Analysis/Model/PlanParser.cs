@@ -106,14 +106,14 @@ public static partial class PlanParser
             throw new PlanParseException(PlanParseError.NoPlanFound, "$", $"expected a JSON object, found {node.GetValueKind()}");
         }
         // Bedrock Converse / Nova InvokeModel response.
-        if (o["output"]?["message"]?["content"] is JsonArray converseContent)
+        if (Child(Child(o["output"], "message"), "content") is JsonArray converseContent)
         {
             if (Str(o["stopReason"]) == "max_tokens")
             {
                 throw new PlanParseException(PlanParseError.Truncated, "", "the model hit its output token limit (stopReason max_tokens)");
             }
-            usage.Input = Int(o["usage"]?["inputTokens"]) ?? usage.Input;
-            usage.Output = Int(o["usage"]?["outputTokens"]) ?? usage.Output;
+            usage.Input = Int(Child(o["usage"], "inputTokens")) ?? usage.Input;
+            usage.Output = Int(Child(o["usage"], "outputTokens")) ?? usage.Output;
             return FromContentBlocks(converseContent, context, usage, depth);
         }
         // OpenAI chat completion.
@@ -127,13 +127,13 @@ public static partial class PlanParser
             {
                 throw new PlanParseException(PlanParseError.Truncated, "", "the model hit its output token limit (finish_reason length)");
             }
-            usage.Input = Int(o["usage"]?["prompt_tokens"]) ?? usage.Input;
-            usage.Output = Int(o["usage"]?["completion_tokens"]) ?? usage.Output;
-            if (choice["message"]?["tool_calls"] is JsonArray { Count: > 0 } calls)
+            usage.Input = Int(Child(o["usage"], "prompt_tokens")) ?? usage.Input;
+            usage.Output = Int(Child(o["usage"], "completion_tokens")) ?? usage.Output;
+            if (Child(choice["message"], "tool_calls") is JsonArray { Count: > 0 } calls)
             {
                 return FromToolCall(calls[0]!, context, usage, depth);
             }
-            if (Str(choice["message"]?["content"]) is { Length: > 0 } content)
+            if (Str(Child(choice["message"], "content")) is { Length: > 0 } content)
             {
                 return LocateInText(content, context, usage, depth + 1);
             }
@@ -166,7 +166,7 @@ public static partial class PlanParser
                 return FromToolCall(b, context, usage, depth);
             }
         }
-        var text = string.Concat(blocks.Select(b => Str(b?["text"]) ?? ""));
+        var text = string.Concat(blocks.Select(b => Str(Child(b, "text")) ?? ""));
         if (text.Length > 0)
         {
             return LocateInText(text, context, usage, depth + 1);
@@ -180,7 +180,7 @@ public static partial class PlanParser
 
     private static JsonObject FromToolCall(JsonNode call, PlanContext context, Usage usage, int depth)
     {
-        var inner = call["toolUse"] as JsonObject ?? call["function"] as JsonObject ?? call as JsonObject
+        var inner = Child(call, "toolUse") as JsonObject ?? Child(call, "function") as JsonObject ?? call as JsonObject
             ?? throw new PlanParseException(PlanParseError.NoPlanFound, "", "malformed tool call");
         var name = Str(inner["name"]) ?? "";
         if (!string.Equals(name, context.ToolName, StringComparison.Ordinal))
@@ -321,6 +321,9 @@ public static partial class PlanParser
             ? throw new PlanParseException(PlanParseError.InvalidValue, path, $"{s.Length} characters; at most {max}")
             : s;
     }
+
+    /// <summary>A property of an object, or null for anything else (indexing a JsonValue would throw).</summary>
+    private static JsonNode? Child(JsonNode? node, string key) => node is JsonObject o ? o[key] : null;
 
     private static string? Str(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;

@@ -26,7 +26,7 @@ public sealed partial class BuiltinPlanner
 
     private readonly RunbookRetriever _retriever;
     private readonly BuiltinPlannerOptions _options;
-    private readonly (Runbook Runbook, AppliesToMatcher Matcher, ParameterExtractor Extractor)[] _compiled;
+    private readonly CompiledRunbook[] _compiled;
 
     public BuiltinPlanner(RunbookRepository repository, BuiltinPlannerOptions? options = null)
         : this(new RunbookRetriever(repository ?? throw new ArgumentNullException(nameof(repository))), options)
@@ -37,7 +37,7 @@ public sealed partial class BuiltinPlanner
     {
         _retriever = retriever ?? throw new ArgumentNullException(nameof(retriever));
         _options = options ?? new BuiltinPlannerOptions();
-        _compiled = [.. retriever.Runbooks.Select(r => (r, new AppliesToMatcher(r.AppliesTo), new ParameterExtractor(r)))];
+        _compiled = [.. retriever.Runbooks.Select(r => new CompiledRunbook(r))];
     }
 
     /// <summary>"builtin-planner@&lt;version&gt;", the model id recorded in plans.</summary>
@@ -61,8 +61,10 @@ public sealed partial class BuiltinPlanner
                 "No runbook applies to this alert (no applies-to match and no retrieval hit above the threshold)."), null);
         }
         var best = ranked[0];
-        var extraction = _compiled[best.Index].Extractor.Extract(alert);
-        if (!extraction.IsComplete)
+        var compiled = _compiled[best.Index];
+        var extraction = compiled.Extractor.Extract(alert);
+        var placeholders = compiled.Placeholders[language];
+        if (extraction.Missing.Any(placeholders.Diagnostics.Contains))
         {
             var why = new StringBuilder($"Runbook '{best.Runbook.Id}' applies, but ");
             why.Append(CultureInfo.InvariantCulture, $"no safe value was found for: {string.Join(", ", extraction.Missing)}.");
@@ -72,24 +74,25 @@ public sealed partial class BuiltinPlanner
             }
             return new PlannerResult(DiagnosticsOnly(alert, language, recorded, why.ToString()), null);
         }
-        return new PlannerResult(Render(alert, language, best, extraction, recorded, hostHistory), best.Runbook);
+        return new PlannerResult(Render(alert, language, best, placeholders, extraction, recorded, hostHistory), best.Runbook);
     }
 
     /// <summary>Eligible runbooks for the alert, best first (combined score, then id).</summary>
     public IReadOnlyList<PlannerCandidate> Rank(CanonicalAlert alert, ScriptLanguage language)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var scores = _retriever.ScoreAll(alert);
+        var matched = new int[_compiled.Length];
+        var scores = _retriever.ScoreAll(alert, matched);
         var candidates = new List<PlannerCandidate>();
         for (var i = 0; i < _compiled.Length; i++)
         {
-            var (runbook, matcher, _) = _compiled[i];
+            var runbook = _compiled[i].Runbook;
             if (!runbook.Supports(language))
             {
                 continue;
             }
-            var evidence = matcher.Match(alert);
-            if (!evidence.Any && scores[i] < _options.MinRetrievalScore)
+            var evidence = _compiled[i].Matcher.Match(alert);
+            if (!evidence.Any && (scores[i] < _options.MinRetrievalScore || matched[i] < _options.MinMatchedTerms))
             {
                 continue;
             }
@@ -108,16 +111,19 @@ public sealed partial class BuiltinPlanner
     }
 
     private RemediationPlan Render(CanonicalAlert alert, ScriptLanguage language, PlannerCandidate chosen,
-        ParameterExtraction extraction, List<string> recorded, HostHistory? history)
+        TemplatePlaceholders placeholders, ParameterExtraction extraction, List<string> recorded, HostHistory? history)
     {
         var runbook = chosen.Runbook;
         var templates = runbook.Scripts[language];
         var values = extraction.Values;
         string Script(string template) => TemplateRenderer.RenderScript(template, values, runbook.Parameters, language);
 
+        // A parameter only the fix needs is missing: keep the runbook's diagnostics, leave the fix to a human.
+        var fixMissing = extraction.Missing.Where(placeholders.Remediation.Contains).ToList();
+        var verificationMissing = extraction.Missing.Any(placeholders.Verification.Contains);
         var diagnostics = Script(templates.Diagnostics);
-        var remediation = Script(templates.Remediation);
-        var verification = Script(templates.Verification);
+        var remediation = fixMissing.Count == 0 ? Script(templates.Remediation) : "";
+        var verification = fixMissing.Count == 0 && !verificationMissing ? Script(templates.Verification) : "";
         var host = SafeHost(alert.Host);
         var body = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"# AeonNova plan: {runbook.Title} (runbook {runbook.Id}, {ModelId})\n")
@@ -127,12 +133,15 @@ public sealed partial class BuiltinPlanner
         {
             body.Append("# --- Remediation ---\n").Append(remediation).Append("\n\n");
         }
-        body.Append("# --- Verification ---\n").Append(verification).Append('\n');
+        if (verification.Length > 0)
+        {
+            body.Append("# --- Verification ---\n").Append(verification).Append('\n');
+        }
 
         var parameterText = string.Join(", ", runbook.Parameters.Where(p => values.ContainsKey(p.Name)).Select(p => $"{p.Name}={values[p.Name]}"));
-        var steps = runbook.Steps.Count > 0
+        var steps = runbook.Steps.Count > 0 && fixMissing.Count == 0 && !extraction.Missing.Any(placeholders.Steps.Contains)
             ? runbook.Steps.Select(s => TemplateRenderer.RenderText(s, values)).ToList()
-            : ["Run the diagnostics.", remediation.Length > 0 ? "Apply the remediation." : "Decide the fix from the diagnostics.", "Run the verification."];
+            : ["Run the diagnostics.", remediation.Length > 0 ? "Apply the remediation." : "A human decides the fix from the diagnostics.", "Run the verification."];
         var needsHuman = remediation.Length == 0;
         var confidence = chosen.Evidence switch
         {
@@ -148,7 +157,16 @@ public sealed partial class BuiltinPlanner
         }
         var diagnosis = new StringBuilder(runbook.Summary);
         diagnosis.Append(CultureInfo.InvariantCulture, $" Runbook '{runbook.Id}' chosen by {Describe(chosen)}.");
-        if (needsHuman)
+        if (fixMissing.Count > 0)
+        {
+            diagnosis.Append(CultureInfo.InvariantCulture,
+                $" The fix needs {string.Join(", ", fixMissing)}, which the alert does not provide safely: the script only collects diagnostics.");
+            if (extraction.Rejected.Count > 0)
+            {
+                diagnosis.Append(CultureInfo.InvariantCulture, $" Rejected by the parameter pattern: {string.Join("; ", extraction.Rejected)}.");
+            }
+        }
+        else if (needsHuman)
         {
             diagnosis.Append(" The runbook leaves the fix to a human: the script only collects diagnostics.");
         }
@@ -231,6 +249,31 @@ public sealed partial class BuiltinPlanner
     [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{0,252}\z")]
     private static partial Regex HostPattern();
 }
+
+/// <summary>Per-runbook structures built once: matcher, extractor and which parameters each section uses.</summary>
+internal sealed class CompiledRunbook
+{
+    public CompiledRunbook(Runbook runbook)
+    {
+        Runbook = runbook;
+        Matcher = new AppliesToMatcher(runbook.AppliesTo);
+        Extractor = new ParameterExtractor(runbook);
+        var steps = Names(string.Join('\n', runbook.Steps));
+        Placeholders = runbook.Scripts.ToDictionary(s => s.Key, s => new TemplatePlaceholders(
+            Names(s.Value.Diagnostics), Names(s.Value.Remediation), Names(s.Value.Verification), steps));
+    }
+
+    public Runbook Runbook { get; }
+    public AppliesToMatcher Matcher { get; }
+    public ParameterExtractor Extractor { get; }
+    public IReadOnlyDictionary<ScriptLanguage, TemplatePlaceholders> Placeholders { get; }
+
+    private static HashSet<string> Names(string template) =>
+        [.. RunbookLoader.PlaceholderPattern().Matches(template).Select(m => m.Groups[1].Value)];
+}
+
+internal sealed record TemplatePlaceholders(
+    HashSet<string> Diagnostics, HashSet<string> Remediation, HashSet<string> Verification, HashSet<string> Steps);
 
 /// <summary>A runbook eligible for an alert with its scores (for diagnostics and the evaluation suite).</summary>
 public sealed record PlannerCandidate(int Index, Runbook Runbook, double RetrievalScore, double Combined, AppliesToEvidence Evidence);

@@ -10,7 +10,8 @@ public sealed record RunbookMatch(Runbook Runbook, double Score);
 /// BM25F retrieval over the runbooks. Document fields and boosts: alert-name patterns (3.0), title (2.5),
 /// keywords (2.0), label keys and values (1.5), summary and steps (1.0), the rest of the body incl. scripts (0.4).
 /// An alert becomes a weighted query: alert name ×3, title ×2, service ×1.5, label values ×1,
-/// label keys ×0.5, description ×0.5 (first 1,000 characters); a term counts once per source.
+/// label keys ×0.5, description ×0.5 (first 1,000 characters); a term counts once per source. Labels that only
+/// locate or rank the alert (host, instance, env, os, severity, team, …) and the host name's own terms are left out.
 /// Immutable and thread-safe once built.
 /// </summary>
 public sealed class RunbookRetriever
@@ -26,6 +27,15 @@ public sealed class RunbookRetriever
     };
 
     private const int MaxDescriptionChars = 1000;
+
+    /// <summary>Labels that say where or how loud, not what: they only add noise to the query.</summary>
+    private static readonly HashSet<string> NoiseLabels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "alertname", "host", "hostname", "host_ip", "instance", "instanceid", "env", "environment", "u_environment", "os",
+        "u_os", "platform", "severity", "priority", "urgency", "impact", "team", "region", "account", "company", "cluster",
+        "assignment_group", "category", "subcategory", "cmdb_ci", "trigger_id", "incident_key", "grafana_folder", "class",
+        "scope", "fingerprint",
+    };
     private readonly Bm25Index _index;
     private readonly IReadOnlyList<Runbook> _runbooks;
 
@@ -54,6 +64,9 @@ public sealed class RunbookRetriever
     /// <summary>The score of every runbook (same order as <see cref="Runbooks"/>) for an alert.</summary>
     public double[] ScoreAll(CanonicalAlert alert) => _index.ScoreAll(QueryFor(alert));
 
+    /// <summary>Scores plus, per runbook, how many distinct query terms it matched.</summary>
+    public double[] ScoreAll(CanonicalAlert alert, int[] matchedTerms) => _index.ScoreAll(QueryFor(alert), matchedTerms);
+
     public static Dictionary<string, double> QueryFor(CanonicalAlert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
@@ -64,7 +77,7 @@ public sealed class RunbookRetriever
         Add(weights, alert.Service, 1.5);
         foreach (var (key, value) in alert.Labels)
         {
-            if (!string.Equals(key, "alertname", StringComparison.OrdinalIgnoreCase))
+            if (!NoiseLabels.Contains(key))
             {
                 Add(weights, value, 1.0);
                 Add(weights, key, 0.5);
@@ -72,6 +85,11 @@ public sealed class RunbookRetriever
         }
         var description = alert.Description.Length > MaxDescriptionChars ? alert.Description[..MaxDescriptionChars] : alert.Description;
         Add(weights, description, 0.5);
+        // The host's name ("win-web-09") says nothing about the problem but matches words such as "web".
+        foreach (var term in Tokenizer.Tokenize(alert.Host))
+        {
+            weights.Remove(term);
+        }
         return weights;
     }
 

@@ -54,6 +54,8 @@ public sealed record RunbookParameter
     /// <summary>Full-match regular expression every value must satisfy before it is quoted.</summary>
     public required string Pattern { get; init; }
     public string? Default { get; init; }
+    /// <summary>A typical value (documentation, and the value the safety test renders templates with).</summary>
+    public string? Example { get; init; }
     public bool Required { get; init; } = true;
     /// <summary>"string" (quoted) or "integer" (digits only, rendered bare).</summary>
     public string Type { get; init; } = "string";

@@ -17,7 +17,7 @@ public static partial class RunbookLoader
     private static readonly HashSet<string> KnownKeys =
         ["id", "title", "os", "risk", "applies-to", "parameters"];
     private static readonly HashSet<string> KnownParameterKeys =
-        ["name", "description", "from", "pattern", "default", "required", "type"];
+        ["name", "description", "from", "pattern", "default", "example", "required", "type"];
     private static readonly HashSet<string> KnownAppliesToKeys = ["alert-names", "labels", "keywords"];
 
     public static Runbook Parse(string text, string file)
@@ -192,6 +192,15 @@ public static partial class RunbookLoader
             {
                 throw new RunbookFormatException(file, p.Line("default"), $"{field}.default", $"'{defaultValue}' does not match the parameter's pattern");
             }
+            var example = p.OptionalString("example");
+            if (example is not null && !ParameterRules.IsValid(regex, type, example))
+            {
+                throw new RunbookFormatException(file, p.Line("example"), $"{field}.example", $"'{example}' does not match the parameter's pattern");
+            }
+            if (example is null && defaultValue is null)
+            {
+                throw new RunbookFormatException(file, p.Line("name"), $"{field}.example", "a parameter without a default needs an example (documentation and the safety test use it)");
+            }
             var required = p.OptionalBool("required") ?? true;
             if (!required && defaultValue is null)
             {
@@ -204,6 +213,7 @@ public static partial class RunbookLoader
                 From = from,
                 Pattern = pattern,
                 Default = defaultValue,
+                Example = example,
                 Required = required,
                 Type = type,
             });

@@ -11,7 +11,7 @@ namespace AeonNova.Functions.Hosting;
 /// context, runs the handler with an invocation log and EMF metrics, serialises the result. Exceptions propagate:
 /// Lambda reports the exception type name as the error, which the state machine's Catch matches.
 /// </summary>
-public abstract class StreamFunction<TIn, TOut>
+public abstract class StreamFunction<TIn, TOut> : IStreamFunction
     where TIn : class
 {
     private readonly JsonTypeInfo<TIn> _input;
@@ -79,3 +79,9 @@ public abstract class StreamFunction<TIn, TOut>
 
 /// <summary>Per-invocation services: the log (set its correlation id), metrics, and the raw input bytes.</summary>
 public sealed record Invocation(FunctionLog Log, EmfMetrics Metrics, ReadOnlyMemory<byte> RawInput);
+
+/// <summary>Any entry point, as the local host and tests call it in-process.</summary>
+public interface IStreamFunction
+{
+    Task<Stream> Handle(Stream input);
+}

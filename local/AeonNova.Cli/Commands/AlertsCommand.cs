@@ -87,6 +87,28 @@ internal static class AlertsCommand
         return CliRunner.Ok;
     }
 
+    /// <summary>The canonical alerts in one webhook body file, with the same errors as 'alerts parse' (used by 'plan').</summary>
+    internal static IReadOnlyList<CanonicalAlert> ParseFile(string source, FileInfo? mappingFile, FileInfo file)
+    {
+        AlertParserRegistry registry;
+        try
+        {
+            registry = new AlertParserRegistry(TimeProvider.System, mappings: mappingFile is null ? null : LoadMapping(mappingFile));
+            var body = ReadBody(file);
+            return registry.Parse(source, body);
+        }
+        catch (AlertMappingException ex)
+        {
+            throw new CliException($"--mapping {mappingFile?.FullName}: {ex.Message}");
+        }
+        catch (AlertParseException ex)
+        {
+            var kind = Describe(ex.Kind);
+            var message = ex.Message.StartsWith(kind, StringComparison.Ordinal) ? ex.Message : $"{kind}: {ex.Message}";
+            throw new CliException(ex.Kind == AlertParseErrorKind.UnknownSource ? ex.Message : $"{file.FullName}: {message}");
+        }
+    }
+
     private static byte[] ReadBody(FileInfo file)
     {
         try

@@ -1,0 +1,118 @@
+namespace AeonNova.Local.Config;
+
+/// <summary>
+/// Everything `aeonnova serve` can be told, read once at start from aeonnova.json plus AEONNOVA__… environment
+/// overrides (see <see cref="ConfigLoader"/>). Defaults are the embedded, zero-configuration stack.
+/// </summary>
+public sealed record AeonNovaOptions
+{
+    /// <summary>Kestrel listen URL. Loopback by default: the local host is not meant to face the internet directly.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+    /// <summary>SQLite database, outbox and audit files live here.</summary>
+    public string DataDir { get; init; } = ".aeonnova";
+    /// <summary>Base of approval links in emails; empty = derived from <see cref="Urls"/>.</summary>
+    public string PublicBaseUrl { get; init; } = "";
+    /// <summary>Per-source webhook settings; a known source that is not listed accepts unauthenticated posts on loopback.</summary>
+    public Dictionary<string, SourceOptions> Sources { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Generic sources: a mapping file {"sources": {"name": {…}}} (docs/alert-sources.md); each name becomes a source.</summary>
+    public string MappingFile { get; init; } = "";
+    public DedupeOptions Dedupe { get; init; } = new();
+    public QueueOptions Queue { get; init; } = new();
+    public StorageOptions Storage { get; init; } = new();
+    /// <summary>First match wins; hosts that match nothing use the dry-run executor.</summary>
+    public List<ExecutorRule> Executors { get; init; } = [];
+    public ModelOptions Model { get; init; } = new();
+    /// <summary>Approval policy (people, roles, tiers); empty = config/approval-policy.json of the checkout or next to the binary.</summary>
+    public string ApprovalPolicyFile { get; init; } = "";
+    public WorkflowOptions Workflow { get; init; } = new();
+}
+
+public sealed record SourceOptions
+{
+    public bool Enabled { get; init; } = true;
+    /// <summary>none | bearer | basic | header | pagerduty | grafana (see docs/serve.md for each source's usual scheme).</summary>
+    public string Auth { get; init; } = "none";
+    /// <summary>Several active secrets allow rotation without downtime.</summary>
+    public List<string> Secrets { get; init; } = [];
+    /// <summary>Header name for auth "header" (e.g. DD-API-KEY) or a signature header other than the default.</summary>
+    public string Header { get; init; } = "";
+    /// <summary>grafana: the timestamp header configured on the contact point (the HMAC then covers "timestamp:body").</summary>
+    public string TimestampHeader { get; init; } = "";
+    /// <summary>For basic auth: the expected user name.</summary>
+    public string User { get; init; } = "";
+}
+
+public sealed record DedupeOptions
+{
+    /// <summary>Re-sends of one fingerprint inside this window join the first alert's execution.</summary>
+    public int CooldownSeconds { get; init; } = 900;
+}
+
+public sealed record QueueOptions
+{
+    /// <summary>How long a leased message stays invisible before another consumer may take it.</summary>
+    public int LeaseSeconds { get; init; } = 60;
+    /// <summary>After this many failed attempts a message moves to the dead-letter table.</summary>
+    public int MaxAttempts { get; init; } = 5;
+    public int PollMilliseconds { get; init; } = 50;
+    public int BatchSize { get; init; } = 32;
+}
+
+public sealed record StorageOptions
+{
+    /// <summary>
+    /// SQLite synchronous mode. "normal" (WAL) survives a process crash (kill -9) without losing a committed
+    /// transaction; "full" also survives power loss at the cost of one fsync per accepted alert.
+    /// </summary>
+    public string Synchronous { get; init; } = "normal";
+}
+
+public sealed record ExecutorRule
+{
+    /// <summary>Host name pattern: exact, or with * and ? wildcards (case-insensitive).</summary>
+    public string Hosts { get; init; } = "*";
+    /// <summary>dry-run | local | ssh.</summary>
+    public string Type { get; init; } = "dry-run";
+    public int TimeoutSeconds { get; init; } = 300;
+    /// <summary>Combined stdout+stderr kept per command; the rest is dropped and marked truncated.</summary>
+    public int OutputLimitBytes { get; init; } = 64 * 1024;
+    /// <summary>local: working directory (default: a per-command folder under the data dir).</summary>
+    public string WorkingDirectory { get; init; } = "";
+    /// <summary>local: auto (bubblewrap when /usr/bin/bwrap exists) | bwrap | none.</summary>
+    public string Sandbox { get; init; } = "auto";
+    /// <summary>local + bubblewrap: paths the script may write besides its working directory (the rest of / is read-only).</summary>
+    public List<string> WritablePaths { get; init; } = [];
+    /// <summary>ssh: the address to connect to; empty = the alert's host name.</summary>
+    public string Address { get; init; } = "";
+    public int Port { get; init; } = 22;
+    public string User { get; init; } = "";
+    public string KeyFile { get; init; } = "";
+    /// <summary>ssh: OpenSSH known_hosts file; unknown or changed host keys are refused.</summary>
+    public string KnownHostsFile { get; init; } = "";
+    /// <summary>ssh: bash | powershell (the remote interpreter the script is fed to).</summary>
+    public string Shell { get; init; } = "bash";
+}
+
+public sealed record ModelOptions
+{
+    /// <summary>OpenAI-compatible base URL (e.g. http://127.0.0.1:11434/v1 for Ollama); empty = built-in planner.</summary>
+    public string Endpoint { get; init; } = "";
+    public string Model { get; init; } = "";
+    /// <summary>Name of the environment variable that holds the API key (the key itself never goes into the file).</summary>
+    public string ApiKeyEnv { get; init; } = "";
+}
+
+public sealed record WorkflowOptions
+{
+    /// <summary>The ASL definition to run; empty = statemachines/remediation.asl.json found next to the checkout or binary.</summary>
+    public string Definition { get; init; } = "";
+    /// <summary>Approval timeouts by severity, seconds (critical, high, medium, low, info).</summary>
+    public Dictionary<string, int> ApprovalTimeoutSeconds { get; init; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["critical"] = 900,
+        ["high"] = 1800,
+        ["medium"] = 7200,
+        ["low"] = 86400,
+        ["info"] = 86400,
+    };
+}

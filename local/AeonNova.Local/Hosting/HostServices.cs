@@ -1,0 +1,59 @@
+using AeonNova.Core.Workflow;
+using AeonNova.Local.Config;
+using AeonNova.Local.Executors;
+using AeonNova.Local.Ingest;
+using AeonNova.Local.Runtime;
+using AeonNova.Local.Storage;
+using AeonNova.StepFunctions;
+
+namespace AeonNova.Local.Hosting;
+
+/// <summary>Everything the local host is built from, created once from the options (the composition root's output).</summary>
+public sealed class HostServices
+{
+    public HostServices(AeonNovaOptions options, string dataDir, string configDirectory, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        DataDir = dataDir;
+        Clock = clock;
+        Database = new SqliteDatabase(dataDir, options.Storage);
+        Queue = new SqliteIngestQueue(Database, clock, TimeSpan.FromSeconds(options.Queue.LeaseSeconds), options.Queue.MaxAttempts);
+        Alerts = new SqliteAlertStore(Database);
+        Executions = new SqliteEngineStore(Database);
+        Records = new SqliteExecutionRecordStore(Database);
+        AuditSink = new FileAuditSink(dataDir);
+        Ledger = new SqliteCommandLedger(Database, clock);
+        Audit = new SqliteAuditLog(Database, clock);
+        Executors = new ExecutorRouter(options.Executors,
+            [new DryRunExecutor(clock), new LocalProcessExecutor(dataDir, clock), new SshExecutor(clock)], Ledger);
+        Intake = new SourceIntake(options, clock, configDirectory);
+        Metrics = new LocalMetrics(Executions, Queue);
+        Runtime = new EngineRuntime(new LocalStepFunctions(new LocalStepFunctionsOptions
+        {
+            Store = Executions,
+            TimeProvider = clock,
+            Region = "local-1",
+            AccountId = "000000000000",
+        }));
+        WorkflowOptions = new AeonNova.Core.Workflow.WorkflowOptions { DedupeCooldown = TimeSpan.FromSeconds(options.Dedupe.CooldownSeconds) };
+    }
+
+    public AeonNovaOptions Options { get; }
+    public string DataDir { get; }
+    public TimeProvider Clock { get; }
+    public SqliteDatabase Database { get; }
+    public SqliteIngestQueue Queue { get; }
+    public SqliteAlertStore Alerts { get; }
+    public SqliteEngineStore Executions { get; }
+    public SqliteExecutionRecordStore Records { get; }
+    public FileAuditSink AuditSink { get; }
+    public SqliteCommandLedger Ledger { get; }
+    public SqliteAuditLog Audit { get; }
+    public ExecutorRouter Executors { get; }
+    public SourceIntake Intake { get; }
+    public LocalMetrics Metrics { get; }
+    public EngineRuntime Runtime { get; }
+    public AeonNova.Core.Workflow.WorkflowOptions WorkflowOptions { get; }
+    public string OutboxDirectory => Path.Combine(DataDir, "outbox");
+}

@@ -1,0 +1,292 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AeonNova.Approvals;
+using AeonNova.Approvals.Policy;
+using AeonNova.Core.Ports;
+using AeonNova.Core.Workflow;
+using AeonNova.Local.Approvals;
+using AeonNova.Local.Config;
+using AeonNova.Local.Runtime;
+using AeonNova.Local.Storage;
+using AeonNova.Local.Ui;
+using AeonNova.StepFunctions;
+using AeonNova.StepFunctions.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AeonNova.Local.Hosting;
+
+/// <summary>What `aeonnova serve` (and the tests) hand the host.</summary>
+public sealed record LocalHostSettings
+{
+    public required AeonNovaOptions Options { get; init; }
+    /// <summary>Relative paths in the options (data dir, mapping and policy files) are resolved against this.</summary>
+    public string ConfigDirectory { get; init; } = Environment.CurrentDirectory;
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+    /// <summary>Registers the state machine on the engine; null = the remediation workflow with the local bindings.</summary>
+    public Func<IServiceProvider, HostServices, StateMachineInfo>? RegisterWorkflow { get; init; }
+    /// <summary>Where the repository's data folders are (statemachines/, runbooks/, config/); null = found from the working directory.</summary>
+    public Func<string, string>? FindRepoFolder { get; init; }
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+}
+
+/// <summary>
+/// The one-machine host: Kestrel on loopback serving the HTTP contract of ARCHITECTURE.md (the API Gateway API's
+/// paths and status codes), the approval pages, the UI, health and metrics; a background consumer of the durable
+/// queue; and the in-process engine whose executions live in SQLite and resume after a restart.
+/// </summary>
+public static class LocalHost
+{
+    public static WebApplication Build(LocalHostSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var options = settings.Options;
+        var dataDir = Path.GetFullPath(Path.Combine(settings.ConfigDirectory, options.DataDir));
+        var services = new HostServices(options, dataDir, settings.ConfigDirectory, settings.Clock);
+        var findFolder = settings.FindRepoFolder ?? RepoFolders.Find;
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDir, Args = [] });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = false;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+            o.JsonWriterOptions = new JsonWriterOptions { Indented = false };
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        builder.Services.AddSingleton(services);
+        builder.Services.AddSingleton(settings.Clock);
+        builder.Services.AddSingleton<ITaskTokenCallback>(services.Runtime);
+        builder.Services.AddSingleton<IWorkflowStarter>(services.Runtime);
+        builder.Services.AddAeonNovaApprovals(new ApprovalHostOptions
+        {
+            DatabasePath = services.Database.FilePath,
+            BaseUrl = (options.PublicBaseUrl.Length > 0 ? options.PublicBaseUrl : options.Urls).TrimEnd('/'),
+            Policy = LoadPolicy(options, settings.ConfigDirectory, findFolder),
+            OutboxDirectory = services.OutboxDirectory,
+        });
+        builder.Services.AddSingleton<IApprovalCanceller>(sp => new AeonNova.Functions.Adapters.ApprovalCanceller(sp.GetRequiredService<ApprovalService>()));
+        builder.Services.AddSingleton(sp => new AlertDispatcher(services.Intake, services.Alerts, services.Runtime,
+            sp.GetRequiredService<IApprovalCanceller>(), services.WorkflowOptions, settings.Clock));
+        builder.Services.AddSingleton(new IngestService(services.Intake, services.Alerts, services.Queue, settings.Clock));
+        builder.Services.AddSingleton(sp => new QueueConsumer(services.Queue, sp.GetRequiredService<AlertDispatcher>(), services.Metrics,
+            options.Queue, settings.Clock, sp.GetRequiredService<ILogger<QueueConsumer>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueConsumer>());
+
+        var app = builder.Build();
+        MapApi(app, services);
+        app.MapAeonNovaApprovals();
+        UiEndpoints.Map(app, services);
+
+        var register = settings.RegisterWorkflow ?? ((sp, s) => RemediationWorkflow.Register(sp, s, findFolder));
+        services.Runtime.Use(register(app.Services, services));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            // Executions that were running or waiting when the host stopped (or crashed) continue from their checkpoints.
+            var resumed = services.Runtime.Engine.ResumeExecutionsAsync().AsTask().GetAwaiter().GetResult();
+            app.Logger.LogInformation("aeonnova serve listening on {Urls}; data in {DataDir}; {Resumed} execution(s) resumed", options.Urls, dataDir, resumed);
+        });
+        app.Lifetime.ApplicationStopped.Register(() => services.Runtime.Engine.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        return app;
+    }
+
+    private static ApprovalPolicy LoadPolicy(AeonNovaOptions options, string configDirectory, Func<string, string> findFolder)
+    {
+        var path = options.ApprovalPolicyFile.Length > 0
+            ? Path.Combine(configDirectory, options.ApprovalPolicyFile)
+            : Path.Combine(findFolder("config"), "approval-policy.json");
+        if (!File.Exists(path))
+        {
+            throw new ConfigException($"approvalPolicyFile: '{path}' does not exist (set approvalPolicyFile in aeonnova.json)");
+        }
+        return ApprovalPolicyLoader.LoadFile(path);
+    }
+
+    private static void MapApi(WebApplication app, HostServices services)
+    {
+        app.MapPost("/alerts/{source}", async (HttpContext context, string source, IngestService ingest) =>
+        {
+            var watch = Stopwatch.StartNew();
+            var body = await ReadBodyAsync(context.Request, IngestService.MaxBodyBytes, context.RequestAborted);
+            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            var result = await ingest.AcceptAsync(source, headers, body, context.TraceIdentifier, context.RequestAborted);
+            if (result.StatusCode != StatusCodes.Status202Accepted)
+            {
+                if (result.StatusCode == StatusCodes.Status401Unauthorized)
+                {
+                    context.Response.Headers.WWWAuthenticate = "Bearer realm=\"aeonnova\"";
+                }
+                await JsonBodies.ErrorAsync(context, result.StatusCode, result.Error ?? "error", result.Message ?? "");
+                return;
+            }
+            services.Metrics.AlertsAccepted(source.ToLowerInvariant(), result.Accepted, result.Duplicates, watch.Elapsed);
+            await JsonBodies.WriteAsync(context, StatusCodes.Status202Accepted, w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("accepted", result.Accepted);
+                w.WriteStartArray("alertIds");
+                foreach (var id in result.AlertIds)
+                {
+                    w.WriteStringValue(id);
+                }
+                w.WriteEndArray();
+                w.WriteNumber("duplicates", result.Duplicates);
+                w.WriteEndObject();
+            });
+        });
+
+        app.MapGet("/executions", async (HttpContext context) =>
+        {
+            var list = services.Executions.List(QueryFrom(context.Request));
+            await JsonBodies.WriteAsync(context, 200, w =>
+            {
+                w.WriteStartObject();
+                w.WritePropertyName("executions");
+                JsonSerializer.Serialize(w, list.ToList(), LocalJsonContext.Default.ListExecutionSummary);
+                w.WriteEndObject();
+            });
+        });
+
+        app.MapGet("/executions/{id}", async (HttpContext context, string id) =>
+        {
+            var snapshot = services.Executions.Find(id);
+            if (snapshot is null)
+            {
+                await JsonBodies.ErrorAsync(context, 404, "not_found", $"no execution named '{id}'");
+                return;
+            }
+            await JsonBodies.WriteAsync(context, 200, w => ExecutionJson(snapshot).WriteTo(w));
+        });
+
+        app.MapGet("/health", async (HttpContext context) => await HealthAsync(context, services, readiness: false));
+        app.MapGet("/health/ready", async (HttpContext context) => await HealthAsync(context, services, readiness: true));
+
+        app.MapGet("/metrics", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await services.Metrics.WriteAsync(context.Response.Body, context.RequestAborted);
+        });
+    }
+
+    /// <summary>The execution as the API returns it: status, input/output and Step Functions history, task tokens blanked.</summary>
+    public static JsonObject ExecutionJson(ExecutionSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var history = JsonSerializer.SerializeToNode(snapshot.History.ToList(), StepFunctionsJsonContext.Default.ListHistoryEvent);
+        return new JsonObject
+        {
+            ["executionArn"] = snapshot.ExecutionArn,
+            ["name"] = snapshot.Name,
+            ["status"] = snapshot.Status.ToApiString(),
+            ["currentState"] = snapshot.Checkpoint?.StateName,
+            ["waitingForCallback"] = snapshot.Checkpoint?.TaskToken is not null,
+            ["startDate"] = snapshot.StartDate,
+            ["stopDate"] = snapshot.StopDate,
+            ["input"] = JsonBodies.Redact(ParseOrText(snapshot.Input)),
+            ["output"] = JsonBodies.Redact(ParseOrText(snapshot.Output)),
+            ["error"] = snapshot.Error,
+            ["cause"] = snapshot.Cause,
+            ["history"] = JsonBodies.Redact(history),
+        };
+    }
+
+    internal static JsonNode? ParseOrText(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+        try
+        {
+            return JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(json);
+        }
+    }
+
+    internal static ExecutionQuery QueryFrom(HttpRequest request) => new()
+    {
+        Status = request.Query["status"].FirstOrDefault(),
+        Host = request.Query["host"].FirstOrDefault(),
+        Severity = request.Query["severity"].FirstOrDefault(),
+        Source = request.Query["source"].FirstOrDefault(),
+        Text = request.Query["q"].FirstOrDefault(),
+        Limit = int.TryParse(request.Query["limit"].FirstOrDefault(), out var limit) ? limit : 100,
+    };
+
+    private static async Task HealthAsync(HttpContext context, HostServices services, bool readiness)
+    {
+        var store = services.Database.IsHealthy();
+        long depth = -1;
+        try
+        {
+            depth = services.Queue.Depth();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            // Reported as not ready below.
+        }
+        var ready = store && depth >= 0;
+        await JsonBodies.WriteAsync(context, readiness && !ready ? 503 : 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("status", ready ? "ok" : "degraded");
+            w.WriteBoolean("store", store);
+            w.WriteNumber("queueDepth", depth);
+            w.WriteNumber("deadLetters", store ? services.Queue.DeadLetterCount() : -1);
+            w.WriteNumber("runningExecutions", services.Runtime.Engine.RunningExecutionCount);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Reads at most limit+1 bytes: enough for the size check to answer 413 without buffering a huge body.</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return new byte[limit + 1];
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit)
+            {
+                break;
+            }
+        }
+        return buffer.ToArray();
+    }
+}
+
+/// <summary>Finds the repository's data folders: walking up to a checkout first, then the copies next to the binary.</summary>
+public static class RepoFolders
+{
+    public static string Find(string folder)
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, folder);
+            if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "AeonNova.Serverless.sln")))
+            {
+                return candidate;
+            }
+        }
+        return Path.Combine(AppContext.BaseDirectory, folder);
+    }
+}

@@ -1,0 +1,61 @@
+using AeonNova.Approvals;
+using AeonNova.Approvals.Email;
+using AeonNova.Core.Ports;
+using AeonNova.Functions.Adapters;
+using AeonNova.Functions.Hosting;
+using AeonNova.Functions.Outbound;
+using AeonNova.Functions.Planning;
+using AeonNova.Local.Hosting;
+using AeonNova.Local.Workflow;
+using AeonNova.Safety;
+using AeonNova.StepFunctions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AeonNova.Local.Runtime;
+
+/// <summary>
+/// statemachines/remediation.asl.json on the host's engine, with the real handlers in-process and the host's
+/// adapters behind every AWS integration: SQLite stores, .eml outbox + approval pages, executors for SSM.
+/// </summary>
+public static class RemediationWorkflow
+{
+    public static StateMachineInfo Register(IServiceProvider provider, HostServices services, Func<string, string> findFolder)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(findFolder);
+        var approvals = provider.GetRequiredService<ApprovalService>();
+        var definition = services.Options.Workflow.Definition.Length > 0
+            ? services.Options.Workflow.Definition
+            : Path.Combine(findFolder("statemachines"), "remediation.asl.json");
+        var planning = AnalysisPlanning.Load(findFolder("runbooks"), findFolder("prompts"), modelId: null);
+        var functionServices = new FunctionServices
+        {
+            Options = services.WorkflowOptions,
+            Clock = services.Clock,
+            Alerts = services.Alerts,
+            Executions = services.Records,
+            Audit = services.AuditSink,
+            Starter = services.Runtime,
+            Queue = services.Queue,
+            Validator = new ScriptValidator(),
+            Runbooks = planning,
+            AnalysisRequests = planning,
+            PlanParser = planning,
+            FallbackPlanner = planning,
+            Approvals = approvals,
+            ApprovalCanceller = provider.GetRequiredService<IApprovalCanceller>(),
+            AlertIntake = services.Intake,
+            CloseOut = new CloseOutService(new HttpClient(), new CloseOutOptions(), services.Clock),
+        };
+        var workflow = LocalWorkflow.Register(services.Runtime.Engine, definition, functionServices, new LocalIntegrations
+        {
+            Model = new NoModel(),
+            Outbox = new OutboxPublisher(approvals, provider.GetRequiredService<EmlOutbox>()),
+            Executor = new SsmCommandAdapter(services.Executors, services.Ledger),
+            Approvals = approvals,
+            Executions = services.Records,
+        });
+        return workflow.StateMachine;
+    }
+}

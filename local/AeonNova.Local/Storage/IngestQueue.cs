@@ -1,0 +1,147 @@
+using Microsoft.Data.Sqlite;
+
+namespace AeonNova.Local.Storage;
+
+/// <summary>
+/// Port: the durable ingest queue (SQS + DLQ on AWS). At-least-once: a leased message that is neither completed
+/// nor failed becomes visible again when its lease ends (e.g. after a crash).
+/// </summary>
+public interface IIngestQueue
+{
+    IReadOnlyList<QueueMessage> Lease(int max);
+    void Complete(long id);
+    /// <summary>Retry later with backoff, or move to the dead-letter table after the last attempt.</summary>
+    void Fail(long id, string error);
+    /// <summary>Moves a message that can never succeed (unreadable, wrong shape) to the dead-letter table at once.</summary>
+    void DeadLetter(long id, string error);
+    long Depth();
+    long DeadLetterCount();
+    IReadOnlyList<DeadLetter> DeadLetters(int limit);
+}
+
+public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlertQueue
+{
+    public const string AlertsKind = "alerts";
+
+    private readonly SqliteDatabase database;
+    private readonly TimeProvider clock;
+    private readonly TimeSpan lease;
+    private readonly int maxAttempts;
+
+    public SqliteIngestQueue(SqliteDatabase database, TimeProvider clock, TimeSpan lease, int maxAttempts)
+    {
+        this.database = database;
+        this.clock = clock;
+        this.lease = lease;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /// <summary>Committed before it returns: the caller may answer 202 once this completes.</summary>
+    public long Enqueue(string kind, string body)
+    {
+        var now = clock.GetUtcNow().Ms();
+        using var connection = database.Open();
+        using var command = connection.Command(
+            "INSERT INTO queue(kind, body, enqueued_at, visible_at) VALUES($kind, $body, $now, $now) RETURNING id")
+            .With("$kind", kind).With("$body", body).With("$now", now);
+        return command.Scalar();
+    }
+
+    public Task<string> SendAsync(string body, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Enqueue(AlertsKind, body).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public IReadOnlyList<QueueMessage> Lease(int max)
+    {
+        var now = clock.GetUtcNow();
+        using var connection = database.Open();
+        using var command = connection.Command("""
+            UPDATE queue SET visible_at = $until, attempts = attempts + 1
+            WHERE id IN (SELECT id FROM queue WHERE visible_at <= $now ORDER BY id LIMIT $max)
+            RETURNING id, kind, body, enqueued_at, attempts
+            """).With("$until", (now + lease).Ms()).With("$now", now.Ms()).With("$max", max);
+        var messages = new List<QueueMessage>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            messages.Add(new QueueMessage(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.At(3), reader.GetInt32(4)));
+        }
+        messages.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return messages;
+    }
+
+    public void Complete(long id)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("DELETE FROM queue WHERE id = $id").With("$id", id);
+        command.ExecuteNonQuery();
+    }
+
+    public void Fail(long id, string error)
+    {
+        var now = clock.GetUtcNow();
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var read = connection.Command("SELECT attempts FROM queue WHERE id = $id", transaction).With("$id", id);
+        var attempts = read.Scalar();
+        if (attempts >= maxAttempts)
+        {
+            MoveToDeadLetters(transaction, id, error);
+        }
+        else
+        {
+            // Exponential backoff (1 s, 2 s, 4 s … capped at a minute) so a poison message does not spin.
+            var delay = TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Max(0, attempts - 1))));
+            using var retry = connection.Command("UPDATE queue SET visible_at = $at, last_error = $error WHERE id = $id", transaction)
+                .With("$id", id).With("$at", (now + delay).Ms()).With("$error", error);
+            retry.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    public void DeadLetter(long id, string error)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        MoveToDeadLetters(transaction, id, error);
+        transaction.Commit();
+    }
+
+    private void MoveToDeadLetters(SqliteTransaction transaction, long id, string error)
+    {
+        using var move = transaction.Connection!.Command("""
+            INSERT INTO dead_letters(id, kind, body, enqueued_at, failed_at, attempts, error)
+            SELECT id, kind, body, enqueued_at, $now, attempts, $error FROM queue WHERE id = $id;
+            DELETE FROM queue WHERE id = $id;
+            """, transaction).With("$id", id).With("$now", clock.GetUtcNow().Ms()).With("$error", error);
+        move.ExecuteNonQuery();
+    }
+
+    public long Depth()
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("SELECT count(*) FROM queue");
+        return command.Scalar();
+    }
+
+    public long DeadLetterCount()
+    {
+        using var connection = database.Open();
+        using var command = connection.Command("SELECT count(*) FROM dead_letters");
+        return command.Scalar();
+    }
+
+    public IReadOnlyList<DeadLetter> DeadLetters(int limit)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command(
+            "SELECT id, kind, body, enqueued_at, failed_at, attempts, error FROM dead_letters ORDER BY failed_at DESC LIMIT $limit")
+            .With("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var letters = new List<DeadLetter>();
+        while (reader.Read())
+        {
+            letters.Add(new DeadLetter(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.At(3), reader.At(4), reader.GetInt32(5), reader.GetString(6)));
+        }
+        return letters;
+    }
+}

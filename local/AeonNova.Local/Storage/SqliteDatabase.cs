@@ -1,0 +1,102 @@
+using AeonNova.Local.Config;
+using Microsoft.Data.Sqlite;
+
+namespace AeonNova.Local.Storage;
+
+/// <summary>
+/// The one SQLite file (WAL) behind every local store. Each store opens short-lived pooled connections, so
+/// readers never wait for the writer and a crash loses nothing that was committed.
+/// </summary>
+public sealed class SqliteDatabase
+{
+    private readonly string connectionString;
+    private readonly string synchronous;
+
+    public SqliteDatabase(string dataDir, StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(dataDir);
+        FilePath = Path.GetFullPath(Path.Combine(dataDir, "aeonnova.db"));
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            // Also the busy timeout: a writer waits this long for the write lock instead of failing.
+            DefaultTimeout = 30,
+        }.ToString();
+        synchronous = options.Synchronous == "full" ? "FULL" : "NORMAL";
+        EnsureCreated();
+    }
+
+    public string FilePath { get; }
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA synchronous={synchronous}; PRAGMA foreign_keys=ON;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>True when the database answers a trivial query (readiness).</summary>
+    public bool IsHealthy()
+    {
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master";
+            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    private void EnsureCreated()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = Schema;
+        command.ExecuteNonQuery();
+    }
+
+    private const string Schema = """
+        PRAGMA journal_mode=WAL;
+        CREATE TABLE IF NOT EXISTS queue(
+            id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, body TEXT NOT NULL,
+            enqueued_at INTEGER NOT NULL, visible_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);
+        CREATE INDEX IF NOT EXISTS queue_visible ON queue(visible_at, id);
+        CREATE TABLE IF NOT EXISTS dead_letters(
+            id INTEGER PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL, enqueued_at INTEGER NOT NULL,
+            failed_at INTEGER NOT NULL, attempts INTEGER NOT NULL, error TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS alert_state(
+            fingerprint TEXT PRIMARY KEY, alert_id TEXT NOT NULL, execution_name TEXT NOT NULL, claimed_at INTEGER NOT NULL,
+            cooldown_until INTEGER NOT NULL, last_seen INTEGER NOT NULL, duplicates INTEGER NOT NULL, resolved_at INTEGER);
+        CREATE TABLE IF NOT EXISTS executions(
+            arn TEXT PRIMARY KEY, name TEXT NOT NULL, state_machine_arn TEXT NOT NULL, status TEXT NOT NULL,
+            current_state TEXT NOT NULL, waiting INTEGER NOT NULL, start_ms INTEGER NOT NULL, stop_ms INTEGER,
+            alert_id TEXT NOT NULL, fingerprint TEXT NOT NULL, source TEXT NOT NULL, host TEXT NOT NULL,
+            severity TEXT NOT NULL, title TEXT NOT NULL, doc TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS executions_name ON executions(name);
+        CREATE INDEX IF NOT EXISTS executions_status ON executions(status, start_ms);
+        CREATE INDEX IF NOT EXISTS executions_alert ON executions(alert_id);
+        CREATE TABLE IF NOT EXISTS execution_records(
+            execution_id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, host TEXT NOT NULL, started_at INTEGER NOT NULL, doc TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS execution_records_fp ON execution_records(fingerprint, started_at);
+        CREATE INDEX IF NOT EXISTS execution_records_host ON execution_records(host, started_at);
+        CREATE TABLE IF NOT EXISTS commands(
+            command_id TEXT PRIMARY KEY, execution_name TEXT NOT NULL, host TEXT NOT NULL, executor TEXT NOT NULL,
+            language TEXT NOT NULL, script TEXT NOT NULL, status TEXT NOT NULL, started_at INTEGER NOT NULL,
+            finished_at INTEGER, exit_code INTEGER, output TEXT, truncated INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE IF NOT EXISTS command_runs(
+            id INTEGER PRIMARY KEY AUTOINCREMENT, command_id TEXT NOT NULL, at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS audit(
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+            subject TEXT NOT NULL, detail TEXT);
+        """;
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+
+namespace AeonNova.Local.Workflow.InMemory;
+
+/// <summary>Builds a Bedrock InvokeModel response (Nova, Converse shape) whose forced tool call carries a plan: scripted model answers.</summary>
+public static class BedrockPlanResponse
+{
+    public const string ToolName = "submit_remediation_plan";
+
+    public static string ToolUse(string script, string language = "bash", bool needsHuman = false, string risk = "medium", string verification = "",
+        string summary = "Disk almost full on web-1.", string diagnosis = "Old logs fill the root filesystem.") =>
+        new JsonObject
+        {
+            ["output"] = new JsonObject
+            {
+                ["message"] = new JsonObject
+                {
+                    ["role"] = "assistant",
+                    ["content"] = new JsonArray(new JsonObject
+                    {
+                        ["toolUse"] = new JsonObject
+                        {
+                            ["toolUseId"] = "tooluse-1",
+                            ["name"] = ToolName,
+                            ["input"] = new JsonObject
+                            {
+                                ["summary"] = summary,
+                                ["diagnosis"] = diagnosis,
+                                ["confidence"] = 0.8,
+                                ["runbookId"] = "",
+                                ["steps"] = new JsonArray("Inspect disk usage.", "Act on the findings."),
+                                ["script"] = new JsonObject { ["language"] = language, ["body"] = script },
+                                ["verification"] = verification,
+                                ["rollback"] = "",
+                                ["risk"] = risk,
+                                ["needsHuman"] = needsHuman,
+                            },
+                        },
+                    }),
+                },
+            },
+            ["stopReason"] = "tool_use",
+            ["usage"] = new JsonObject { ["inputTokens"] = 900, ["outputTokens"] = 200 },
+        }.ToJsonString();
+}

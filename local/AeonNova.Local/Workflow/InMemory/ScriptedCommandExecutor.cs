@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace AeonNova.Local.Workflow.InMemory;
+
+/// <summary>
+/// An executor stand-in (tests, benchmarks, dry runs): records every command and reports a configurable outcome,
+/// optionally after some InProgress polls. Never runs anything.
+/// </summary>
+public sealed class ScriptedCommandExecutor : ICommandExecutor
+{
+    private readonly Dictionary<string, (CommandRequest Request, int Polls)> _commands = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    /// <summary>The final result every command reports.</summary>
+    public CommandInvocation Result { get; set; } = new("Success", 0, "ok\n", "");
+
+    /// <summary>How many polls report InProgress before the result.</summary>
+    public int InProgressPolls { get; set; }
+
+    public IReadOnlyList<CommandRequest> Sent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _commands.Values.Select(c => c.Request)];
+            }
+        }
+    }
+
+    public Task<string> SendAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var id = "cmd-" + (_commands.Count + 1).ToString("D6", CultureInfo.InvariantCulture);
+            _commands[id] = (request, 0);
+            return Task.FromResult(id);
+        }
+    }
+
+    public Task<CommandInvocation> GetAsync(string commandId, string instanceId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_commands.TryGetValue(commandId, out var command) || !command.Request.InstanceIds.Contains(instanceId))
+            {
+                throw new KeyNotFoundException($"no invocation of {commandId} on {instanceId}");
+            }
+            _commands[commandId] = (command.Request, command.Polls + 1);
+            return Task.FromResult(command.Polls < InProgressPolls ? new CommandInvocation("InProgress", -1, "", "") : Result);
+        }
+    }
+}

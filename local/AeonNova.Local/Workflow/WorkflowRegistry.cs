@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using AeonNova.Approvals;
+using AeonNova.Core.Ports;
+using AeonNova.Core.Workflow;
+using AeonNova.Functions.Hosting;
+using AeonNova.StepFunctions.Resources;
+
+namespace AeonNova.Local.Workflow;
+
+/// <summary>The local stand-ins for the AWS services the definition uses (designed as ports the serve host implements).</summary>
+public sealed record LocalIntegrations
+{
+    public required IModelInvoker Model { get; init; }
+    public required IApprovalOutbox Outbox { get; init; }
+    public required ICommandExecutor Executor { get; init; }
+    /// <summary>Registers WaitForApproval's task token (the same service the SNS subscriber calls on AWS).</summary>
+    public required ApprovalService Approvals { get; init; }
+    /// <summary>Target of the definition's dynamodb:updateItem status writes.</summary>
+    public required IExecutionRecordStore Executions { get; init; }
+}
+
+/// <summary>
+/// Builds the local engine's resource registry and substitutions from <see cref="WorkflowContract"/>: every
+/// ${XFunctionArn} → the same handler class, in-process, through its Stream entry point; every service
+/// integration → a port.
+/// </summary>
+public static partial class WorkflowRegistry
+{
+    public const string Region = "local-1";
+    public const string Account = "000000000000";
+    public const string ApprovalTopicArn = "arn:aws:sns:local-1:000000000000:aeonnova-approvals";
+    public const string ExecutionsTableName = "aeonnova-executions";
+
+    /// <summary>Values for every <see cref="WorkflowContract.PlaceholderKeys"/> key (what the CDK passes as DefinitionSubstitutions on AWS).</summary>
+    public static IReadOnlyDictionary<string, string> Substitutions(string modelId = "amazon.nova-pro-v1:0")
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var function in WorkflowContract.Functions.Where(f => f.InWorkflow))
+        {
+            values[function.PlaceholderKey] = FunctionArn(function.Name);
+        }
+        values["BedrockModelId"] = modelId;
+        values["ApprovalTopicArn"] = ApprovalTopicArn;
+        values["ExecutionsTableName"] = ExecutionsTableName;
+        return values;
+    }
+
+    public static string FunctionArn(string name) => $"arn:aws:lambda:{Region}:{Account}:function:aeonnova-{name}";
+
+    public static ResourceRegistry Create(IFunctionServices services, LocalIntegrations integrations)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(integrations);
+        var registry = new ResourceRegistry();
+        foreach (var function in WorkflowContract.Functions.Where(f => f.InWorkflow))
+        {
+            var handler = FunctionCatalog.Create(function.Name, services);
+            registry.BindFunction(FunctionArn(function.Name), (invocation, ct) => InvokeAsync(handler, invocation.Input));
+        }
+        registry.Bind("arn:aws:states:::bedrock:invokeModel", (invocation, ct) => InvokeModelAsync(integrations.Model, invocation, ct));
+        registry.Bind("arn:aws:states:::sns:publish.waitForTaskToken", (invocation, ct) => PublishApprovalAsync(integrations, invocation, ct));
+        registry.Bind("arn:aws:states:::aws-sdk:ssm:sendCommand", (invocation, ct) => SendCommandAsync(integrations.Executor, invocation, ct));
+        registry.Bind("arn:aws:states:::aws-sdk:ssm:getCommandInvocation", (invocation, ct) => GetCommandAsync(integrations.Executor, invocation, ct));
+        registry.Bind("arn:aws:states:::dynamodb:updateItem", (invocation, ct) => UpdateExecutionAsync(integrations.Executions, invocation, ct));
+        return registry;
+    }
+
+    /// <summary>Runs a handler the way Lambda does: JSON bytes in, JSON bytes out; an exception's type name is the error.</summary>
+    public static async ValueTask<JsonNode?> InvokeAsync(IStreamFunction handler, JsonNode? input)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        using var request = new MemoryStream();
+        await using (var writer = new Utf8JsonWriter(request))
+        {
+            if (input is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                input.WriteTo(writer);
+            }
+        }
+        request.Position = 0;
+        Stream response;
+        try
+        {
+            response = await handler.Handle(request);
+        }
+#pragma warning disable CA1031 // Any handler exception becomes the task's error, as Lambda reports it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            throw new TaskFailedException(ex.GetType().Name, ex.Message);
+        }
+        await using (response)
+        {
+            return await JsonNode.ParseAsync(response);
+        }
+    }
+
+    private static async ValueTask<JsonNode?> InvokeModelAsync(IModelInvoker model, TaskInvocation invocation, CancellationToken ct)
+    {
+        var parameters = invocation.Parameters?.AsObject() ?? throw new TaskFailedException("States.Runtime", "bedrock:invokeModel needs Parameters");
+        var modelId = parameters["ModelId"]?.GetValue<string>() ?? throw new TaskFailedException("Bedrock.ValidationException", "ModelId is required");
+        try
+        {
+            var body = await model.InvokeAsync(modelId, parameters["Body"], ct);
+            return ServiceResponses.BedrockInvokeModel(body);
+        }
+        catch (ModelInvocationException ex)
+        {
+            throw new TaskFailedException(ex.Error, ex.Message);
+        }
+    }
+
+    private static async ValueTask<JsonNode?> PublishApprovalAsync(LocalIntegrations integrations, TaskInvocation invocation, CancellationToken ct)
+    {
+        var parameters = invocation.Parameters?.AsObject() ?? throw new TaskFailedException("States.Runtime", "sns:publish needs Parameters");
+        var attributes = parameters["MessageAttributes"]?.AsObject();
+        var approvalId = attributes?["approvalId"]?["StringValue"]?.GetValue<string>()
+            ?? throw new TaskFailedException("SNS.InvalidParameterException", "MessageAttributes.approvalId is required");
+        var token = invocation.TaskToken ?? throw new TaskFailedException("States.Runtime", "WaitForApproval must use .waitForTaskToken");
+        await integrations.Outbox.PublishAsync(new ApprovalPublication(
+            parameters["TopicArn"]?.GetValue<string>() ?? "",
+            approvalId,
+            parameters["Subject"]?.GetValue<string>() ?? "",
+            parameters["Message"]?.GetValue<string>() ?? "",
+            invocation.ExecutionArn), ct);
+        // What the SNS→Lambda subscriber does on AWS: hand the token to the approvals domain.
+        var registration = await integrations.Approvals.RegisterTaskTokenAsync(approvalId, token, ct);
+        if (registration == TokenRegistration.NotFound)
+        {
+            throw new TaskFailedException("SNS.InvalidParameterException", $"approval {approvalId} does not exist");
+        }
+        return ServiceResponses.SnsPublish(Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+    }
+
+    private static async ValueTask<JsonNode?> SendCommandAsync(ICommandExecutor executor, TaskInvocation invocation, CancellationToken ct)
+    {
+        var p = invocation.Parameters?.AsObject() ?? throw new TaskFailedException("States.Runtime", "ssm:sendCommand needs Parameters");
+        var documentName = p["DocumentName"]?.GetValue<string>() ?? throw new TaskFailedException("Ssm.InvalidDocument", "DocumentName is required");
+        var instanceIds = Strings(p["InstanceIds"]);
+        var commands = Strings(p["Parameters"]?["commands"]);
+        if (instanceIds.Count == 0 || instanceIds.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new TaskFailedException("Ssm.InvalidInstanceIdException", "InstanceIds must name at least one target");
+        }
+        var timeout = Strings(p["Parameters"]?["executionTimeout"]).FirstOrDefault() is { } t && int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) ? seconds : 3600;
+        var commandId = await executor.SendAsync(new CommandRequest
+        {
+            DocumentName = documentName,
+            InstanceIds = instanceIds,
+            Commands = commands,
+            ExecutionTimeoutSeconds = timeout,
+            Comment = p["Comment"]?.GetValue<string>() ?? "",
+            ExecutionArn = invocation.ExecutionArn,
+        }, ct);
+        return ServiceResponses.SsmSendCommand(commandId, documentName, instanceIds);
+    }
+
+    private static async ValueTask<JsonNode?> GetCommandAsync(ICommandExecutor executor, TaskInvocation invocation, CancellationToken ct)
+    {
+        var p = invocation.Parameters?.AsObject() ?? throw new TaskFailedException("States.Runtime", "ssm:getCommandInvocation needs Parameters");
+        var commandId = p["CommandId"]?.GetValue<string>() ?? "";
+        var instanceId = p["InstanceId"]?.GetValue<string>() ?? "";
+        try
+        {
+            var result = await executor.GetAsync(commandId, instanceId, ct);
+            return ServiceResponses.SsmGetCommandInvocation(commandId, instanceId, result.Status, result.ResponseCode, result.StandardOutput, result.StandardError);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            throw new TaskFailedException("Ssm.InvocationDoesNotExistException", ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// The definition's status write: Key {pk: "execution#{id}", sk: "record"}, UpdateExpression "SET a = :a, #b = :b"
+    /// with string values → <see cref="IExecutionRecordStore.PatchAsync"/>.
+    /// </summary>
+    private static async ValueTask<JsonNode?> UpdateExecutionAsync(IExecutionRecordStore executions, TaskInvocation invocation, CancellationToken ct)
+    {
+        var p = invocation.Parameters?.AsObject() ?? throw new TaskFailedException("States.Runtime", "dynamodb:updateItem needs Parameters");
+        var pk = p["Key"]?["pk"]?["S"]?.GetValue<string>() ?? "";
+        if (!pk.StartsWith("execution#", StringComparison.Ordinal))
+        {
+            throw new TaskFailedException("DynamoDB.ValidationException", $"local dynamodb:updateItem supports execution records only (pk '{pk}')");
+        }
+        var names = p["ExpressionAttributeNames"]?.AsObject();
+        var values = p["ExpressionAttributeValues"]?.AsObject();
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var expression = p["UpdateExpression"]?.GetValue<string>() ?? "";
+        foreach (Match match in SetClause().Matches(expression))
+        {
+            var name = match.Groups["name"].Value;
+            if (name.StartsWith('#'))
+            {
+                name = names?[name]?.GetValue<string>() ?? throw new TaskFailedException("DynamoDB.ValidationException", $"{name} is not in ExpressionAttributeNames");
+            }
+            var value = values?[match.Groups["value"].Value]?["S"]?.GetValue<string>()
+                ?? throw new TaskFailedException("DynamoDB.ValidationException", $"{match.Groups["value"].Value} must be a string value");
+            attributes[name] = value;
+        }
+        var executionId = pk["execution#".Length..];
+        if (await executions.GetAsync(executionId, ct) is null)
+        {
+            throw new TaskFailedException("DynamoDB.ConditionalCheckFailedException", $"no execution record {executionId}");
+        }
+        await executions.PatchAsync(executionId, attributes, ct);
+        return ServiceResponses.DynamoDbUpdateItem(null, Guid.NewGuid().ToString());
+    }
+
+    private static List<string> Strings(JsonNode? node) =>
+        node is JsonArray array ? [.. array.Select(n => n?.GetValue<string>() ?? "")] : [];
+
+    [GeneratedRegex(@"(?<name>#?[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?<value>:[A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex SetClause();
+}

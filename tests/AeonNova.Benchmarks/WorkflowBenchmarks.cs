@@ -1,0 +1,131 @@
+using AeonNova.Analysis.Model;
+using AeonNova.Analysis.Runbooks;
+using AeonNova.Approvals;
+using AeonNova.Approvals.Policy;
+using AeonNova.Approvals.Stores;
+using AeonNova.Core.Alerts;
+using AeonNova.Core.Auth;
+using AeonNova.Core.Ports.InMemory;
+using AeonNova.Core.Workflow;
+using AeonNova.Functions.Adapters;
+using AeonNova.Functions.Hosting;
+using AeonNova.Functions.Outbound;
+using AeonNova.Functions.Planning;
+using AeonNova.Local.Workflow;
+using AeonNova.Local.Workflow.InMemory;
+using AeonNova.Safety;
+using AeonNova.StepFunctions;
+using BenchmarkDotNet.Attributes;
+
+namespace AeonNova.Benchmarks;
+
+/// <summary>
+/// Whole remediation workflow (statemachines/remediation.asl.json) on the local engine with the real handlers
+/// (Stream entry points, validator, plan parser) and in-memory fakes, auto-allowed diagnostics path:
+/// RecordReceived → … → Analyze → ParsePlan → ValidateScript → ExecuteScript → poll → Diagnosed (22 states).
+/// One operation = one execution; <see cref="Executions"/> run concurrently per invocation.
+/// </summary>
+[MemoryDiagnoser]
+public class WorkflowBenchmarks
+{
+    private const int Executions = 200;
+    private LocalStepFunctions _engine = null!;
+    private LocalWorkflow _workflow = null!;
+    private string[] _inputs = [];
+
+    [IterationSetup]
+    public void Setup()
+    {
+        var root = FindRoot();
+        _engine = new LocalStepFunctions(new LocalStepFunctionsOptions { SkipWaits = true });
+        var approvals = new ApprovalService(new InMemoryApprovalStore(), new LocalTaskTokenCallback(() => _engine),
+            ApprovalPolicyLoader.LoadFile(Path.Combine(root, "config", "approval-policy.json")),
+            new ApprovalServiceOptions { BaseUrl = "http://127.0.0.1:5080" }, TimeProvider.System, new CryptoRandomSource());
+        var planning = new AnalysisPlanning(RunbookRepository.LoadFromDirectory(Path.Combine(root, "runbooks")),
+            AnalysisRequestBuilder.FromRegistry(ModelRegistry.LoadFromDirectory(Path.Combine(root, "prompts"))));
+        var executions = new InMemoryExecutionRecordStore();
+        var services = new FunctionServices
+        {
+            Alerts = new InMemoryAlertStore(),
+            Executions = executions,
+            Audit = new InMemoryAuditSink(),
+            Starter = new LocalWorkflowStarter(() => _workflow),
+            Queue = new InMemoryAlertQueue(),
+            Validator = new ScriptValidator(),
+            Runbooks = planning,
+            AnalysisRequests = planning,
+            PlanParser = planning,
+            FallbackPlanner = planning,
+            Approvals = approvals,
+            ApprovalCanceller = new ApprovalCanceller(approvals),
+            AlertIntake = new AlertSources(new AlertParserRegistry(TimeProvider.System), new Dictionary<string, WebhookAuthenticator>(), TimeProvider.System),
+            CloseOut = new CloseOutService(new HttpClient(), new CloseOutOptions(), TimeProvider.System),
+        };
+        var model = new ScriptedModelInvoker().Returns(ModelResponse);
+        _workflow = LocalWorkflow.Register(_engine, Path.Combine(root, "statemachines", "remediation.asl.json"), services, new LocalIntegrations
+        {
+            Model = model,
+            Outbox = new InMemoryApprovalOutbox(),
+            Executor = new ScriptedCommandExecutor(),
+            Approvals = approvals,
+            Executions = executions,
+        });
+        // Distinct fingerprints: one alert per execution, as in production (the loop guard counts per fingerprint).
+        _inputs = [.. Enumerable.Range(0, Executions).Select(i => AlertDispatcher.InputJson(new CanonicalAlert
+        {
+            Id = $"bench-alert-{i}",
+            Source = "alertmanager",
+            Fingerprint = $"bench-fp-{i}",
+            Status = AlertStatus.Firing,
+            Severity = AlertSeverity.High,
+            Title = "DiskSpaceLow on web-1",
+            Description = "Filesystem / on web-1 is 93% full.",
+            Host = "i-0abc123def4567890",
+            Environment = "production",
+            Os = OsFamily.Linux,
+            ReceivedAt = DateTimeOffset.UtcNow,
+        }))];
+    }
+
+    [IterationCleanup]
+    public void Cleanup() => _engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    [Benchmark(OperationsPerInvoke = Executions)]
+    public async Task WholeWorkflowDiagnosticsAutoAllowed()
+    {
+        var runs = new Task<ExecutionDescription>[Executions];
+        for (var i = 0; i < Executions; i++)
+        {
+            runs[i] = _engine.RunExecutionAsync(_workflow.StateMachine.StateMachineArn, _inputs[i]).AsTask();
+        }
+        foreach (var execution in await Task.WhenAll(runs))
+        {
+            if (execution.Status != ExecutionStatus.Succeeded)
+            {
+                throw new InvalidOperationException($"benchmark execution ended {execution.Status}: {execution.Error} {execution.Cause}");
+            }
+        }
+    }
+
+    private static readonly string ModelResponse =
+        BedrockPlanResponse.ToolUse("df -h /\nuptime\n", needsHuman: true, risk: "low", summary: "Disk almost full; collect diagnostics.", diagnosis: "Unknown growth on /.");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AeonNova.Serverless.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AeonNova.Serverless.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("checkout root not found");
+    }
+}

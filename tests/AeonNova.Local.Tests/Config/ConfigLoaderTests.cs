@@ -1,0 +1,96 @@
+using System.Collections;
+using AeonNova.Local.Config;
+using AeonNova.Local.Tests.Support;
+
+namespace AeonNova.Local.Tests.Config;
+
+public sealed class ConfigLoaderTests : IDisposable
+{
+    private readonly TempDir dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    [Fact]
+    public void Load_WhenFileMissing_ShouldReturnEmbeddedDefaults()
+    {
+        var options = ConfigLoader.Load(dir.File("absent.json"), new Hashtable());
+
+        Assert.Equal("http://127.0.0.1:5080", options.Urls);
+        Assert.Equal(".aeonnova", options.DataDir);
+        Assert.Empty(options.Executors);
+        Assert.Equal(900, options.Workflow.ApprovalTimeoutSeconds["critical"]);
+    }
+
+    [Fact]
+    public void Load_WhenStarterFileWritten_ShouldParseWithCommentsAndTrailingCommas()
+    {
+        File.WriteAllText(dir.File("aeonnova.json"), StarterConfig.Text);
+
+        var options = ConfigLoader.Load(dir.File("aeonnova.json"), new Hashtable());
+
+        Assert.Equal("none", options.Sources["ALERTMANAGER"].Auth);
+        Assert.Equal(900, options.Dedupe.CooldownSeconds);
+    }
+
+    [Fact]
+    public void Load_WhenExampleFileRead_ShouldParseEveryExecutor()
+    {
+        var example = Path.Combine(RepoRoot(), "config", "aeonnova.example.json");
+
+        var options = ConfigLoader.Load(example, new Hashtable());
+
+        Assert.Equal(["local", "ssh", "ssh"], options.Executors.Select(e => e.Type));
+        Assert.Equal("powershell", options.Executors[2].Shell);
+        Assert.False(options.Sources["zabbix"].Enabled);
+    }
+
+    [Fact]
+    public void Load_WhenEnvironmentOverrides_ShouldWinOverFileAndConvertTypes()
+    {
+        File.WriteAllText(dir.File("aeonnova.json"), """{ "queue": { "maxAttempts": 5 }, "executors": [ { "hosts": "db-1", "type": "local" } ] }""");
+        var env = new Hashtable
+        {
+            ["AEONNOVA__QUEUE__MAXATTEMPTS"] = "3",
+            ["AEONNOVA__SOURCES__DATADOG__AUTH"] = "header",
+            ["AEONNOVA__SOURCES__DATADOG__HEADER"] = "DD-API-KEY",
+            ["AEONNOVA__SOURCES__DATADOG__SECRETS__0"] = "s3cret",
+            ["AEONNOVA__SOURCES__ZABBIX__ENABLED"] = "false",
+            ["AEONNOVA__EXECUTORS__0__TIMEOUTSECONDS"] = "7",
+            ["UNRELATED"] = "x",
+        };
+
+        var options = ConfigLoader.Load(dir.File("aeonnova.json"), env);
+
+        Assert.Equal(3, options.Queue.MaxAttempts);
+        Assert.Equal(["s3cret"], options.Sources["datadog"].Secrets);
+        Assert.False(options.Sources["zabbix"].Enabled);
+        Assert.Equal(7, options.Executors[0].TimeoutSeconds);
+    }
+
+    [Theory]
+    [InlineData("""{ "queue": { "maxAttemps": 3 } }""", "maxAttemps")]
+    [InlineData("""{ "executors": [ { "hosts": "*", "type": "local" } ] }""", "must name its hosts")]
+    [InlineData("""{ "executors": [ { "hosts": "web-*", "type": "ssh", "user": "ops" } ] }""", "knownHostsFile")]
+    [InlineData("""{ "sources": { "grafana": { "auth": "bearer" } } }""", "sources.grafana.secrets")]
+    [InlineData("""{ "urls": 5080 """, "not valid JSON")]
+    public void Load_WhenSettingInvalid_ShouldNameFileAndSetting(string json, string expected)
+    {
+        File.WriteAllText(dir.File("aeonnova.json"), json);
+
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(dir.File("aeonnova.json"), new Hashtable()));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    internal static string RepoRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "AeonNova.Serverless.sln")))
+            {
+                return d.FullName;
+            }
+        }
+        throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
+    }
+}

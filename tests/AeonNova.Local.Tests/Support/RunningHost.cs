@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+using AeonNova.Local.Config;
+using AeonNova.Local.Hosting;
+using AeonNova.Local.Storage;
+using AeonNova.Local.Tests.Config;
+using AeonNova.Local.Ui;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AeonNova.Local.Tests.Support;
+
+/// <summary>The real host (Kestrel on 127.0.0.1, a free port, SQLite in a temp dir) running the real workflow.</summary>
+public sealed class RunningHost : IAsyncDisposable
+{
+    public const string GrafanaToken = "grafana-test-token-0123456789";
+
+    private readonly TempDir dir = new();
+
+    private RunningHost(WebApplication app, string url)
+    {
+        App = app;
+        Url = url;
+        Services = app.Services.GetRequiredService<HostServices>();
+        Http = new HttpClient { BaseAddress = new Uri(url) };
+    }
+
+    public WebApplication App { get; }
+    public string Url { get; }
+    public HostServices Services { get; }
+    public HttpClient Http { get; }
+
+    public static async Task<RunningHost> StartAsync(Func<AeonNovaOptions, AeonNovaOptions>? configure = null)
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var root = ConfigLoaderTests.RepoRoot();
+        var temp = new TempDir();
+        var options = new AeonNovaOptions
+        {
+            Urls = url,
+            DataDir = temp.Path,
+            MappingFile = Path.Combine(root, "samples", "mappings", "superops.json"),
+            Sources = new Dictionary<string, SourceOptions>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["grafana"] = new() { Auth = "bearer", Secrets = [GrafanaToken] },
+                ["zabbix"] = new() { Enabled = false },
+            },
+        };
+        var app = LocalHost.Build(new LocalHostSettings
+        {
+            Options = configure?.Invoke(options) ?? options,
+            FindRepoFolder = folder => Path.Combine(root, folder),
+            MinimumLogLevel = LogLevel.Warning,
+        });
+        await app.StartAsync();
+        var host = new RunningHost(app, url);
+        host.dir.Dispose();
+        host.temp = temp;
+        return host;
+    }
+
+    private TempDir? temp;
+
+    public async Task<ExecutionSummary> WaitForAsync(Func<IReadOnlyList<ExecutionSummary>, ExecutionSummary?> pick, string what, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (pick(Services.Executions.List(new ExecutionQuery { Limit = 10_000 })) is { } found)
+            {
+                return found;
+            }
+            await Task.Delay(50);
+        }
+        var all = string.Join("\n", Services.Executions.List(new ExecutionQuery()).Select(e => $"{e.Name} {e.Status} {e.CurrentState} {e.Title}"));
+        throw new TimeoutException($"timed out waiting for {what}; executions:\n{all}");
+    }
+
+    /// <summary>The approval id the execution's PrepareApproval produced (read from its history).</summary>
+    public async Task<string> WaitForApprovalIdAsync(string executionName)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var snapshot = Services.Executions.Find(executionName);
+            var match = snapshot is null ? null : System.Text.RegularExpressions.Regex.Match(
+                System.Text.Json.JsonSerializer.Serialize(snapshot.History.ToList(), AeonNova.StepFunctions.Persistence.StepFunctionsJsonContext.Default.ListHistoryEvent),
+                "\"approvalId\":\"([0-9a-f]+)\"");
+            if (match is { Success: true } && ApprovalQueries.OutboxLinks(Services.OutboxDirectory, match.Groups[1].Value).Count > 0)
+            {
+                return match.Groups[1].Value;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"no approval email for {executionName}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        temp?.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

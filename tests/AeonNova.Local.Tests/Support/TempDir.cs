@@ -1,0 +1,42 @@
+namespace AeonNova.Local.Tests.Support;
+
+/// <summary>A fresh directory per test, removed afterwards.</summary>
+public sealed class TempDir : IDisposable
+{
+    public TempDir()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "aeonnova-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process under test may still hold a file; the OS temp cleaner gets it.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset now = start;
+
+    public ManualClock() : this(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)) { }
+
+    public override DateTimeOffset GetUtcNow() => now;
+
+    public void Advance(TimeSpan by) => now += by;
+}

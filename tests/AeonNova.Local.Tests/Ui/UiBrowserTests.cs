@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text;
+using AeonNova.Local.Storage;
+using AeonNova.Local.Tests.Config;
+using AeonNova.Local.Tests.Support;
+using Microsoft.Playwright;
+
+namespace AeonNova.Local.Tests.Ui;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (never a downloaded browser): /ui lists the execution, its page shows
+/// the timeline and the approval link, and the link opens the approval page (opening it decides nothing).
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class UiBrowserTests
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    [Fact]
+    public async Task Ui_WhenOperatorFollowsExecutionToApproval_ShouldShowTimelineAndApprovalPage()
+    {
+        Assert.True(File.Exists("/usr/bin/chromium"), "Debian's chromium is required at /usr/bin/chromium (.ci/run installs it)");
+        await using var host = await RunningHost.StartAsync();
+        var sample = File.ReadAllText(Path.Combine(ConfigLoaderTests.RepoRoot(), "samples", "alerts", "alertmanager", "firing.json"));
+        using (var response = await host.Http.PostAsync("/alerts/alertmanager", new StringContent(sample, Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+        var execution = await host.WaitForAsync(list => list.FirstOrDefault(e => e.Waiting && e.CurrentState == "WaitForApproval"), "an execution waiting for approval");
+        await host.WaitForApprovalIdAsync(execution.Name);
+        await host.WaitForAsync(list => list.All(e => e.Status != "RUNNING" || e.Waiting) ? list[0] : null, "the other sample alert to settle");
+        var artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(artifacts);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 720 } });
+
+        await page.GotoAsync($"{host.Url}/ui");
+        await page.GetByText("WAITING FOR APPROVAL").First.WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "ui-executions.png"), FullPage = true });
+
+        await page.ClickAsync($"a[href='/ui/executions/{execution.Name}']");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Timeline" }).WaitForAsync();
+        Assert.Contains("WaitForApproval", await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("Plan:", await page.ContentAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "ui-execution.png"), FullPage = true });
+
+        await page.ClickAsync("a.approval-link");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "ui-approval.png"), FullPage = true });
+        var approvalPage = await page.ContentAsync();
+        Assert.Contains(page.Url, ApprovalLinks(host, execution.Name), StringComparer.Ordinal);
+        Assert.Contains("Reject", approvalPage, StringComparison.Ordinal);
+        Assert.Equal("RUNNING", host.Services.Executions.Find(execution.Name)!.Status.ToString().ToUpperInvariant());
+        Assert.True(new FileInfo(Path.Combine(artifacts, "ui-executions.png")).Length > 1000);
+    }
+
+    private static IReadOnlyList<string> ApprovalLinks(RunningHost host, string executionName)
+    {
+        var id = host.WaitForApprovalIdAsync(executionName).GetAwaiter().GetResult();
+        return [.. AeonNova.Local.Ui.ApprovalQueries.OutboxLinks(host.Services.OutboxDirectory, id).Select(l => l.Url)];
+    }
+}
