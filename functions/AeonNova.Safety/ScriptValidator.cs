@@ -44,13 +44,22 @@ public sealed class ScriptValidator : IScriptValidator
     {
         ArgumentNullException.ThrowIfNull(script);
         var sink = new FindingSink(_catalogue, _policy.For(context?.Environment));
-        if (language == ScriptLanguage.PowerShell)
+        try
         {
-            new PowerShellAnalyzer(sink).Analyze(script);
+            if (language == ScriptLanguage.PowerShell)
+            {
+                new PowerShellAnalyzer(sink).Analyze(script);
+            }
+            else
+            {
+                new BashAnalyzer(sink).Analyze(script);
+            }
         }
-        else
+#pragma warning disable CA1031 // Fail closed: an analyser fault must block the script, never let it through.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
         {
-            new BashAnalyzer(sink).Analyze(script);
+            sink.Add("parse.error", new SourceSpan(1, 1, ""), $"the validator could not analyse this script ({ex.GetType().Name})");
         }
         var findings = sink.Findings
             .OrderBy(f => f.Line).ThenBy(f => f.Column).ThenBy(f => f.RuleId, StringComparer.Ordinal)

@@ -80,6 +80,18 @@ public sealed partial class ApprovalHttpHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_WhenBrowserSendsNullOriginUnderNoReferrerPolicy_ShouldStillDecideWithValidCsrf()
+    {
+        var (h, handler, prepared) = await SetupAsync();
+        var (form, csrf) = await FormAsync(handler, prepared);
+
+        var response = await handler.HandleAsync(Post(prepared, form, csrf) with { Origin = "null", SecFetchSite = "same-origin" }, None);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Single(h.Callback.Successes);
+    }
+
+    [Fact]
     public async Task HandleAsync_WhenGetHasWrongToken_ShouldShowTheSameInvalidPageAsAnUnknownId()
     {
         var (_, handler, prepared) = await SetupAsync();

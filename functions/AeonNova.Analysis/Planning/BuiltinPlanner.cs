@@ -81,7 +81,8 @@ public sealed partial class BuiltinPlanner
     public IReadOnlyList<PlannerCandidate> Rank(CanonicalAlert alert, ScriptLanguage language)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var scores = _retriever.ScoreAll(alert);
+        var matched = new int[_compiled.Length];
+        var scores = _retriever.ScoreAll(alert, matched);
         var candidates = new List<PlannerCandidate>();
         for (var i = 0; i < _compiled.Length; i++)
         {
@@ -91,7 +92,7 @@ public sealed partial class BuiltinPlanner
                 continue;
             }
             var evidence = _compiled[i].Matcher.Match(alert);
-            if (!evidence.Any && scores[i] < _options.MinRetrievalScore)
+            if (!evidence.Any && (scores[i] < _options.MinRetrievalScore || matched[i] < _options.MinMatchedTerms))
             {
                 continue;
             }

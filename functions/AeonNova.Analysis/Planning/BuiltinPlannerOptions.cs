@@ -5,8 +5,10 @@ public sealed record BuiltinPlannerOptions
 {
     /// <summary>Recorded in every plan as "builtin-planner@{Version}". Bump when planning behaviour changes.</summary>
     public string Version { get; init; } = BuiltinPlanner.CurrentVersion;
-    /// <summary>A runbook with no applies-to evidence is chosen only when its BM25F score reaches this.</summary>
-    public double MinRetrievalScore { get; init; } = 6.0;
+    /// <summary>A runbook with no applies-to evidence is chosen only when its BM25F score reaches this …</summary>
+    public double MinRetrievalScore { get; init; } = 8.0;
+    /// <summary>… and matches at least this many distinct query terms (one rare word is not enough).</summary>
+    public int MinMatchedTerms { get; init; } = 3;
     /// <summary>Bonuses added to the BM25F score for applies-to evidence.</summary>
     public double AlertNameBonus { get; init; } = 8.0;
     public double LabelBonus { get; init; } = 4.0;

@@ -89,7 +89,10 @@ public sealed class Bm25Index
     public int Count => _ids.Length;
 
     /// <summary>Scores of every document for the weighted query terms (index = document position).</summary>
-    public double[] ScoreAll(IReadOnlyDictionary<string, double> queryWeights)
+    public double[] ScoreAll(IReadOnlyDictionary<string, double> queryWeights) => ScoreAll(queryWeights, null);
+
+    /// <summary>As <see cref="ScoreAll(IReadOnlyDictionary{string, double})"/>, also counting distinct matched query terms per document.</summary>
+    public double[] ScoreAll(IReadOnlyDictionary<string, double> queryWeights, int[]? matchedTerms)
     {
         ArgumentNullException.ThrowIfNull(queryWeights);
         var scores = new double[_ids.Length];
@@ -100,6 +103,10 @@ public sealed class Bm25Index
                 foreach (var (doc, w) in postings)
                 {
                     scores[doc] += weight * w;
+                    if (matchedTerms is not null)
+                    {
+                        matchedTerms[doc]++;
+                    }
                 }
             }
         }

@@ -54,6 +54,9 @@ public sealed class RunbookRetriever
     /// <summary>The score of every runbook (same order as <see cref="Runbooks"/>) for an alert.</summary>
     public double[] ScoreAll(CanonicalAlert alert) => _index.ScoreAll(QueryFor(alert));
 
+    /// <summary>Scores plus, per runbook, how many distinct query terms it matched.</summary>
+    public double[] ScoreAll(CanonicalAlert alert, int[] matchedTerms) => _index.ScoreAll(QueryFor(alert), matchedTerms);
+
     public static Dictionary<string, double> QueryFor(CanonicalAlert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);

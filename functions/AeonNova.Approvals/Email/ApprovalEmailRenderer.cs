@@ -64,7 +64,7 @@ public static class ApprovalEmailRenderer
         sb.Append(CultureInfo.InvariantCulture, $"Environment: {Clean(a.Environment, 60)}\n");
         sb.Append(CultureInfo.InvariantCulture, $"Diagnosis:   {Clean(record.Plan.Diagnosis, 400)}\n");
         sb.Append(CultureInfo.InvariantCulture, $"Risk:        {Clean(record.Plan.Risk, 20)}; safety verdict {record.Safety.Verdict.ToString().ToLowerInvariant()}, score {record.Safety.RiskScore}/100, {record.Safety.Findings.Count} finding(s)\n");
-        sb.Append(CultureInfo.InvariantCulture, $"Script:      {record.Plan.Script.Language.ToString().ToLowerInvariant()}, {record.Script.Split('\n').Length} line(s), SHA-256 {record.ScriptSha256}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"Script:      {record.Plan.Script.Language.ToString().ToLowerInvariant()}, {record.Script.TrimEnd('\n').Split('\n').Length} line(s), SHA-256 {record.ScriptSha256}\n");
         sb.Append(CultureInfo.InvariantCulture, $"Expires:     {HtmlText.Utc(record.ExpiresAt)}\n\n");
         sb.Append("Open your personal link to review the full script and decide. Opening the link does not approve\n");
         sb.Append("anything; you confirm on the page. Do not forward: each link works only for the person named.\n\n");

@@ -111,7 +111,8 @@ public sealed class ApprovalHttpHandler
         {
             return false;
         }
-        if (string.IsNullOrEmpty(request.Origin))
+        // With Referrer-Policy no-referrer browsers send "Origin: null" on form posts; the CSRF cookie still guards those.
+        if (string.IsNullOrEmpty(request.Origin) || request.Origin == "null")
         {
             return true;
         }

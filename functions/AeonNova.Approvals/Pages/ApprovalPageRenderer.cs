@@ -117,7 +117,7 @@ public static class ApprovalPageRenderer
 
         sb.Append("<section aria-labelledby=\"h-script\"><h2 id=\"h-script\">Script</h2>\n");
         sb.Append(CultureInfo.InvariantCulture,
-            $"<p>{plan.Script.Language.ToString().ToLowerInvariant()}, {record.Script.Split('\n').Length} line(s). SHA-256 <code>{record.ScriptSha256}</code></p>\n");
+            $"<p>{plan.Script.Language.ToString().ToLowerInvariant()}, {record.Script.TrimEnd('\n').Split('\n').Length} line(s). SHA-256 <code>{record.ScriptSha256}</code></p>\n");
         sb.Append(CultureInfo.InvariantCulture, $"<pre class=\"script\" tabindex=\"0\" aria-label=\"Full script\"><code>{E(record.Script)}</code></pre>\n</section>\n");
 
         sb.Append(CultureInfo.InvariantCulture,

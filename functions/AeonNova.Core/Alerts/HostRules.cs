@@ -43,18 +43,7 @@ public static class HostRules
     }
 
     /// <summary>The first host-like label in <see cref="HostKeys"/> order, or null.</summary>
-    public static string? FromLabels(IReadOnlyDictionary<string, string> labels)
-    {
-        ArgumentNullException.ThrowIfNull(labels);
-        foreach (var key in HostKeys)
-        {
-            if (labels.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value))
-            {
-                return value;
-            }
-        }
-        return null;
-    }
+    public static string? FromLabels(IReadOnlyDictionary<string, string> labels) => LabelLookup.First(labels, HostKeys);
 
     private static bool IsPort(ReadOnlySpan<char> text)
     {

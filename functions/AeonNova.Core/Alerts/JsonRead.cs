@@ -81,32 +81,23 @@ public static class JsonRead
     }
 
     /// <summary>An optional object member; null when missing or JSON null.</summary>
-    public static JsonElement? Obj(JsonElement obj, string name, string path)
-    {
-        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            throw AlertParseException.Shape(Join(path, name), $"expected an object but found {Describe(value.ValueKind)}");
-        }
-        return value;
-    }
+    public static JsonElement? Obj(JsonElement obj, string name, string path) => Member(obj, name, path, JsonValueKind.Object);
 
     public static JsonElement ReqObj(JsonElement obj, string name, string path, string why) =>
         Obj(obj, name, path) ?? throw AlertParseException.Shape(Join(path, name), $"missing; {why}");
 
     /// <summary>An optional array member; null when missing or JSON null.</summary>
-    public static JsonElement? Arr(JsonElement obj, string name, string path)
+    public static JsonElement? Arr(JsonElement obj, string name, string path) => Member(obj, name, path, JsonValueKind.Array);
+
+    private static JsonElement? Member(JsonElement obj, string name, string path, JsonValueKind kind)
     {
         if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
-        if (value.ValueKind != JsonValueKind.Array)
+        if (value.ValueKind != kind)
         {
-            throw AlertParseException.Shape(Join(path, name), $"expected an array but found {Describe(value.ValueKind)}");
+            throw AlertParseException.Shape(Join(path, name), $"expected {Describe(kind)} but found {Describe(value.ValueKind)}");
         }
         return value;
     }

@@ -32,4 +32,5 @@ namespace AeonNova.Functions.Json;
 [JsonSerializable(typeof(IngestEnvelope))]
 [JsonSerializable(typeof(IngestAccepted))]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(ApprovalApiEvent))]
 public sealed partial class FunctionsJsonContext : JsonSerializerContext;

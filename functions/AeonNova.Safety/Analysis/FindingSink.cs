@@ -50,7 +50,7 @@ internal sealed class FindingSink
         var severity = rule.Routine
             ? (_policy.Routine == RoutineAction.Allow ? FindingSeverity.Info : FindingSeverity.Review)
             : rule.Severity;
-        if (_policy.Overrides.TryGetValue(rule.Id, out var overridden) && rule.Severity != FindingSeverity.Block)
+        if (_policy.Overrides is { } overrides && overrides.TryGetValue(rule.Id, out var overridden) && rule.Severity != FindingSeverity.Block)
         {
             severity = overridden;
         }

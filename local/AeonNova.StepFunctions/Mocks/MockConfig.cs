@@ -162,7 +162,7 @@ public sealed class MockConfig
                 {
                     throw new TaskFailedException(range.ThrowError, range.ThrowCause);
                 }
-                return ValueTask.FromResult(range.Return?.DeepClone());
+                return ValueTask.FromResult(range.Return); // the engine copies handler results
             }
         }
         throw new TaskFailedException("States.TaskFailed", $"mocked response '{responseName}' has no entry for invocation {invocation.InvocationIndex} of state '{invocation.StateName}'");

@@ -18,7 +18,7 @@ internal sealed partial class ExecutionRun
         {
             var root = Machine.Definition.Root;
             var start = root.Start;
-            var input = Input;
+            var input = Options.RecordHistory ? Input : JsonNodes.Copy(Input);
             if (Resume is { } resume && root.States.TryGetValue(resume.StateName, out var resumeState))
             {
                 start = resumeState;
@@ -267,12 +267,13 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>ResultPath: "$" (default) replaces, null keeps the raw input, a path merges into a copy of the raw input.</summary>
-    private static JsonNode? ApplyResultPath(OptionalPath resultPath, JsonNode? raw, JsonNode? result, string stateName, bool fresh)
+    private JsonNode? ApplyResultPath(OptionalPath resultPath, JsonNode? raw, JsonNode? result, string stateName, bool fresh)
     {
         if (resultPath.IsNull) { return raw; }
         if (resultPath.IsRoot) { return result; }
         var attachable = fresh && result?.Parent is null ? result : JsonNodes.Copy(result);
-        return ResultPathWriter.Apply(raw, resultPath.Path!, attachable, stateName);
+        // Without history nothing else holds the raw input, so its children can be moved instead of copied.
+        return ResultPathWriter.Apply(raw, resultPath.Path!, attachable, stateName, move: !Options.RecordHistory);
     }
 
     private static string? StringOf(JsonNode? value, string stateName, string field) =>

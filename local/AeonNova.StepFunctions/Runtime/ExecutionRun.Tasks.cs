@@ -190,7 +190,7 @@ internal sealed partial class ExecutionRun
         AddEvent(HistoryEventType.ParallelStateStarted, state.Name);
         try
         {
-            var results = await RunAllAsync(state.Branches.Count, 0, (i, token) => RunScopeAsync(state.Branches[i].Start, input, isRoot: false, token), ct);
+            var results = await RunAllAsync(state.Branches.Count, 0, (i, token) => RunScopeAsync(state.Branches[i].Start, Options.RecordHistory ? input : JsonNodes.Copy(input), isRoot: false, token), ct);
             AddEvent(HistoryEventType.ParallelStateSucceeded, state.Name);
             return results;
         }
@@ -239,7 +239,7 @@ internal sealed partial class ExecutionRun
         }
         else
         {
-            input = item;
+            input = Options.RecordHistory ? item : JsonNodes.Copy(item);
         }
         AddEvent(HistoryEventType.MapIterationStarted, state.Name, index: index);
         try

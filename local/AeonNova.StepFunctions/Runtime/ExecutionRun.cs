@@ -186,8 +186,11 @@ internal sealed partial class ExecutionRun
         AddEvent(eventType, output: output, error: error, cause: cause);
         StopDate = Time.GetUtcNow();
         _executionTimer?.Dispose();
-        // Anything still running (a sibling branch, a pending callback) stops with the execution.
-        await _cancellation.CancelAsync();
+        if (status != ExecutionStatus.Succeeded)
+        {
+            // Anything still running (a sibling branch, a pending callback) stops with the execution.
+            _cancellation.Cancel();
+        }
         await _engine.OnClosedAsync(this);
         _closed.TrySetResult(Describe());
         return true;

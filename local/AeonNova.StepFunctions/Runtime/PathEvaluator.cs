@@ -19,6 +19,17 @@ internal static class PathEvaluator
         {
             return path.TryEvaluate(scope.Context.Whole(), out value);
         }
+        // $$.Map.Item.Value… and $$.Map.Item.Index are read straight from the iteration, without building the Map part.
+        if (root == "Map" && path.IsDefinite && scope.Context.MapItem is { } item && path.Segments.Count >= 3
+            && path.Segments[1] is MemberSegment { Name: "Item" } && path.Segments[2] is MemberSegment third)
+        {
+            if (third.Name == "Value") { return path.TryEvaluate(item.Value, 3, out value); }
+            if (third.Name == "Index" && path.Segments.Count == 3)
+            {
+                value = JsonValue.Create(item.Index);
+                return true;
+            }
+        }
         if (!scope.Context.HasPart(root))
         {
             if (!path.IsDefinite)

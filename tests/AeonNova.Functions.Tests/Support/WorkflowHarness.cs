@@ -28,7 +28,7 @@ public sealed partial class WorkflowHarness : IAsyncDisposable
 {
     public const string WebhookToken = "test-bearer-token-0123456789";
 
-    public WorkflowHarness(Action<WorkflowOptions>? configure = null, bool modelEnabled = true)
+    public WorkflowHarness(Func<WorkflowOptions, WorkflowOptions>? configure = null, bool modelEnabled = true)
     {
         Clock = new ManualClock(new DateTimeOffset(2026, 11, 23, 5, 0, 0, TimeSpan.Zero));
         Engine = new LocalStepFunctions(new LocalStepFunctionsOptions { TimeProvider = Clock, SkipWaits = true });
@@ -44,7 +44,7 @@ public sealed partial class WorkflowHarness : IAsyncDisposable
         var requests = modelEnabled ? AnalysisRequestBuilder.FromRegistry(ModelRegistry.LoadFromDirectory(RepoFiles.Path("prompts"))) : null;
         var planning = new AnalysisPlanning(runbooks, requests);
         var options = new WorkflowOptions { VerifyMaxAttempts = 3 };
-        configure?.Invoke(options);
+        options = configure?.Invoke(options) ?? options;
         Http = new FakeHttpHandler();
         Services = new FunctionServices
         {
@@ -171,8 +171,17 @@ public sealed partial class WorkflowHarness : IAsyncDisposable
 
     public async Task<ExecutionDescription> WaitAsync(string executionArn)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        return await Engine.WaitForExecutionAsync(executionArn, timeout.Token);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            return await Engine.WaitForExecutionAsync(executionArn, timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            var history = await Engine.GetExecutionHistoryAsync(executionArn);
+            var path = string.Join(" > ", history.Where(e => e.Type.ToString().EndsWith("StateEntered", StringComparison.Ordinal)).Select(e => e.StateName));
+            throw new TimeoutException($"execution still running after {path}; last event: {history[^1].Type} {history[^1].Output?.ToJsonString() ?? history[^1].Input?.ToJsonString()}");
+        }
     }
 
     /// <summary>The state names entered, in order (the path through the definition).</summary>

@@ -178,15 +178,7 @@ public sealed partial class CloudWatchParser(TimeProvider time, IAlertIdGenerato
         var severity = SeverityRules.TryMap(hint, out var hinted)
             ? hinted
             : stateValue == "INSUFFICIENT_DATA" ? AlertSeverity.Info : AlertSeverity.Medium;
-        string? host = null;
-        foreach (var dimension in ResourceDimensions)
-        {
-            if (labels.TryGetValue(dimension, out var value) && !string.IsNullOrWhiteSpace(value))
-            {
-                host = value;
-                break;
-            }
-        }
+        var host = LabelLookup.First(labels, ResourceDimensions);
         // The ARN carries the region code (the SNS message only has its display name).
         var arnParts = alarmArn.Split(':');
         var region = arnParts.Length > 3 && arnParts[3].Length > 0 ? arnParts[3] : null;

@@ -1,0 +1,431 @@
+namespace AeonNova.Safety.Analysis;
+
+internal sealed partial class NativeCommandRules
+{
+    private static bool Contains(string haystack, string needle) => haystack.Contains(needle, StringComparison.Ordinal);
+
+    /// <summary>cmd.exe built-ins (only inside cmd /c strings).</summary>
+    private bool RunWindowsBuiltin(string name, IReadOnlyList<Arg> args, SourceSpan at)
+    {
+        var lower = Lower(args);
+        var paths = args.Where(a => !a.Text.StartsWith('/')).ToList();
+        switch (name)
+        {
+            case "del" or "erase" or "rd" or "rmdir":
+                foreach (var p in paths)
+                {
+                    CheckDelete(p, at);
+                }
+                return true;
+            case "copy" or "move" or "xcopy" or "robocopy":
+                if (paths.Count >= 2)
+                {
+                    if (name == "robocopy" && Contains(lower, "/mir") || Contains(lower, "/purge"))
+                    {
+                        CheckDelete(new Arg(paths[1].Text + "/*", paths[1].Dynamic), at);
+                    }
+                    CheckWrite(paths[^1], at, truncate: false);
+                }
+                return true;
+            case "start":
+                var rest = args.Where(a => !a.Text.StartsWith('/')).ToList();
+                if (rest.Count > 0 && rest[0].Text.Length == 0)
+                {
+                    rest = rest.Skip(1).ToList();
+                }
+                if (rest.Count > 0)
+                {
+                    _runner.RunArgv(rest, at);
+                }
+                return true;
+            case "find" or "echo" or "set" or "cd" or "chdir" or "dir" or "type" or "ver" or "cls" or "title" or "exit" or "call" or "goto" or "if" or "for" or "pushd" or "popd" or "mklink" or "ren" or "rename" or "md" or "mkdir" or "timeout" or "pause" or "rem":
+                if (name == "mklink" && paths.Count >= 2)
+                {
+                    CheckWrite(paths[0], at, truncate: false);
+                }
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private bool RunWindows(string name, IReadOnlyList<Arg> args, SourceSpan at, Flow? stdin)
+    {
+        var lower = Lower(args).Replace('\\', '/');
+        var ops = args.Select(a => a.Text.ToLowerInvariant()).ToList();
+        string First() => ops.Count > 0 ? ops[0] : "";
+        switch (name)
+        {
+            case "cmd":
+                var ci = ops.FindIndex(o => o is "/c" or "/k" or "/r");
+                if (ci >= 0)
+                {
+                    var tail = args.Skip(ci + 1).ToList();
+                    RunCmdString(new Arg(Joined(tail), tail.Any(a => a.Dynamic), tail.Any(a => a.Decoded)), at);
+                }
+                else if (stdin is not null)
+                {
+                    RunShellFromStdin(stdin, at);
+                }
+                return true;
+            case "netsh":
+                if ((Contains(lower, "advfirewall") && (Contains(lower, "state off") || Contains(lower, "reset") || Contains(lower, "firewallpolicy allowinbound"))) ||
+                    Contains(lower, "opmode disable") || Contains(lower, "opmode mode=disable") || Contains(lower, "firewall set opmode disable"))
+                {
+                    Report("defense.firewall", at, "netsh");
+                }
+                else if (Contains(lower, "portproxy") && (Contains(lower, " add") || Contains(lower, " set")))
+                {
+                    Report("network.tunnel", at, "netsh portproxy");
+                }
+                else if (Contains(lower, "wlan") && Contains(lower, "key=clear"))
+                {
+                    Report("credential.cloud", at, "Wi-Fi keys");
+                }
+                else if (!(Contains(lower, " show") || First() == "show" || Contains(lower, "dump") || Contains(lower, "trace show")))
+                {
+                    Report("system.network-change", at, "netsh " + string.Join(' ', ops.Take(3)));
+                }
+                return true;
+            case "reg":
+                RunReg(ops, lower, at);
+                return true;
+            case "schtasks":
+                Report(ops.Any(o => o is "/create" or "/change" or "-create") ? "persistence.scheduled-task"
+                    : ops.Any(o => o is "/query" or "-query") ? ""
+                    : ops.Any(o => o is "/run" or "/end") ? "routine.service-restart"
+                    : ops.Any(o => o is "/delete") ? "service.stop" : "unknown.command", at, "schtasks");
+                return true;
+            case "at":
+                Report("persistence.scheduled-task", at, "at");
+                return true;
+            case "certutil":
+                if (ops.Any(o => o is "-urlcache" or "/urlcache" or "-decode" or "/decode" or "-decodehex" or "/decodehex" or "-verifyctl" or "-encode") || Contains(lower, "http"))
+                {
+                    Report("download.tool-abuse", at, "certutil");
+                }
+                else if (!ops.Any(o => o is "-hashfile" or "-dump" or "-store" or "-viewstore" or "-verify" or "-?"))
+                {
+                    Report("unknown.command", at, "certutil");
+                }
+                return true;
+            case "bitsadmin":
+                Report(ops.Any(o => o is "/transfer" or "/addfile" or "/setnotifycmdline" or "/create") ? "download.tool-abuse" : ops.Any(o => o is "/list" or "/info" or "/monitor") ? "" : "unknown.command", at, "bitsadmin");
+                return true;
+            case "vssadmin":
+                Report(Contains(lower, "delete shadows") || Contains(lower, "resize shadowstorage") ? "data.shadow-copy-delete"
+                    : First() == "list" ? "" : First() == "create" ? "credential.system-secrets" : "unknown.command", at, "vssadmin " + First());
+                return true;
+            case "wmic":
+                if (Contains(lower, "shadowcopy") && Contains(lower, "delete"))
+                {
+                    Report("data.shadow-copy-delete", at);
+                }
+                else if (Contains(lower, "process") && Contains(lower, "call create"))
+                {
+                    Report(Contains(lower, "/node:") ? "lateral.psexec" : "exec.lolbin-proxy", at, "wmic process call create");
+                }
+                else if (Contains(lower, "/node:"))
+                {
+                    Report("lateral.remote-exec", at, "wmic /node");
+                }
+                else if (Contains(lower, "useraccount") && Contains(lower, "set"))
+                {
+                    Report("accounts.password-change", at, "wmic useraccount");
+                }
+                else if (Contains(lower, " delete") || Contains(lower, "call terminate") || Contains(lower, "call uninstall"))
+                {
+                    Report("service.stop", at, "wmic");
+                }
+                return true;
+            case "wbadmin":
+                Report(First() == "delete" ? "data.shadow-copy-delete" : First() is "get" or "" ? "" : "unknown.command", at, "wbadmin " + First());
+                return true;
+            case "bcdedit":
+                Report(Contains(lower, "recoveryenabled no") || Contains(lower, "recoveryenabled off") || Contains(lower, "ignoreallfailures") || ops.Contains("/deletevalue") && Contains(lower, "safeboot") && false
+                    ? "data.shadow-copy-delete"
+                    : ops.Count == 0 || ops.Any(o => o is "/enum" or "/v") ? ""
+                    : Contains(lower, "testsigning") || Contains(lower, "nointegritychecks") ? "defense.antivirus"
+                    : "system.kernel-param", at, "bcdedit");
+                return true;
+            case "wevtutil":
+                Report(ops.FirstOrDefault() is "cl" or "clear-log" || (First() is "sl" or "set-log" && (Contains(lower, "/e:false") || Contains(lower, "/enabled:false"))) ? "logs.tamper"
+                    : First() is "qe" or "query-events" or "gl" or "get-log" or "el" or "enum-logs" or "gli" or "get-loginfo" or "epl" or "export-log" or "ep" or "gp" ? "" : "unknown.command", at, "wevtutil " + First());
+                return true;
+            case "net" or "net1":
+                RunNet(args, ops, at);
+                return true;
+            case "sc":
+                RunSc(args, ops, at);
+                return true;
+            case "rundll32":
+                Report(Contains(lower, "comsvcs") && Contains(lower, "minidump") ? "credential.lsass" : Contains(lower, "http") || Contains(lower, "javascript:") ? "download.tool-abuse" : "exec.lolbin-proxy", at, "rundll32");
+                return true;
+            case "regsvr32":
+                Report(Contains(lower, "http") || Contains(lower, "scrobj") ? "download.tool-abuse" : "exec.lolbin-proxy", at, "regsvr32");
+                return true;
+            case "mshta":
+                Report(Contains(lower, "http") ? "download.tool-abuse" : "exec.lolbin-proxy", at, "mshta");
+                return true;
+            case "msbuild" or "installutil" or "cmstp" or "regasm" or "regsvcs" or "odbcconf" or "msxsl" or "forfiles" or "pcalua" or "syncappvpublishingserver" or "control":
+                Report("exec.lolbin-proxy", at, name);
+                return true;
+            case "msiexec":
+                Report(Contains(lower, "http") ? "download.tool-abuse" : ops.Any(o => o is "/x" or "/uninstall") ? "packages.remove" : "packages.install", at, "msiexec");
+                return true;
+            case "procdump" or "procdump64":
+                Report(Contains(lower, "lsass") ? "credential.lsass" : "unknown.command", at, "procdump");
+                return true;
+            case "psexec" or "psexec64" or "paexec" or "remcom" or "csexec":
+                Report("lateral.psexec", at, name);
+                return true;
+            case "winrs":
+                Report("lateral.remote-exec", at, "winrs");
+                return true;
+            case "icacls" or "cacls":
+                if (Contains(lower, "/grant") && (Contains(lower, "everyone") || Contains(lower, "users:") || Contains(lower, "*s-1-1-0") || Contains(lower, "authenticated users")) && (Contains(lower, ":f") || Contains(lower, ":(f)") || Contains(lower, ":m") || Contains(lower, ":w") || Contains(lower, "(oi)(ci)f")))
+                {
+                    var target = args.FirstOrDefault(a => !a.Text.StartsWith('/'));
+                    var n = PathRules.Normalize(target.Text ?? "");
+                    Report(PathRules.IsCriticalTarget(n) || PathRules.IsSystemBinaryPath(n) || n.StartsWith("c:/windows", StringComparison.Ordinal) || n.StartsWith("c:/program", StringComparison.Ordinal) ? "privilege.system-permissions" : "privilege.world-writable", at, "icacls");
+                }
+                else if (ops.Any(o => o.StartsWith("/grant", StringComparison.Ordinal) || o is "/setowner" or "/reset" or "/remove" or "/deny" or "/inheritance:r"))
+                {
+                    Report("unknown.command", at, "icacls changes permissions");
+                }
+                return true;
+            case "takeown":
+                Report("unknown.command", at, "takeown");
+                return true;
+            case "format":
+                if (ops.Any(o => o.Length == 2 && o[1] == ':'))
+                {
+                    Report("disk.filesystem-tool", at, "format");
+                }
+                return true;
+            case "diskpart":
+                Report("disk.filesystem-tool", at, "diskpart");
+                return true;
+            case "cipher":
+                if (ops.Any(o => o.StartsWith("/w", StringComparison.Ordinal)))
+                {
+                    Report("disk.filesystem-tool", at, "cipher /w");
+                }
+                return true;
+            case "fsutil":
+                Report(Contains(lower, "deletejournal") ? "logs.tamper" : Contains(lower, "setzerodata") ? "destructive.delete-files" : ops.Any(o => o is "query" or "queryvalue" or "fsinfo" or "volume" or "behavior") && !Contains(lower, " set") ? "" : "unknown.command", at, "fsutil");
+                return true;
+            case "auditpol":
+                Report(ops.Any(o => o is "/clear" or "/remove") || Contains(lower, "disable") ? "defense.audit" : "", at, "auditpol");
+                return true;
+            case "ipconfig":
+                Report(ops.Any(o => o is "/flushdns" or "/registerdns") ? "routine.cache-flush" : ops.Any(o => o is "/release" or "/release6") ? "service.stop-access" : ops.Any(o => o is "/renew" or "/renew6") ? "system.network-change" : "", at, "ipconfig");
+                return true;
+            case "iisreset":
+                Report(ops.Any(o => o is "/stop" or "/disable") ? "service.stop" : "routine.service-restart", at, "iisreset");
+                return true;
+            case "appcmd":
+                Report(First() is "list" ? "" : First() is "recycle" or "start" ? "routine.service-restart" : First() == "stop" ? "service.stop" : First() == "delete" ? "data.cluster-destroy" : "unknown.command", at, "appcmd " + First());
+                return true;
+            case "taskkill":
+                if (Contains(lower, "lsass") || Contains(lower, "csrss") || Contains(lower, "wininit") || Contains(lower, "winlogon") || Contains(lower, "smss") || Contains(lower, "services.exe"))
+                {
+                    Report("system.kill-critical-process", at, "taskkill");
+                }
+                else if (ops.Contains("/im") || ops.Contains("/fi"))
+                {
+                    Report("process.kill-broad", at, "taskkill /IM");
+                }
+                else
+                {
+                    Report("routine.signal-process", at);
+                }
+                return true;
+            case "cmdkey":
+                Report(ops.Any(o => o.StartsWith("/list", StringComparison.Ordinal)) ? "credential.cloud" : "unknown.command", at, "cmdkey");
+                return true;
+            case "vaultcmd":
+                Report("credential.cloud", at, "vaultcmd");
+                return true;
+            case "ntdsutil" or "esentutl":
+                Report(Contains(lower, "ntds") || Contains(lower, "ifm") || Contains(lower, "sam") ? "credential.system-secrets" : "unknown.command", at, name);
+                return true;
+            case "attrib":
+                Report(Contains(lower, "+h") || Contains(lower, "+s") ? "unknown.command" : "", at, "attrib hides files");
+                return true;
+            case "shutdown" when ops.Any(o => o.StartsWith('/')):
+                Report(ops.Contains("/a") ? "" : "system.shutdown", at);
+                return true;
+            case "powercfg":
+                return ops.All(o => !o.StartsWith("/h", StringComparison.Ordinal)) || true;
+            case "w32tm":
+                Report(ops.Any(o => o is "/resync" or "/query" or "/monitor" or "/tz" or "/stripchart") ? "" : "unknown.command", at, "w32tm");
+                return true;
+            case "cscript" or "wscript":
+                var script = args.FirstOrDefault(a => !a.Text.StartsWith("//", StringComparison.Ordinal));
+                Report(script.Text is not null && (Contains(script.Text.ToLowerInvariant(), "slmgr") || Contains(script.Text.ToLowerInvariant(), "prnmngr")) ? "" : "exec.external-script", at, name);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void RunReg(List<string> ops, string lower, SourceSpan at)
+    {
+        var verb = ops.Count > 0 ? ops[0] : "";
+        var key = ops.Count > 1 ? ops[1].Replace('\\', '/') : "";
+        switch (verb)
+        {
+            case "query":
+                return;
+            case "save" or "export" when Contains(key, "sam") || Contains(key, "/security") || key.EndsWith("/system", StringComparison.Ordinal) || key is "hklm/system" or "hklm/security" or "hklm/sam":
+                Report("credential.system-secrets", at, "reg " + verb + " " + key);
+                return;
+            case "save" or "export":
+                return;
+            case "add" or "import" or "copy" or "restore" or "load":
+                CheckRegistryWrite(key, lower, at);
+                return;
+            case "delete":
+                Report(Contains(key, "eventlog") ? "logs.tamper" : "system.registry-edit", at, "reg delete " + key);
+                return;
+            default:
+                Report("unknown.command", at, "reg " + verb);
+                return;
+        }
+    }
+
+    /// <summary>A registry write (reg add, Set-ItemProperty, New-ItemProperty) to key with the given value text.</summary>
+    public void CheckRegistryWrite(string key, string lower, SourceSpan at)
+    {
+        key = key.ToLowerInvariant().Replace('\\', '/');
+        lower = lower.ToLowerInvariant();
+        if (Contains(key, "currentversion/run") || Contains(key, "winlogon") || Contains(key, "image file execution options") || Contains(key, "shell folders") || Contains(key, "explorer/run") || Contains(key, "silentprocessexit") || Contains(lower, "appinit_dlls"))
+        {
+            Report("persistence.run-key", at, key);
+        }
+        else if (Contains(key, "windows defender") || Contains(lower, "disableantispyware") || Contains(lower, "disablerealtimemonitoring"))
+        {
+            Report("defense.antivirus", at, key);
+        }
+        else if (Contains(key, "control/lsa") && (Contains(lower, "runasppl") || Contains(lower, "disablerestrictedadmin") || Contains(lower, "notificationpackages")) || Contains(key, "wdigest") || Contains(lower, "uselogoncredential"))
+        {
+            Report("credential.lsass", at, key);
+        }
+        else if (Contains(key, "eventlog"))
+        {
+            Report("logs.tamper", at, key);
+        }
+        else if (Contains(key, "terminal server") && Contains(lower, "fdenytsconnections") || Contains(key, "/services/") && Contains(lower, "start") && (Contains(lower, "/d 4") || Contains(lower, " 4")))
+        {
+            Report("service.stop", at, key);
+        }
+        else
+        {
+            Report("system.registry-edit", at, key);
+        }
+    }
+
+    private void RunNet(IReadOnlyList<Arg> args, List<string> ops, SourceSpan at)
+    {
+        var verb = ops.Count > 0 ? ops[0] : "";
+        var positional = ops.Skip(1).Where(o => !o.StartsWith('/')).ToList();
+        switch (verb)
+        {
+            case "user" or "users":
+                if (ops.Contains("/add"))
+                {
+                    Report("accounts.new-user", at);
+                }
+                else if (ops.Contains("/delete") || ops.Contains("/del") || ops.Any(o => o.StartsWith("/active:no", StringComparison.Ordinal)))
+                {
+                    Report("accounts.delete-user", at);
+                }
+                else if (positional.Count >= 2 || ops.Any(o => o.StartsWith("/passwordreq", StringComparison.Ordinal)))
+                {
+                    Report("accounts.password-change", at);
+                }
+                else if (ops.Any(o => o.StartsWith("/active:yes", StringComparison.Ordinal)))
+                {
+                    Report("accounts.admin-group", at, "enables an account");
+                }
+                return;
+            case "localgroup" or "group":
+                if (ops.Contains("/add") && positional.Count >= 2)
+                {
+                    var group = string.Join(' ', args.Skip(1).Where(a => !a.Text.StartsWith('/')).Select(a => a.Text).Take(positional.Count - 1));
+                    Report(CommandSets.AdminGroups.Contains(group) || CommandSets.AdminGroups.Contains(positional[0]) ? "accounts.admin-group" : "unknown.command", at, group);
+                }
+                else if (ops.Contains("/add") || ops.Contains("/delete"))
+                {
+                    Report("unknown.command", at, "net " + verb);
+                }
+                return;
+            case "stop":
+                if (positional.Count > 0)
+                {
+                    RunServiceAction(string.Join(' ', positional).Trim('"'), "stop", at, "net stop");
+                }
+                return;
+            case "start":
+                if (positional.Count > 0)
+                {
+                    Report("routine.service-restart", at, "net start " + positional[0]);
+                }
+                return;
+            case "use":
+                if (positional.Any(p => p.StartsWith(@"\\", StringComparison.Ordinal) || p.StartsWith("//", StringComparison.Ordinal)))
+                {
+                    Report("lateral.remote-copy", at, "net use");
+                }
+                return;
+            case "share" when ops.Any(o => o.Contains('=', StringComparison.Ordinal) || o is "/delete" or "/grant"):
+                Report("system.registry-edit", at, "net share");
+                return;
+            case "accounts" when ops.Count > 1:
+                Report("unknown.command", at, "net accounts");
+                return;
+            default:
+                return;
+        }
+    }
+
+    private void RunSc(IReadOnlyList<Arg> args, List<string> ops, SourceSpan at)
+    {
+        var remote = ops.Count > 0 && ops[0].StartsWith(@"\\", StringComparison.Ordinal);
+        var rest = remote ? ops.Skip(1).ToList() : ops;
+        var verb = rest.Count > 0 ? rest[0] : "";
+        var service = rest.Count > 1 ? rest[1] : "";
+        if (remote && verb is "create" or "config" or "start")
+        {
+            Report("lateral.psexec", at, "sc on a remote host");
+            return;
+        }
+        switch (verb)
+        {
+            case "query" or "queryex" or "qc" or "qdescription" or "qfailure" or "getdisplayname" or "getkeyname" or "enumdepend" or "sdshow":
+                return;
+            case "create":
+                Report("persistence.service-unit", at, "sc create " + service);
+                return;
+            case "config" when rest.Any(o => o.Contains("disabled", StringComparison.Ordinal)) || rest.Contains("start=") && rest.Contains("disabled"):
+                RunServiceAction(service, "disable", at, "sc config start= disabled");
+                return;
+            case "config" when rest.Any(o => o.StartsWith("binpath", StringComparison.Ordinal)):
+                Report("persistence.service-unit", at, "sc config binPath");
+                return;
+            case "stop" or "delete" or "pause":
+                RunServiceAction(service, "stop", at, "sc " + verb);
+                return;
+            case "start" or "continue":
+                Report("routine.service-restart", at, "sc start " + service);
+                return;
+            case "sdset" or "failure" or "config":
+                Report("system.registry-edit", at, "sc " + verb);
+                return;
+            default:
+                Report("unknown.command", at, "sc " + verb);
+                return;
+        }
+    }
+}

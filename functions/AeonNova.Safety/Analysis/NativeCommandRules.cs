@@ -1,0 +1,277 @@
+using System.Text.RegularExpressions;
+
+namespace AeonNova.Safety.Analysis;
+
+internal enum CommandDialect
+{
+    Posix,
+    Windows,
+}
+
+/// <summary>
+/// Rules for native commands, shared by the bash and PowerShell analysers: the command name is already
+/// resolved and its arguments expanded. Wrappers (sudo, timeout, ssh, docker exec, cmd /c …) hand the command
+/// they run back to the analyser through <see cref="INestedRunner"/> so it is validated like any other.
+/// </summary>
+internal sealed partial class NativeCommandRules
+{
+    private readonly FindingSink _sink;
+    private readonly ScriptState _state;
+    private readonly INestedRunner _runner;
+
+    public NativeCommandRules(FindingSink sink, ScriptState state, INestedRunner runner)
+    {
+        _sink = sink;
+        _state = state;
+        _runner = runner;
+    }
+
+    public FindingSink Sink => _sink;
+
+    public static string CommandName(string raw)
+    {
+        var name = raw.Replace('\\', '/');
+        var slash = name.LastIndexOf('/');
+        if (slash >= 0)
+        {
+            name = name[(slash + 1)..];
+        }
+        name = name.ToLowerInvariant();
+        foreach (var ext in (string[])[".exe", ".com"])
+        {
+            if (name.EndsWith(ext, StringComparison.Ordinal))
+            {
+                name = name[..^ext.Length];
+            }
+        }
+        return name;
+    }
+
+    /// <summary>Analyses one command; returns what it writes to stdout as far as known.</summary>
+    public Flow? Run(string rawName, IReadOnlyList<Arg> args, SourceSpan at, Flow? stdin, CommandDialect dialect)
+    {
+        var name = CommandName(rawName);
+        CheckCredentialReads(name, args, at);
+        if (dialect == CommandDialect.Windows && RunWindowsBuiltin(name, args, at))
+        {
+            return null;
+        }
+        if (RunWrapper(name, args, at, stdin))
+        {
+            return null;
+        }
+        if (RunPosix(name, args, at, stdin, out var output) || RunWindows(name, args, at, stdin))
+        {
+            return output;
+        }
+        if (CommandSets.ReadOnly.Contains(name))
+        {
+            return null;
+        }
+        Report("unknown.command", at, $"'{name}' is not in the catalogue");
+        return null;
+    }
+
+    public void Report(string ruleId, SourceSpan at, string? detail = null)
+    {
+        // An empty id means "known and harmless" in the rule switches.
+        if (ruleId.Length > 0)
+        {
+            _sink.Add(ruleId, at, detail);
+        }
+    }
+
+    // ---------- argument helpers ----------
+
+    internal static List<Arg> Operands(IReadOnlyList<Arg> args)
+    {
+        var list = new List<Arg>();
+        var endOfOptions = false;
+        foreach (var a in args)
+        {
+            if (!endOfOptions && a.Text == "--")
+            {
+                endOfOptions = true;
+                continue;
+            }
+            if (endOfOptions || !a.IsOption)
+            {
+                list.Add(a);
+            }
+        }
+        return list;
+    }
+
+    internal static bool ShortFlag(IReadOnlyList<Arg> args, char flag) =>
+        args.Any(a => a.IsOption && !a.Text.StartsWith("--", StringComparison.Ordinal) && a.Text.AsSpan(1).Contains(flag));
+
+    internal static bool Has(IReadOnlyList<Arg> args, params string[] options) =>
+        args.Any(a => options.Any(o => string.Equals(a.Text, o, StringComparison.OrdinalIgnoreCase) ||
+            (o.StartsWith("--", StringComparison.Ordinal) && a.Text.StartsWith(o + "=", StringComparison.OrdinalIgnoreCase))));
+
+    internal static string? ValueOf(IReadOnlyList<Arg> args, params string[] options)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            foreach (var o in options)
+            {
+                if (string.Equals(args[i].Text, o, StringComparison.OrdinalIgnoreCase) && i + 1 < args.Count)
+                {
+                    return args[i + 1].Text;
+                }
+                if (args[i].Text.StartsWith(o + "=", StringComparison.OrdinalIgnoreCase) ||
+                    (o.Length == 2 && o[0] == '-' && o[1] != '-' && args[i].Text.Length > 2 && args[i].Text.StartsWith(o, StringComparison.Ordinal) && !o.Equals("-o", StringComparison.Ordinal)))
+                {
+                    var eq = args[i].Text.IndexOf('=', StringComparison.Ordinal);
+                    return eq > 0 && o.StartsWith("--", StringComparison.Ordinal) ? args[i].Text[(eq + 1)..] : args[i].Text[o.Length..];
+                }
+            }
+        }
+        return null;
+    }
+
+    internal static string Joined(IEnumerable<Arg> args) => string.Join(' ', args.Select(a => a.Text));
+
+    internal static string Lower(IReadOnlyList<Arg> args) => Joined(args).ToLowerInvariant();
+
+    private static bool IsLiteral(Arg a) => !a.Dynamic;
+
+    private static string LiteralPrefix(Arg a)
+    {
+        var i = a.Text.IndexOf(Arg.Unknown, StringComparison.Ordinal);
+        return i < 0 ? a.Text : a.Text[..i];
+    }
+
+    // ---------- path checks ----------
+
+    private static readonly HashSet<string> NoReadCheck = new(StringComparer.Ordinal)
+    {
+        "ls", "stat", "test", "[", "[[", "file", "chmod", "chown", "chgrp", "getfacl", "setfacl", "namei", "rm", "unlink",
+        "shred", "truncate", "touch", "lsattr", "chattr", "icacls", "mkdir", "find", "dir", "echo", "printf",
+    };
+
+    public void CheckCredentialReads(string name, IReadOnlyList<Arg> args, SourceSpan at)
+    {
+        if (NoReadCheck.Contains(name))
+        {
+            return;
+        }
+        foreach (var a in args)
+        {
+            var text = a.Text.StartsWith('@') ? a.Text[1..] : a.Text;
+            var eq = text.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0 && text.StartsWith("if=", StringComparison.Ordinal))
+            {
+                text = text[(eq + 1)..];
+            }
+            if (IsUrl(text) && PathRules.IsMetadataCredentialUrl(text))
+            {
+                Report("credential.instance-metadata", at);
+                continue;
+            }
+            var rule = PathRules.CredentialRule(PathRules.Normalize(text));
+            if (rule is not null)
+            {
+                Report(rule, at, text);
+            }
+        }
+    }
+
+    public void CheckDelete(Arg target, SourceSpan at)
+    {
+        if (target.Dynamic)
+        {
+            var prefix = LiteralPrefix(target);
+            if (prefix.Contains('/', StringComparison.Ordinal) && prefix.Length > 1 && PathRules.IsDisposable(PathRules.Normalize(prefix + "x")))
+            {
+                Report("routine.log-cleanup", at);
+                return;
+            }
+            Report("destructive.rm-unresolved-target", at, $"target '{target}'");
+            return;
+        }
+        var n = PathRules.Normalize(target.Text);
+        if (PathRules.IsCriticalTarget(n) || PathRules.IsBlockDevice(n))
+        {
+            Report("destructive.rm-critical-path", at, $"target '{target.Text}'");
+        }
+        else if (PathRules.IsLogRoot(n) || PathRules.IsSecurityLog(n))
+        {
+            Report("logs.tamper", at, $"target '{target.Text}'");
+        }
+        else if (PathRules.IsHistoryFile(n))
+        {
+            Report("defense.shell-history", at);
+        }
+        else if (PathRules.WriteRule(n) is "privilege.account-files" or "privilege.sudoers")
+        {
+            Report("destructive.rm-critical-path", at, $"target '{target.Text}'");
+        }
+        else if (PathRules.IsEtc(n))
+        {
+            Report("system.etc-edit", at, $"deletes '{target.Text}'");
+        }
+        else if (PathRules.IsDisposable(n))
+        {
+            Report("routine.log-cleanup", at);
+        }
+        else
+        {
+            Report("destructive.delete-files", at, $"target '{target.Text}'");
+        }
+    }
+
+    /// <summary>A write to a path; truncate marks '>'-style overwrites (log truncation is routine).</summary>
+    public void CheckWrite(Arg target, SourceSpan at, bool truncate)
+    {
+        if (target.Dynamic)
+        {
+            return;
+        }
+        var n = PathRules.Normalize(target.Text);
+        if (n is "/dev/null" or "/dev/stdout" or "/dev/stderr" or "/dev/tty" or "nul" or "$null" or "/dev/zero")
+        {
+            return;
+        }
+        var rule = PathRules.WriteRule(n);
+        if (rule is not null)
+        {
+            Report(rule, at, $"writes '{target.Text}'");
+            return;
+        }
+        if (truncate && (n.EndsWith(".log", StringComparison.Ordinal) || n.StartsWith("/var/log/", StringComparison.Ordinal) ||
+            n.Contains("/logs/", StringComparison.Ordinal)))
+        {
+            Report("routine.log-cleanup", at);
+        }
+    }
+
+    internal static bool IsUrl(string text) =>
+        text.Contains("://", StringComparison.Ordinal) && Regex.IsMatch(text, "^[a-zA-Z][a-zA-Z0-9+.-]*://", RegexOptions.None, TimeSpan.FromMilliseconds(50));
+
+    /// <summary>Network target check: metadata credentials block, non-local review, local allowed.</summary>
+    public void CheckFetch(string url, SourceSpan at)
+    {
+        if (url.Contains(Arg.Unknown, StringComparison.Ordinal))
+        {
+            Report("network.download", at, "address cannot be resolved");
+            return;
+        }
+        if (PathRules.IsMetadataCredentialUrl(url))
+        {
+            Report("credential.instance-metadata", at);
+            return;
+        }
+        var host = PathRules.HostOf(url);
+        if (!PathRules.IsLocalHost(host) && !PathRules.IsMetadataHost(host))
+        {
+            Report("network.download", at, host);
+        }
+    }
+
+    internal static bool IsRemote(string url)
+    {
+        var host = PathRules.HostOf(url);
+        return host.Length > 0 && !PathRules.IsLocalHost(host);
+    }
+}

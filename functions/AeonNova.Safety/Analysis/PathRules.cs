@@ -1,0 +1,344 @@
+using System.Text;
+
+namespace AeonNova.Safety.Analysis;
+
+/// <summary>
+/// What a path means for safety: system or broad paths, disposable (log/temp/cache) paths, security logs,
+/// credential stores, persistence locations. Paths are compared in a normalised form: forward slashes,
+/// lower case, '.'/'..' resolved, '~' and common Windows environment variables expanded.
+/// </summary>
+internal static class PathRules
+{
+    private static readonly string[] Broad =
+    [
+        "/", "/*", "/.*", "*", ".", "..", "./*", "/root", "/home", "/home/*", "/users", "c:", "c:/", "c:/*", "c:/users", "c:/users/*",
+    ];
+
+    private static readonly string[] ProtectedDirs =
+    [
+        "/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/opt", "/proc", "/sbin", "/srv", "/sys", "/usr",
+        "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/local", "/usr/share", "/usr/include", "/var", "/var/lib", "/var/www",
+        "/var/lib/mysql", "/var/lib/postgresql", "/var/lib/docker", "/var/lib/redis", "/var/lib/mongodb",
+        "/var/lib/elasticsearch", "/var/lib/etcd", "/var/lib/kubelet", "/data", "/mnt", "/media", "/snap", "/run",
+        "/var/spool", "/var/backups", "/backup", "/backups",
+        "c:/windows", "c:/windows/system32", "c:/windows/syswow64", "c:/program files", "c:/program files (x86)",
+        "c:/programdata", "c:/inetpub", "c:/inetpub/wwwroot", "d:", "d:/", "d:/*", "e:", "e:/",
+    ];
+
+    private static readonly string[] SystemBinaryDirs =
+    [
+        "/bin/", "/sbin/", "/usr/bin/", "/usr/sbin/", "/lib/", "/lib64/", "/lib32/", "/usr/lib/", "/usr/lib64/", "/boot/",
+        "/usr/libexec/", "c:/windows/system32/", "c:/windows/syswow64/",
+    ];
+
+    private static readonly string[] DisposablePrefixes =
+    [
+        "/tmp/", "/var/tmp/", "/var/cache/", "/var/log/", "/dev/shm/", "c:/windows/temp/", "c:/temp/", "c:/tmp/",
+        "c:/inetpub/logs/", "c:/windows/softwaredistribution/download/", "c:/windows/logs/",
+    ];
+
+    private static readonly string[] DisposableSegments =
+        ["/log/", "/logs/", "/tmp/", "/temp/", "/cache/", "/.cache/", "/caches/", "/appdata/local/temp/"];
+
+    private static readonly string[] LogRoots = ["/var/log", "/var/log/*", "c:/windows/system32/winevt", "c:/windows/system32/winevt/logs"];
+
+    private static readonly string[] SecurityLogs =
+    [
+        "/var/log/auth.log", "/var/log/secure", "/var/log/wtmp", "/var/log/btmp", "/var/log/lastlog", "/var/log/faillog",
+        "/var/log/audit", "/var/run/utmp", "/run/utmp", "/var/log/sudo.log", "c:/windows/system32/winevt/logs/",
+    ];
+
+    private static readonly string[] HistoryFiles =
+    [
+        "/.bash_history", "/.zsh_history", "/.sh_history", "/.history", "/.ash_history", "/.mysql_history", "/.psql_history",
+        "/.python_history", "consolehost_history.txt",
+    ];
+
+    private static readonly string[] SystemSecrets =
+    [
+        "/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-", "/etc/security/opasswd", "/etc/master.passwd",
+        "c:/windows/system32/config/sam", "c:/windows/system32/config/system", "c:/windows/system32/config/security",
+        "c:/windows/repair/sam", "c:/windows/system32/config/regback/sam", "ntds.dit",
+    ];
+
+    private static readonly string[] CloudSecrets =
+    [
+        "/.aws/credentials", "/.aws/config", "/.azure/", "/.config/gcloud/", "/.kube/config", "/.docker/config.json",
+        "/.netrc", "/.pgpass", "/.git-credentials", "/.my.cnf", "/.vault-token", "/etc/kubernetes/admin.conf",
+        "/var/run/secrets/kubernetes.io/", "/environ", "/.npmrc", "/.pypirc", "/.config/gh/hosts.yml",
+    ];
+
+    private static readonly string[] CronPaths = ["/etc/cron", "/var/spool/cron", "/etc/anacrontab", "/var/spool/at"];
+
+    private static readonly string[] UnitPaths =
+    [
+        "/etc/systemd/", "/lib/systemd/system/", "/usr/lib/systemd/system/", "/.config/systemd/", "/etc/init.d/",
+        "/etc/init/", "/etc/rc", "/etc/xdg/autostart/", "/.config/autostart/",
+    ];
+
+    private static readonly string[] ProfilePaths =
+    [
+        "/etc/profile", "/etc/bash.bashrc", "/etc/bashrc", "/etc/zsh/", "/etc/environment", "/etc/ld.so.preload",
+        "/.bashrc", "/.bash_profile", "/.bash_login", "/.profile", "/.zshrc", "/.zprofile", "/.bash_logout",
+        "/etc/update-motd.d/", "microsoft.powershell_profile.ps1", "profile.ps1",
+        "/start menu/programs/startup/",
+    ];
+
+    private static readonly string[] SudoersPaths = ["/etc/sudoers"];
+
+    private static readonly string[] AccountFiles = ["/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow", "/etc/passwd-"];
+
+    public static string Normalize(string path)
+    {
+        var p = path.Trim().Replace('\\', '/').ToLowerInvariant();
+        p = ExpandVariables(p);
+        if (p == "~" || p.StartsWith("~/", StringComparison.Ordinal))
+        {
+            p = "/root" + p[1..];
+        }
+        var absolute = p.StartsWith('/');
+        var drive = p.Length >= 2 && p[1] == ':' && char.IsAsciiLetter(p[0]);
+        var segments = new List<string>();
+        foreach (var segment in p.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment == "." && (absolute || drive || segments.Count > 0))
+            {
+                continue;
+            }
+            if (segment == ".." && segments.Count > (drive ? 1 : 0) && segments[^1] != "..")
+            {
+                segments.RemoveAt(segments.Count - 1);
+                continue;
+            }
+            if (segment == ".." && absolute && segments.Count == 0)
+            {
+                continue;
+            }
+            segments.Add(segment);
+        }
+        var joined = string.Join('/', segments);
+        if (absolute)
+        {
+            return "/" + joined;
+        }
+        if (drive && segments.Count == 1)
+        {
+            return segments[0] + "/";
+        }
+        return joined.Length == 0 ? "." : joined;
+    }
+
+    private static string ExpandVariables(string p)
+    {
+        if (!p.Contains('$', StringComparison.Ordinal) && !p.Contains('%', StringComparison.Ordinal))
+        {
+            return p;
+        }
+        var sb = new StringBuilder(p);
+        sb.Replace("$env:systemroot", "c:/windows").Replace("%systemroot%", "c:/windows")
+            .Replace("$env:windir", "c:/windows").Replace("%windir%", "c:/windows")
+            .Replace("$env:systemdrive", "c:").Replace("%systemdrive%", "c:")
+            .Replace("$env:programfiles", "c:/program files").Replace("%programfiles%", "c:/program files")
+            .Replace("$env:programdata", "c:/programdata").Replace("%programdata%", "c:/programdata")
+            .Replace("$env:temp", "c:/windows/temp").Replace("%temp%", "c:/windows/temp").Replace("$env:tmp", "c:/windows/temp")
+            .Replace("$env:userprofile", "c:/users/user").Replace("%userprofile%", "c:/users/user")
+            .Replace("$env:appdata", "c:/users/user/appdata/roaming").Replace("%appdata%", "c:/users/user/appdata/roaming")
+            .Replace("$home", "c:/users/user");
+        return sb.ToString();
+    }
+
+    private static bool Under(string n, string[] prefixes) =>
+        prefixes.Any(x => n.StartsWith(x, StringComparison.Ordinal) || n == x.TrimEnd('/'));
+
+    private static bool ContainsAny(string n, string[] parts) => parts.Any(x => n.Contains(x, StringComparison.Ordinal));
+
+    /// <summary>Root, home, a system/data directory itself, or a wildcard directly inside one.</summary>
+    public static bool IsCriticalTarget(string normalized)
+    {
+        var n = normalized;
+        if (Broad.Contains(n))
+        {
+            return true;
+        }
+        var withoutGlob = n.EndsWith("/*", StringComparison.Ordinal) ? n[..^2] : n.EndsWith("/.*", StringComparison.Ordinal) ? n[..^3] : n;
+        if (ProtectedDirs.Contains(withoutGlob) || (withoutGlob.Length == 2 && withoutGlob[1] == ':'))
+        {
+            return true;
+        }
+        // A user's whole home directory or profile.
+        var homeDepth = withoutGlob.StartsWith("/home/", StringComparison.Ordinal) && withoutGlob.Count(c => c == '/') == 2;
+        var profile = withoutGlob.StartsWith("c:/users/", StringComparison.Ordinal) && withoutGlob.Count(c => c == '/') == 2;
+        return homeDepth || profile || IsSystemBinaryPath(n);
+    }
+
+    public static bool IsSystemBinaryPath(string normalized) =>
+        SystemBinaryDirs.Any(d => normalized.StartsWith(d, StringComparison.Ordinal));
+
+    public static bool IsLogRoot(string n) => LogRoots.Contains(n) || n.StartsWith("c:/windows/system32/winevt/", StringComparison.Ordinal);
+
+    public static bool IsSecurityLog(string n) => SecurityLogs.Any(s => n.StartsWith(s, StringComparison.Ordinal));
+
+    public static bool IsHistoryFile(string n) => HistoryFiles.Any(h => n.EndsWith(h, StringComparison.Ordinal));
+
+    public static bool IsDisposable(string n) =>
+        !IsLogRoot(n) && !IsSecurityLog(n) &&
+        (DisposablePrefixes.Any(d => n.StartsWith(d, StringComparison.Ordinal)) || ContainsAny(n, DisposableSegments) ||
+         n.EndsWith(".log", StringComparison.Ordinal) || n.EndsWith(".tmp", StringComparison.Ordinal));
+
+    public static bool IsEtc(string n) => n.StartsWith("/etc/", StringComparison.Ordinal) || n == "/etc" ||
+        n.Contains("/system32/drivers/etc/", StringComparison.Ordinal);
+
+    public static bool IsBlockDevice(string n)
+    {
+        if (!n.StartsWith("/dev/", StringComparison.Ordinal))
+        {
+            return n.StartsWith("//./physicaldrive", StringComparison.Ordinal);
+        }
+        var name = n[5..];
+        string[] devices = ["sd", "hd", "vd", "xvd", "nvme", "mmcblk", "md", "dm-", "mapper/", "disk/", "loop", "sr", "nbd"];
+        return devices.Any(d => name.StartsWith(d, StringComparison.Ordinal));
+    }
+
+    public static bool IsNetworkDevice(string n) => n.StartsWith("/dev/tcp/", StringComparison.Ordinal) || n.StartsWith("/dev/udp/", StringComparison.Ordinal);
+
+    /// <summary>The credential rule a read of this path triggers, if any.</summary>
+    public static string? CredentialRule(string n)
+    {
+        if (SystemSecrets.Any(s => n == s || n.EndsWith(s, StringComparison.Ordinal) && s.StartsWith('n')))
+        {
+            return "credential.system-secrets";
+        }
+        if ((n.Contains("/.ssh/id_", StringComparison.Ordinal) && !n.EndsWith(".pub", StringComparison.Ordinal)) ||
+            (n.StartsWith("/etc/ssh/ssh_host_", StringComparison.Ordinal) && n.EndsWith("_key", StringComparison.Ordinal)) ||
+            n.StartsWith("/etc/ssl/private/", StringComparison.Ordinal) ||
+            (n.StartsWith("/etc/letsencrypt/", StringComparison.Ordinal) && n.EndsWith("privkey.pem", StringComparison.Ordinal)))
+        {
+            return "credential.private-keys";
+        }
+        if (CloudSecrets.Any(s => n.Contains(s, StringComparison.Ordinal)) && !(n.EndsWith("/environ", StringComparison.Ordinal) && !n.StartsWith("/proc/", StringComparison.Ordinal)))
+        {
+            return "credential.cloud";
+        }
+        return null;
+    }
+
+    /// <summary>The rule a write to this path triggers, if any (null: an ordinary file).</summary>
+    public static string? WriteRule(string n)
+    {
+        if (IsNetworkDevice(n))
+        {
+            return "shell.reverse-shell";
+        }
+        if (IsBlockDevice(n))
+        {
+            return "disk.raw-device-write";
+        }
+        if (n == "/proc/sysrq-trigger")
+        {
+            return "system.sysrq";
+        }
+        if (n == "/proc/sys/vm/drop_caches")
+        {
+            return "routine.cache-flush";
+        }
+        if (n.StartsWith("/proc/sys/", StringComparison.Ordinal))
+        {
+            return "system.kernel-param";
+        }
+        if (SudoersPaths.Any(s => n.StartsWith(s, StringComparison.Ordinal)))
+        {
+            return "privilege.sudoers";
+        }
+        if (AccountFiles.Contains(n))
+        {
+            return "privilege.account-files";
+        }
+        if (n.EndsWith("/authorized_keys", StringComparison.Ordinal) || n.EndsWith("/authorized_keys2", StringComparison.Ordinal))
+        {
+            return "persistence.authorized-keys";
+        }
+        if (CronPaths.Any(c => n.StartsWith(c, StringComparison.Ordinal)))
+        {
+            return "persistence.cron";
+        }
+        if (UnitPaths.Any(u => n.StartsWith(u, StringComparison.Ordinal) || n.Contains(u, StringComparison.Ordinal) && u.StartsWith("/.", StringComparison.Ordinal)))
+        {
+            return "persistence.service-unit";
+        }
+        if (ProfilePaths.Any(p => n.StartsWith(p, StringComparison.Ordinal) || (!p.StartsWith("/etc", StringComparison.Ordinal) && n.EndsWith(p.TrimEnd('/'), StringComparison.Ordinal)) || (p.EndsWith('/') && n.Contains(p, StringComparison.Ordinal))))
+        {
+            return "persistence.shell-profile";
+        }
+        if (n.StartsWith("/etc/selinux/", StringComparison.Ordinal))
+        {
+            return "defense.selinux-apparmor";
+        }
+        if (IsHistoryFile(n))
+        {
+            return "defense.shell-history";
+        }
+        if (IsSecurityLog(n) || IsLogRoot(n))
+        {
+            return "logs.tamper";
+        }
+        if (IsSystemBinaryPath(n))
+        {
+            return "privilege.system-binary-write";
+        }
+        if (IsEtc(n))
+        {
+            return "system.etc-edit";
+        }
+        return null;
+    }
+
+    /// <summary>Host part of a URL or host argument, lower case; empty when there is none.</summary>
+    public static string HostOf(string urlOrHost)
+    {
+        var s = urlOrHost.Trim().Trim('"', '\'');
+        var scheme = s.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+        {
+            s = s[(scheme + 3)..];
+        }
+        var at = s.IndexOf('@', StringComparison.Ordinal);
+        var slash = s.IndexOf('/', StringComparison.Ordinal);
+        if (at >= 0 && (slash < 0 || at < slash))
+        {
+            s = s[(at + 1)..];
+        }
+        var end = s.IndexOfAny(['/', '?', '#']);
+        if (end >= 0)
+        {
+            s = s[..end];
+        }
+        if (s.StartsWith('['))
+        {
+            var close = s.IndexOf(']', StringComparison.Ordinal);
+            return close > 0 ? s[1..close].ToLowerInvariant() : s.ToLowerInvariant();
+        }
+        var colon = s.LastIndexOf(':');
+        if (colon > 0 && s.Count(c => c == ':') == 1)
+        {
+            s = s[..colon];
+        }
+        return s.ToLowerInvariant();
+    }
+
+    public static bool IsLocalHost(string host) =>
+        host is "localhost" or "127.0.0.1" or "::1" or "0.0.0.0" or "." or "ip6-localhost" || host.StartsWith("127.", StringComparison.Ordinal) ||
+        host.EndsWith(".localhost", StringComparison.Ordinal) || host == "$env:computername" || host == "%computername%";
+
+    public static bool IsMetadataHost(string host) =>
+        host is "169.254.169.254" or "fd00:ec2::254" or "metadata.google.internal" or "169.254.170.2" or "metadata" or "100.100.100.200";
+
+    public static bool IsMetadataCredentialUrl(string url)
+    {
+        var u = url.ToLowerInvariant();
+        return IsMetadataHost(HostOf(u)) &&
+            (u.Contains("security-credentials", StringComparison.Ordinal) || u.Contains("identity-credentials", StringComparison.Ordinal) ||
+             u.Contains("/api/token", StringComparison.Ordinal) || u.Contains("service-accounts", StringComparison.Ordinal) ||
+             u.Contains("/identity/oauth2", StringComparison.Ordinal) || u.Contains("/v2/credentials", StringComparison.Ordinal) ||
+             u.Contains("ram/security-credentials", StringComparison.Ordinal));
+    }
+}

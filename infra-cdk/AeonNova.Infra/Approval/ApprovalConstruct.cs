@@ -1,0 +1,76 @@
+using AeonNova.Infra.Configuration;
+using AeonNova.Infra.Data;
+using AeonNova.Infra.Functions;
+using Amazon.CDK.AWS.APIGateway;
+using Amazon.CDK.AWS.SNS;
+using Amazon.CDK.AWS.SNS.Subscriptions;
+using Constructs;
+
+namespace AeonNova.Infra.Approval;
+
+public sealed record ApprovalProps
+{
+    public required DeploymentSettings Settings { get; init; }
+
+    public required DataConstruct Data { get; init; }
+
+    public required FunctionsConstruct Functions { get; init; }
+
+    /// <summary>The ingestion REST API; the approval routes live on the same API (and the same WAF).</summary>
+    public required RestApi Api { get; init; }
+
+    /// <summary>Public base URL of the API stage, used in approval links.</summary>
+    public required string BaseUrl { get; init; }
+}
+
+/// <summary>
+/// Human approval: the KMS-encrypted approval topic the state machine publishes to with .waitForTaskToken, the
+/// approvers' email subscriptions (they receive Subject + Message only), the ApprovalApi Lambda subscription that
+/// reads the task token from the message attributes, and GET/POST /approvals/{id} on the API.
+/// </summary>
+public sealed class ApprovalConstruct : Construct
+{
+    public ApprovalConstruct(Construct scope, string id, ApprovalProps props) : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        var settings = props.Settings;
+        var approvalApi = props.Functions.Get("ApprovalApi");
+
+        Topic = new Topic(this, "ApprovalTopic", new TopicProps
+        {
+            DisplayName = $"AeonNova approvals ({settings.EnvironmentName})",
+            MasterKey = props.Data.Key,
+        });
+        foreach (var email in settings.ApproverEmails)
+        {
+            Topic.AddSubscription(new EmailSubscription(email));
+        }
+
+        // Registers the task token (message attribute) on the approval record; email subscribers never see it.
+        Topic.AddSubscription(new LambdaSubscription(approvalApi.Alias));
+
+        var approval = props.Api.Root.AddResource("approvals").AddResource("{id}");
+        var integration = new LambdaIntegration(approvalApi.Alias);
+        approval.AddMethod("GET", integration);
+        approval.AddMethod("POST", integration);
+
+        // Every function that builds the approval service: it writes the links into the email.
+        foreach (var name in new[] { "ApprovalApi", "PrepareApproval", "Escalate", "ParseAlerts" })
+        {
+            props.Functions.Get(name).Function.AddEnvironment("APPROVAL_BASE_URL", props.BaseUrl);
+        }
+
+        // ValidateScript decides what may run without a human (AeonNova.Core SafetyGate reads these).
+        var validate = props.Functions.Get("ValidateScript").Function;
+        var auto = settings.AutoApproval;
+        validate.AddEnvironment("AUTO_RUN_DIAGNOSTICS", auto.Diagnostics ? "true" : "false");
+        if (auto.Environments.Count > 0)
+        {
+            validate.AddEnvironment("AUTO_RUN_ENVIRONMENTS", string.Join(',', auto.Environments));
+        }
+
+        validate.AddEnvironment("MAX_AUTO_RISK_SCORE", auto.MaxRiskScore.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public Topic Topic { get; }
+}

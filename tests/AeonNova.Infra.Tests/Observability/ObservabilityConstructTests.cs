@@ -1,0 +1,135 @@
+using AeonNova.Infra.Observability;
+using AeonNova.Infra.Tests.Support;
+using Amazon.CDK.Assertions;
+using static AeonNova.Infra.Tests.Support.Json;
+
+namespace AeonNova.Infra.Tests.Observability;
+
+[Collection(SynthCollection.Name)]
+public sealed class ObservabilityConstructTests(SynthFixture fixture)
+{
+    private readonly SynthesizedStack _dev = fixture.Dev;
+
+    [Fact]
+    public void BedrockAlarm_WhenSynthesized_ShouldBeP0AboveFivePercentFailures()
+    {
+        _dev.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Match.ObjectLike(Obj(
+            ("AlarmName", "aeonnova-dev-P0-bedrock-failure-rate"),
+            ("AlarmDescription", Match.StringLikeRegexp("^\\[P0\\]")),
+            ("Threshold", 5),
+            ("ComparisonOperator", "GreaterThanThreshold"),
+            ("Metrics", Match.ArrayWith([
+                Match.ObjectLike(Obj(("Expression", Match.StringLikeRegexp("100 \\* \\(clientErrors \\+ serverErrors \\+ throttles\\) / invocations")))),
+                Match.ObjectLike(Obj(("Id", "invocations"), ("MetricStat", Match.ObjectLike(Obj(("Metric", Match.ObjectLike(Obj(
+                    ("Namespace", "AWS/Bedrock"), ("MetricName", "Invocations")))))))))])))));
+    }
+
+    [Fact]
+    public void MttrAlarm_WhenSynthesized_ShouldBeP1AboveTenMinutesOfTheFunctionsMilliseconds()
+    {
+        _dev.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Match.ObjectLike(Obj(
+            ("AlarmName", "aeonnova-dev-P1-mttr"),
+            ("AlarmDescription", Match.StringLikeRegexp("^\\[P1\\]")),
+            ("Threshold", 10),
+            ("ComparisonOperator", "GreaterThanThreshold"),
+            ("Metrics", Match.ArrayWith([
+                Match.ObjectLike(Obj(("Expression", "mttrMs / 60000"))),
+                Match.ObjectLike(Obj(("Id", "mttrMs"), ("MetricStat", Match.ObjectLike(Obj(
+                    ("Stat", "Average"),
+                    ("Metric", Obj(
+                        ("Namespace", "AeonNova"),
+                        ("MetricName", "TimeToRemediate"),
+                        ("Dimensions", new object[] { Obj(("Name", "service"), ("Value", "aeonnova-dev")) }))))))))])))));
+    }
+
+    [Fact]
+    public void MetricNames_WhenComparedWithTheFunctions_ShouldBeWhatTheyEmit()
+    {
+        Assert.Equal(AeonNova.Functions.Observability.MetricNames.AlertsReceived, MetricNames.AlertsReceived);
+        Assert.Equal(AeonNova.Functions.Observability.MetricNames.AlertsDeduplicated, MetricNames.AlertsDeduplicated);
+        Assert.Equal(AeonNova.Functions.Observability.MetricNames.ExecutionsStarted, MetricNames.ExecutionsStarted);
+        Assert.Equal(AeonNova.Functions.Observability.MetricNames.TimeToRemediate, MetricNames.TimeToRemediate);
+        Assert.Equal(AeonNova.Functions.Observability.MetricNames.ScriptsBlocked, MetricNames.ScriptsBlocked);
+        Assert.Equal(AeonNova.Functions.Observability.MetricNames.RemediationsSucceeded, MetricNames.RemediationsSucceeded);
+        Assert.Equal(AeonNova.Functions.Observability.MetricNames.RemediationsFailed, MetricNames.RemediationsFailed);
+
+        // The functions put POWERTOOLS_METRICS_NAMESPACE / POWERTOOLS_SERVICE_NAME into every EMF line.
+        _dev.Template.AllResourcesProperties("AWS::Lambda::Function", Match.ObjectLike(Obj(("Environment", Obj(("Variables", Match.ObjectLike(Obj(
+            ("POWERTOOLS_METRICS_NAMESPACE", MetricNames.Namespace),
+            ("POWERTOOLS_SERVICE_NAME", "aeonnova-dev")))))))));
+    }
+
+    [Fact]
+    public void QueueDepthAlarm_WhenSynthesized_ShouldBeP2AboveOneThousand()
+    {
+        var queue = new Capture();
+        _dev.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Match.ObjectLike(Obj(
+            ("AlarmName", "aeonnova-dev-P2-queue-depth"),
+            ("AlarmDescription", Match.StringLikeRegexp("^\\[P2\\]")),
+            ("MetricName", "ApproximateNumberOfMessagesVisible"),
+            ("Dimensions", new object[] { Obj(("Name", "QueueName"), ("Value", Obj(("Fn::GetAtt", new object[] { queue, "QueueName" })))) }),
+            ("Threshold", 1000),
+            ("ComparisonOperator", "GreaterThanThreshold"))));
+        Assert.StartsWith("IngestionAlertsQueue", queue.AsString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeadLetterAlarm_WhenSynthesized_ShouldFireOnTheFirstMessage()
+    {
+        var queue = new Capture();
+        _dev.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Match.ObjectLike(Obj(
+            ("AlarmName", "aeonnova-dev-P1-dlq-not-empty"),
+            ("Dimensions", new object[] { Obj(("Name", "QueueName"), ("Value", Obj(("Fn::GetAtt", new object[] { queue, "QueueName" })))) }),
+            ("Threshold", 0),
+            ("ComparisonOperator", "GreaterThanThreshold"))));
+        Assert.StartsWith("IngestionAlertsDlq", queue.AsString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WorkflowAlarm_WhenSynthesized_ShouldFireOnAnyFailedTimedOutOrAbortedExecution()
+    {
+        _dev.Template.HasResourceProperties("AWS::CloudWatch::Alarm", Match.ObjectLike(Obj(
+            ("AlarmName", "aeonnova-dev-P1-workflow-failures"),
+            ("Threshold", 1),
+            ("ComparisonOperator", "GreaterThanOrEqualToThreshold"),
+            ("Metrics", Match.ArrayWith([
+                Match.ObjectLike(Obj(("Expression", "failed + timedOut + aborted"))),
+                Match.ObjectLike(Obj(("Id", "failed"), ("MetricStat", Match.ObjectLike(Obj(("Metric", Match.ObjectLike(Obj(
+                    ("Namespace", "AWS/States"), ("MetricName", "ExecutionsFailed")))))))))])))));
+    }
+
+    [Fact]
+    public void Alarms_WhenSynthesized_ShouldAllNotifyTheEncryptedOpsTopic()
+    {
+        var alarms = _dev.Resources("AWS::CloudWatch::Alarm");
+        Assert.Equal(5, alarms.Count);
+        Assert.All(alarms, a => Assert.StartsWith("ObservabilityOpsTopic", a.Value["Properties"]!["AlarmActions"]![0]!["Ref"]!.GetValue<string>(), StringComparison.Ordinal));
+
+        var opsTopic = _dev.Resources("AWS::SNS::Topic").Single(t => t.Key.StartsWith("ObservabilityOpsTopic", StringComparison.Ordinal));
+        Assert.NotNull(opsTopic.Value["Properties"]!["KmsMasterKeyId"]);
+    }
+
+    [Fact]
+    public void Dashboard_WhenSynthesized_ShouldShowTheSeedsMetrics()
+    {
+        var body = Assert.Single(_dev.Resources("AWS::CloudWatch::Dashboard")).Value["Properties"]!["DashboardBody"]!.ToJsonString();
+        string[] metrics =
+        [
+            "AlertsReceived", "AlertsDeduplicated", "TimeToRemediate", "ServiceIntegrationRunTime", "sns:publish.waitForTaskToken",
+            "Invocations", "InvocationClientErrors", "InvocationLatency", "ScriptsBlocked", "RemediationsSucceeded", "RemediationsFailed",
+        ];
+        Assert.All(metrics, m => Assert.Contains(m, body, StringComparison.Ordinal));
+        Assert.Contains("aeonnova-dev", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Budget_WhenSynthesized_ShouldWarnOnActualAndForecastSpend()
+    {
+        _dev.Template.HasResourceProperties("AWS::Budgets::Budget", Match.ObjectLike(Obj(
+            ("Budget", Match.ObjectLike(Obj(("BudgetType", "COST"), ("TimeUnit", "MONTHLY"), ("BudgetLimit", Obj(("Amount", 100), ("Unit", "USD")))))),
+            ("NotificationsWithSubscribers", Match.ArrayWith([
+                Match.ObjectLike(Obj(("Notification", Match.ObjectLike(Obj(("NotificationType", "ACTUAL"), ("Threshold", 80)))))),
+                Match.ObjectLike(Obj(("Notification", Match.ObjectLike(Obj(("NotificationType", "FORECASTED"), ("Threshold", 100)))))),
+            ])))));
+    }
+}
