@@ -24,7 +24,10 @@ public sealed class SafetyGate(IScriptValidator validator, WorkflowOptions optio
         var report = validator.Validate(script, plan.Script.Language, new ValidationContext { Environment = alert.Environment, File = "plan" });
         var hash = Sha256Hex(script);
         var diagnosticOnly = plan.NeedsHuman;
-        var (decision, reason) = Decide(alert, report, diagnosticOnly);
+        var target = TargetInstance(alert);
+        var (decision, reason) = string.IsNullOrWhiteSpace(target) && report.Verdict != SafetyVerdict.Block
+            ? (SafetyDecisions.NoTarget, "the alert names no host or instance to run the script on")
+            : Decide(alert, report, diagnosticOnly);
         return new SafetyStep
         {
             Report = report,
@@ -35,7 +38,7 @@ public sealed class SafetyGate(IScriptValidator validator, WorkflowOptions optio
             Command = new SsmCommand
             {
                 DocumentName = plan.Script.Language == ScriptLanguage.PowerShell ? PowerShellDocument : ShellDocument,
-                InstanceIds = [TargetInstance(alert)],
+                InstanceIds = [target],
                 Commands = [script],
                 ExecutionTimeout = [options.CommandTimeoutSeconds.ToString(CultureInfo.InvariantCulture)],
                 Comment = Truncate($"AeonNova {executionName} sha256:{hash[..12]}", 100),

@@ -231,6 +231,8 @@ public static class SafetyDecisions
     public const string Block = "block";
     public const string Auto = "auto";
     public const string Approval = "approval";
+    /// <summary>Nothing to run the script on (the alert names no host or instance): a human takes over.</summary>
+    public const string NoTarget = "no-target";
 }
 
 /// <summary>Outcome statuses written by the Mark* Pass states; RouteOutcome maps them to the terminal states.</summary>

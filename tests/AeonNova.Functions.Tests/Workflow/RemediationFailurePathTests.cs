@@ -186,6 +186,24 @@ public sealed class RemediationFailurePathTests
     }
 
     [Fact]
+    public async Task Run_WhenAlertNamesNoHost_ShouldEscalateWithoutRunningOrAskingForApproval()
+    {
+        await using var h = new WorkflowHarness();
+        h.Model.Returns(WorkflowHarness.ModelPlan(WorkflowHarness.FixScript));
+        var alert = WorkflowHarness.Alert() with { Host = "", Labels = new Dictionary<string, string>() };
+
+        var execution = await h.RunAsync(alert);
+
+        Assert.Equal(ExecutionStatus.Failed, execution.Status);
+        Assert.Equal("Remediation.Escalated", execution.Error);
+        Assert.Equal(
+            [.. Head, "Analyze", "ParsePlan", "ValidateScript", "SafetyDecision", "MarkNoTarget", .. Tail, "Escalated"],
+            await h.PathAsync(execution.ExecutionArn));
+        Assert.Empty(h.Executor.Sent);
+        Assert.Equal("escalated", Assert.Single(h.Executions.All()).Status);
+    }
+
+    [Fact]
     public async Task Run_WhenFingerprintWasRemediatedTooOften_ShouldHandToAHumanAtTheLoopGuard()
     {
         await using var h = new WorkflowHarness();
