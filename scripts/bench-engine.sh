@@ -2,12 +2,12 @@
 # Reproduces the engine throughput comparison of docs/asl-engine.md in one run on one machine:
 #   aeonnova asl bench  vs  aws-local-stepfunctions 3.0.0 (../shared/bench/peer-bench.mjs)
 # on ../shared/bench/remediation-shaped.asl.json with its mocks (test case Bench).
-# Usage: scripts/bench-engine.sh [OUR_ITERATIONS] [PEER_ITERATIONS]   (env BENCH_DIR overrides ../shared/bench)
+# Usage: scripts/bench-engine.sh [OUR_ITERATIONS=100000] [PEER_ITERATIONS=3000]  (100,000 so JIT warm-up is amortised)   (env BENCH_DIR overrides ../shared/bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bench_dir="${BENCH_DIR:-../shared/bench}"
-ours_n="${1:-20000}"
+ours_n="${1:-100000}"
 peer_n="${2:-3000}"
 def="$bench_dir/remediation-shaped.asl.json"
 for f in "$def" "$bench_dir/remediation-shaped.input.json" "$bench_dir/remediation-shaped.mocks.json" "$bench_dir/peer-bench.mjs"; do
