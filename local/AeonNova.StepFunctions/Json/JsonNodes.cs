@@ -1,17 +1,19 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AeonNova.StepFunctions.Json;
 
 /// <summary>
-/// JSON node helpers. The engine treats every node as immutable once built: it never changes a node in place,
-/// and copies a node (<see cref="Copy"/>) before placing it into a new container, so nodes can be shared
-/// between history, branches and iterations safely.
+/// JSON node helpers. Each running state owns the document it works on: history keeps text (captured when an
+/// event is recorded), branches and iterations get their own copies (<see cref="Copy"/>), and a ResultPath moves
+/// the raw input's members into the new document instead of copying them.
 /// </summary>
 internal static class JsonNodes
 {
     private static readonly JsonSerializerOptions s_compact = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions s_history = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A fully materialized deep copy (no lazily parsed parts), safe to attach and to read from many threads.</summary>
     public static JsonNode? Copy(JsonNode? node)
@@ -80,6 +82,12 @@ internal static class JsonNodes
     }
 
     public static string ToJson(JsonNode? node) => node is null ? "null" : node.ToJsonString(s_compact);
+
+    /// <summary>
+    /// Compact text for execution history. Only what JSON requires is escaped (quotes, backslashes, control
+    /// characters): history is read back as JSON, and every page that shows it HTML-encodes it.
+    /// </summary>
+    public static string ToHistoryJson(JsonNode node) => node.ToJsonString(s_history);
 
     public static JsonValueKind Kind(JsonNode? node) => node is null ? JsonValueKind.Null : node.GetValueKind();
 

@@ -113,17 +113,20 @@ internal sealed partial class ExecutionRun
     private async ValueTask<JsonNode?> InvokeAsync(TaskHandler handler, TaskInvocation invocation, TimeSpan? timeout, CancellationToken ct)
     {
         CancellationTokenSource? linked = null;
+        // Results are copied unless the handler hands them over (then nothing else can reach the document).
+        var adopt = Machine.Resources.HandsOverResult(handler);
+        JsonNode? Own(JsonNode? result) => adopt && result?.Parent is null ? result : JsonNodes.Copy(result);
         try
         {
             ValueTask<JsonNode?> pending;
             if (timeout is null)
             {
                 pending = handler(invocation, ct);
-                return JsonNodes.Copy(await pending);
+                return Own(await pending);
             }
             linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
             pending = handler(invocation, linked.Token);
-            if (pending.IsCompleted) { return JsonNodes.Copy(await pending); }
+            if (pending.IsCompleted) { return Own(await pending); }
             var work = pending.AsTask();
             var timer = Task.Delay(timeout.Value, Time, linked.Token);
             if (await Task.WhenAny(work, timer) == timer && !work.IsCompleted)
@@ -132,7 +135,7 @@ internal sealed partial class ExecutionRun
                 _ = work.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
                 throw new StatesErrorException(StatesErrors.Timeout, $"The task '{invocation.StateName}' did not complete within TimeoutSeconds", fromTask: true);
             }
-            return JsonNodes.Copy(await work);
+            return Own(await work);
         }
         catch (TaskFailedException ex)
         {
@@ -190,7 +193,7 @@ internal sealed partial class ExecutionRun
         AddEvent(HistoryEventType.ParallelStateStarted, state.Name);
         try
         {
-            var results = await RunAllAsync(state.Branches.Count, 0, (i, token) => RunScopeAsync(state.Branches[i].Start, Options.RecordHistory ? input : JsonNodes.Copy(input), isRoot: false, token), ct);
+            var results = await RunAllAsync(state.Branches.Count, 0, (i, token) => RunScopeAsync(state.Branches[i].Start, JsonNodes.Copy(input), isRoot: false, token), ct);
             AddEvent(HistoryEventType.ParallelStateSucceeded, state.Name);
             return results;
         }
@@ -239,7 +242,7 @@ internal sealed partial class ExecutionRun
         }
         else
         {
-            input = Options.RecordHistory ? item : JsonNodes.Copy(item);
+            input = JsonNodes.Copy(item);
         }
         AddEvent(HistoryEventType.MapIterationStarted, state.Name, index: index);
         try

@@ -83,9 +83,27 @@ internal sealed partial class ExecutionRun
             _history.Add(new HistoryEvent
             {
                 Id = id, PreviousEventId = id - 1, Timestamp = timestamp, Type = type, StateName = stateName,
-                Input = input, Output = output, Resource = resource, ResourceType = resourceType, Error = error, Cause = cause, Index = index,
+                InputJson = Capture(input), OutputJson = Capture(output), Resource = resource, ResourceType = resourceType, Error = error, Cause = cause, Index = index,
             });
         }
+    }
+
+    // The last document captured and its text: a state's output is the next state's input (and a Choice passes its
+    // input through), so consecutive events usually carry the same node. Nodes are never changed between two
+    // consecutive events, so reusing the text for the same reference is exact.
+    private JsonNode? _capturedNode;
+    private string? _capturedText;
+
+    /// <summary>History keeps text, not nodes: the event is frozen as recorded, and the interpreter owns its documents.</summary>
+    private string? Capture(JsonNode? node)
+    {
+        if (node is null) { return null; }
+        if (!ReferenceEquals(node, _capturedNode))
+        {
+            _capturedText = JsonNodes.ToHistoryJson(node);
+            _capturedNode = node;
+        }
+        return _capturedText;
     }
 
     public IReadOnlyList<HistoryEvent> History
