@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using AeonNova.StepFunctions.Json;
 
 namespace AeonNova.StepFunctions;
 
@@ -66,18 +65,24 @@ public sealed record HistoryEvent
     public required HistoryEventType Type { get; init; }
     /// <summary>State name for *StateEntered/*StateExited events.</summary>
     public string? StateName { get; init; }
-    /// <summary>The state or task input as compact JSON text (null when the event has none).</summary>
-    [JsonPropertyName("input"), JsonConverter(typeof(RawJsonTextConverter))]
-    public string? InputJson { get; init; }
-    /// <summary>The state or task output as compact JSON text (null when the event has none).</summary>
-    [JsonPropertyName("output"), JsonConverter(typeof(RawJsonTextConverter))]
-    public string? OutputJson { get; init; }
-    /// <summary>A new node parsed from <see cref="InputJson"/>.</summary>
+    /// <summary>The state or task input as recorded (null when the event has none).</summary>
+    [JsonPropertyName("input")]
+    public JsonText? InputText { get; init; }
+    /// <summary>The state or task output as recorded (null when the event has none).</summary>
+    [JsonPropertyName("output")]
+    public JsonText? OutputText { get; init; }
+    /// <summary>The input as compact JSON text.</summary>
     [JsonIgnore]
-    public JsonNode? Input => InputJson is null ? null : JsonNode.Parse(InputJson);
-    /// <summary>A new node parsed from <see cref="OutputJson"/>.</summary>
+    public string? InputJson => InputText?.ToString();
+    /// <summary>The output as compact JSON text.</summary>
     [JsonIgnore]
-    public JsonNode? Output => OutputJson is null ? null : JsonNode.Parse(OutputJson);
+    public string? OutputJson => OutputText?.ToString();
+    /// <summary>A new node parsed from the recorded input.</summary>
+    [JsonIgnore]
+    public JsonNode? Input => InputText?.ToNode();
+    /// <summary>A new node parsed from the recorded output.</summary>
+    [JsonIgnore]
+    public JsonNode? Output => OutputText?.ToNode();
     /// <summary>Task resource (the resource ARN without the integration-pattern suffix) for Task*/LambdaFunction* events.</summary>
     public string? Resource { get; init; }
     /// <summary>Task resource type, e.g. "lambda" or "sns".</summary>

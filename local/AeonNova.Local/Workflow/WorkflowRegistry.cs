@@ -8,6 +8,7 @@ using AeonNova.Approvals;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;
 using AeonNova.Functions.Hosting;
+using AeonNova.StepFunctions;
 using AeonNova.StepFunctions.Json;
 using AeonNova.StepFunctions.Resources;
 
@@ -62,7 +63,7 @@ public static partial class WorkflowRegistry
         {
             var handler = FunctionCatalog.Create(function.Name, services);
             // Each call parses the function's response bytes into a new document: the engine can adopt it.
-            registry.BindFunction(FunctionArn(function.Name), (invocation, ct) => InvokeAsync(handler, invocation.Input), handsOverResult: true);
+            registry.BindFunction(FunctionArn(function.Name), (invocation, ct) => InvokeAsync(handler, invocation.Input, invocation.InputText), handsOverResult: true);
         }
         registry.Bind("arn:aws:states:::bedrock:invokeModel", (invocation, ct) => InvokeModelAsync(integrations.Model, invocation, ct));
         registry.Bind("arn:aws:states:::sns:publish.waitForTaskToken", (invocation, ct) => PublishApprovalAsync(integrations, invocation, ct));
@@ -73,9 +74,16 @@ public static partial class WorkflowRegistry
     }
 
     /// <summary>Runs a handler the way Lambda does: JSON bytes in, JSON bytes out; an exception's type name is the error.</summary>
-    public static async ValueTask<JsonNode?> InvokeAsync(IStreamFunction handler, JsonNode? input)
+    public static async ValueTask<JsonNode?> InvokeAsync(IStreamFunction handler, JsonNode? input, JsonText? inputText = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        if (inputText is not null)
+        {
+            // The engine already wrote this input for its history: hand the function those bytes.
+            MemoryMarshal.TryGetArray(inputText.Utf8Memory, out var bytes);
+            using var recorded = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false, publiclyVisible: true);
+            return await CallAsync(handler, recorded);
+        }
         var buffer = new ArrayBufferWriter<byte>(2048);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -90,6 +98,11 @@ public static partial class WorkflowRegistry
         }
         MemoryMarshal.TryGetArray(buffer.WrittenMemory, out var written);
         using var request = new MemoryStream(written.Array!, written.Offset, written.Count, writable: false, publiclyVisible: true);
+        return await CallAsync(handler, request);
+    }
+
+    private static async ValueTask<JsonNode?> CallAsync(IStreamFunction handler, MemoryStream request)
+    {
         Stream response;
         try
         {

@@ -13,7 +13,6 @@ namespace AeonNova.StepFunctions.Json;
 internal static class JsonNodes
 {
     private static readonly JsonSerializerOptions s_compact = new() { WriteIndented = false };
-    private static readonly JsonSerializerOptions s_history = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A fully materialized deep copy (no lazily parsed parts), safe to attach and to read from many threads.</summary>
     public static JsonNode? Copy(JsonNode? node)
@@ -36,6 +35,11 @@ internal static class JsonNodes
                     list.Add(Copy(item));
                 }
                 return list;
+            case JsonValue value when value.GetValueKind() is JsonValueKind.String:
+                // A string backed by a parsed document would otherwise clone that document per value.
+                return JsonValue.Create(value.GetValue<string>());
+            case JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
+                return JsonValue.Create(value.GetValueKind() == JsonValueKind.True);
             default:
                 return node.DeepClone();
         }
@@ -84,10 +88,10 @@ internal static class JsonNodes
     public static string ToJson(JsonNode? node) => node is null ? "null" : node.ToJsonString(s_compact);
 
     /// <summary>
-    /// Compact text for execution history. Only what JSON requires is escaped (quotes, backslashes, control
-    /// characters): history is read back as JSON, and every page that shows it HTML-encodes it.
+    /// Writer settings for execution history: compact, and only what JSON requires is escaped (quotes,
+    /// backslashes, control characters): history is read back as JSON, and every page that shows it HTML-encodes it.
     /// </summary>
-    public static string ToHistoryJson(JsonNode node) => node.ToJsonString(s_history);
+    public static JsonWriterOptions HistoryWriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     public static JsonValueKind Kind(JsonNode? node) => node is null ? JsonValueKind.Null : node.GetValueKind();
 

@@ -7,12 +7,10 @@ namespace AeonNova.StepFunctions.Json;
 public static class TaskPayload
 {
     /// <summary>
-    /// Parses UTF-8 JSON into fully materialized nodes (no lazily parsed parts), the form a handler bound with
-    /// handsOverResult must return. Throws <see cref="JsonException"/> for invalid JSON.
+    /// Parses a task's UTF-8 JSON response into a document the engine can adopt (the form a handler bound with
+    /// handsOverResult returns). Containers are filled in on first access, so a large member that the definition
+    /// only passes along is never split into nodes. Throws <see cref="JsonException"/> for invalid JSON.
     /// </summary>
-    public static JsonNode? Parse(ReadOnlyMemory<byte> utf8Json)
-    {
-        using var document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = 256 });
-        return JsonNodes.FromElement(document.RootElement);
-    }
+    public static JsonNode? Parse(ReadOnlyMemory<byte> utf8Json) =>
+        JsonNode.Parse(utf8Json.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
 }

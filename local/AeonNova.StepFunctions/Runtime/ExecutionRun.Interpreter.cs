@@ -69,9 +69,10 @@ internal sealed partial class ExecutionRun
             if (Resume is not null && Resume.StateName == state.Name) { entered = Resume.EnteredTime; }
             SetCheckpoint(state.Name, raw, entered, 0);
         }
+        JsonText? rawText = null;
         if (!(isRoot && Resume is not null && Resume.StateName == state.Name))
         {
-            AddEvent(EnteredEvent(state.Type), state.Name, input: raw);
+            rawText = AddEvent(EnteredEvent(state.Type), state.Name, input: raw);
         }
         var context = new ContextObject(this, state.Name, entered, 0, null);
         switch (state)
@@ -83,7 +84,9 @@ internal sealed partial class ExecutionRun
                 var result = pass.HasResult ? JsonNodes.Copy(pass.Result)
                     : pass.Parameters is not null ? pass.Parameters.Evaluate(new EvalScope(effective, context, Random), state.Name)
                     : effective;
+                var appended = AppendedMember(pass.ResultPath, pass.OutputPath, raw);
                 var output = ApplyOutputPath(state, ApplyResultPath(pass.ResultPath, raw, result, state.Name, fresh, move: true), context);
+                if (appended is not null) { PrepareAppendedCapture(rawText, appended, result, output); }
                 AddEvent(HistoryEventType.PassStateExited, state.Name, output: output);
                 return (state.Next, output);
             }
@@ -132,11 +135,11 @@ internal sealed partial class ExecutionRun
                 return (state.Next, output);
             }
             default:
-                return await RunProcessingStateAsync((ProcessingState)state, raw, context, isRoot, ct);
+                return await RunProcessingStateAsync((ProcessingState)state, raw, rawText, context, isRoot, ct);
         }
     }
 
-    private async ValueTask<(State? Next, JsonNode? Output)> RunProcessingStateAsync(ProcessingState state, JsonNode? raw, ContextObject context, bool isRoot, CancellationToken ct)
+    private async ValueTask<(State? Next, JsonNode? Output)> RunProcessingStateAsync(ProcessingState state, JsonNode? raw, JsonText? rawText, ContextObject context, bool isRoot, CancellationToken ct)
     {
         try
         {
@@ -176,8 +179,10 @@ internal sealed partial class ExecutionRun
             {
                 result = state.ResultSelector.Evaluate(new EvalScope(result, context, Random), state.Name);
             }
+            var appended = AppendedMember(state.ResultPath, state.OutputPath, raw);
             // Moving is safe: the only error after this point is OutputPath's States.Runtime, which no Catch handles.
             var output = ApplyOutputPath(state, ApplyResultPath(state.ResultPath, raw, result, state.Name, fresh: true, move: true), context);
+            if (appended is not null) { PrepareAppendedCapture(rawText, appended, result, output); }
             AddEvent(ExitedEvent(state.Type), state.Name, output: output);
             return (state.Next, output);
         }
@@ -268,6 +273,11 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>ResultPath: "$" (default) replaces, null keeps the raw input, a path merges into a copy of the raw input.</summary>
+    /// <summary>The member a ResultPath "$.name" adds to the raw input object (null if it replaces one, nests, or OutputPath reshapes).</summary>
+    private string? AppendedMember(OptionalPath resultPath, OptionalPath outputPath, JsonNode? raw) =>
+        Options.RecordHistory && outputPath.IsRoot && resultPath.Path?.Segments is [MemberSegment member]
+            && raw is JsonObject obj && !obj.ContainsKey(member.Name) ? member.Name : null;
+
     /// <param name="move">Nothing reads the raw input after this state, so its members can be moved instead of copied.</param>
     private static JsonNode? ApplyResultPath(OptionalPath resultPath, JsonNode? raw, JsonNode? result, string stateName, bool fresh, bool move)
     {
