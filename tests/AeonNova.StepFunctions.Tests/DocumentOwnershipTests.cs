@@ -140,6 +140,58 @@ public sealed class DocumentOwnershipTests
     }
 
     [Fact]
+    public async Task StreamFunction_WhenParametersAreWrittenAsText_ShouldReceiveWhatEvaluatingThemGives()
+    {
+        const string parameters = """
+            {"alert.$":"$.alert","static":{"n":1,"s":"x"},"list":[1,{"id.$":"$.alert.id"}],"name.$":"$$.Execution.Name",
+             "fmt.$":"States.Format('id={}', $.alert.id)","all.$":"$.items[*].v","nested":{"deep.$":"$.alert.tags"}}
+            """;
+        var machine = $$$$"""
+            {"StartAt":"Plain","States":{
+              "Plain":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:plain","Parameters":{{{{parameters}}}},"ResultPath":null,"Next":"Stream"},
+              "Stream":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:stream","Parameters":{{{{parameters}}}},"ResultPath":"$.r","End":true}}}
+            """;
+        await using var engine = new LocalStepFunctions();
+        JsonNode? plain = null;
+        TaskInvocation? stream = null;
+        var registry = new ResourceRegistry()
+            .BindFunction("arn:aws:lambda:us-east-1:123456789012:function:plain", (invocation, _) => { plain = invocation.Input?.DeepClone(); return ValueTask.FromResult<JsonNode?>(null); })
+            .BindStreamFunction("arn:aws:lambda:us-east-1:123456789012:function:stream", (invocation, _) => { stream = invocation; return ValueTask.FromResult(AeonNova.StepFunctions.Json.TaskPayload.Parse("""{"ok":true}"""u8.ToArray())); });
+        engine.CreateStateMachine("m", StateMachineDefinition.Parse(machine), registry);
+
+        var execution = await engine.RunExecutionAsync("m", """{"alert":{"id":"a<1>","tags":["é"]},"items":[{"v":1},{"v":"two"}]}""", "run-1");
+        var history = await engine.GetExecutionHistoryAsync(execution.ExecutionArn);
+
+        Assert.Equal(ExecutionStatus.Succeeded, execution.Status);
+        Assert.NotNull(stream!.InputText);
+        Assert.True(JsonNode.DeepEquals(plain, JsonNode.Parse(stream.InputText!.ToString())));
+        Assert.True(JsonNode.DeepEquals(plain, stream.Input));
+        Assert.True(JsonNode.DeepEquals(plain, stream.Parameters));
+        Assert.Equal("run-1", (string?)plain!["name"]);
+        Assert.Equal("id=a<1>", (string?)plain["fmt"]);
+        var scheduled = history.Where(e => e.Type == HistoryEventType.LambdaFunctionScheduled).Select(e => e.Input).ToList();
+        Assert.True(JsonNode.DeepEquals(scheduled[0], scheduled[1]));
+        Assert.Equal("""{"ok":true}""", JsonNode.Parse(execution.Output!)!["r"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task StreamFunction_WhenAParameterPathSelectsNothing_ShouldFailLikeEvaluating()
+    {
+        const string machine = """
+            {"StartAt":"S","States":{"S":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:stream","Parameters":{"x.$":"$.missing"},"End":true}}}
+            """;
+        await using var engine = new LocalStepFunctions();
+        var registry = new ResourceRegistry().BindStreamFunction("arn:aws:lambda:us-east-1:123456789012:function:stream", (_, _) => ValueTask.FromResult<JsonNode?>(null));
+        engine.CreateStateMachine("m", StateMachineDefinition.Parse(machine), registry);
+
+        var execution = await engine.RunExecutionAsync("m", """{"a":1}""");
+
+        Assert.Equal(ExecutionStatus.Failed, execution.Status);
+        Assert.Equal("States.Runtime", execution.Error);
+        Assert.Contains("'$.missing' specified for the field 'x.$' could not be found", execution.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void HistoryEvent_WhenSerialized_ShouldNestInputAndOutputAsJsonAndReadThemBack()
     {
         var recorded = new HistoryEvent

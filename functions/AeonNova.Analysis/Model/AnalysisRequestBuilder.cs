@@ -98,8 +98,8 @@ public sealed class AnalysisRequestBuilder
         foreach (var (match, rank) in runbooks.Take(_options.MaxRunbooks).Select((m, i) => (m, i)))
         {
             var texts = _runbookTexts.GetValue(match.Runbook, static r => new RunbookTexts(r));
-            var full = texts.For(language, compact: false, match.Score);
-            var fullTokens = TokenEstimator.Estimate(full);
+            var (full, fullLength) = texts.For(language, compact: false, match.Score);
+            var fullTokens = EstimateLength(fullLength);
             if (fullTokens <= budget)
             {
                 included.Add(full);
@@ -107,8 +107,8 @@ public sealed class AnalysisRequestBuilder
                 budget -= fullTokens;
                 continue;
             }
-            var compact = texts.For(language, compact: true, match.Score);
-            var compactTokens = TokenEstimator.Estimate(compact);
+            var (compact, compactLength) = texts.For(language, compact: true, match.Score);
+            var compactTokens = EstimateLength(compactLength);
             if (compactTokens <= budget)
             {
                 included.Add(compact);
@@ -143,7 +143,7 @@ public sealed class AnalysisRequestBuilder
                 truncations.Add($"{entries.Count - history.Count} older history entries left out");
                 break;
             }
-            history.Add(text);
+            history.Add(Nest(text));
             budget -= tokens;
         }
         if (entries.Count > _options.MaxHistoryEntries && history.Count == _options.MaxHistoryEntries)
@@ -250,12 +250,13 @@ public sealed class AnalysisRequestBuilder
     private sealed class RunbookTexts(Runbook runbook)
     {
         private const double Marker = 1234567.125; // exactly representable, never a real score
-        private readonly Dictionary<(ScriptLanguage, bool), (string Before, string After)> _parts = [];
+        private readonly Dictionary<(ScriptLanguage, bool), (string Before, string After, int Length)> _parts = [];
         private readonly Lock _gate = new();
 
-        public string For(ScriptLanguage language, bool compact, double score)
+        /// <summary>The runbook's text nested one level (as an array element) and its length when written at the top level.</summary>
+        public (string Nested, int Length) For(ScriptLanguage language, bool compact, double score)
         {
-            (string Before, string After) parts;
+            (string Before, string After, int Length) parts;
             lock (_gate)
             {
                 if (!_parts.TryGetValue((language, compact), out parts))
@@ -263,11 +264,12 @@ public sealed class AnalysisRequestBuilder
                     var text = RunbookJson(runbook, language, compact, Marker).ToJsonString(PromptJson);
                     var marker = JsonValue.Create(Marker).ToJsonString();
                     var at = text.IndexOf(marker, StringComparison.Ordinal);
-                    parts = (text[..at], text[(at + marker.Length)..]);
+                    parts = (Nest(text[..at]), Nest(text[(at + marker.Length)..]), text.Length - marker.Length);
                     _parts[(language, compact)] = parts;
                 }
             }
-            return string.Concat(parts.Before, JsonValue.Create(Math.Round(score, 3)).ToJsonString(), parts.After);
+            var scoreText = JsonValue.Create(Math.Round(score, 3)).ToJsonString();
+            return (string.Concat(parts.Before, scoreText, parts.After), parts.Length + scoreText.Length);
         }
     }
 
@@ -306,23 +308,26 @@ public sealed class AnalysisRequestBuilder
     }
 
     /// <summary>
-    /// The indented JSON array of already serialized (indented, top-level) elements, exactly as the serializer
-    /// writes it: JSON text has no raw line breaks inside strings, so indenting every line by two spaces nests it.
+    /// Indented JSON text written at the top level, re-indented to sit one level deeper (as an array element): JSON
+    /// text has no raw line breaks inside strings, so indenting every line by two spaces nests it exactly.
     /// </summary>
-    internal static string IndentedArray(IReadOnlyList<string> elements)
+    private static string Nest(string text) => text.Replace(IndentedNewLine, IndentedNewLine + "  ", StringComparison.Ordinal);
+
+    private static int EstimateLength(int chars) => (chars + TokenEstimator.CharsPerToken - 1) / TokenEstimator.CharsPerToken;
+
+    /// <summary>The indented JSON array of nested elements (see <see cref="Nest"/>), exactly as the serializer writes it.</summary>
+    internal static string IndentedArray(IReadOnlyList<string> nestedElements)
     {
-        if (elements.Count == 0)
+        if (nestedElements.Count == 0)
         {
             return "[]";
         }
-        var sb = new StringBuilder("[").Append(IndentedNewLine);
-        for (var i = 0; i < elements.Count; i++)
+        var length = 4 + (nestedElements.Count * (IndentedNewLine.Length + 3));
+        foreach (var element in nestedElements) { length += element.Length; }
+        var sb = new StringBuilder(length).Append('[');
+        for (var i = 0; i < nestedElements.Count; i++)
         {
-            if (i > 0)
-            {
-                sb.Append(',').Append(IndentedNewLine);
-            }
-            sb.Append("  ").Append(elements[i].Replace(IndentedNewLine, IndentedNewLine + "  ", StringComparison.Ordinal));
+            sb.Append(i > 0 ? "," : "").Append(IndentedNewLine).Append("  ").Append(nestedElements[i]);
         }
         return sb.Append(IndentedNewLine).Append(']').ToString();
     }

@@ -63,7 +63,7 @@ public static partial class WorkflowRegistry
         {
             var handler = FunctionCatalog.Create(function.Name, services);
             // Each call parses the function's response bytes into a new document: the engine can adopt it.
-            registry.BindFunction(FunctionArn(function.Name), (invocation, ct) => InvokeAsync(handler, invocation.Input, invocation.InputText), handsOverResult: true);
+            registry.BindStreamFunction(FunctionArn(function.Name), (invocation, ct) => InvokeAsync(handler, invocation));
         }
         registry.Bind("arn:aws:states:::bedrock:invokeModel", (invocation, ct) => InvokeModelAsync(integrations.Model, invocation, ct));
         registry.Bind("arn:aws:states:::sns:publish.waitForTaskToken", (invocation, ct) => PublishApprovalAsync(integrations, invocation, ct));
@@ -71,6 +71,13 @@ public static partial class WorkflowRegistry
         registry.Bind("arn:aws:states:::aws-sdk:ssm:getCommandInvocation", (invocation, ct) => GetCommandAsync(integrations.Executor, invocation, ct));
         registry.Bind("arn:aws:states:::dynamodb:updateItem", (invocation, ct) => UpdateExecutionAsync(integrations.Executions, invocation, ct));
         return registry;
+    }
+
+    /// <summary>Runs a handler for a task: uses the input bytes the engine already wrote when it has them.</summary>
+    public static ValueTask<JsonNode?> InvokeAsync(IStreamFunction handler, TaskInvocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        return invocation.InputText is { } text ? InvokeAsync(handler, null, text) : InvokeAsync(handler, invocation.Input);
     }
 
     /// <summary>Runs a handler the way Lambda does: JSON bytes in, JSON bytes out; an exception's type name is the error.</summary>

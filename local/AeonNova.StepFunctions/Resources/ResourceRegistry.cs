@@ -15,7 +15,7 @@ public sealed class ResourceRegistry
     private readonly Dictionary<string, TaskHandler> _functions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskHandler> _resources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskHandler> _states = new(StringComparer.Ordinal);
-    private readonly HashSet<TaskHandler> _handsOver = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<TaskHandler> _streams = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Handler used when nothing else matches; null means "no binding" (the task fails with States.TaskFailed).</summary>
     public TaskHandler? Fallback { get; private set; }
@@ -34,15 +34,16 @@ public sealed class ResourceRegistry
     }
 
     /// <summary>
-    /// Binds a Lambda function whose handler hands over its result: every call returns a newly built, fully
-    /// materialized document that the handler keeps no reference to (e.g. one parsed from the function's response
-    /// bytes with <see cref="Json.TaskPayload.Parse"/>). The engine then adopts the result instead of copying it.
+    /// Binds a Lambda function that works on JSON bytes, the way a function's stream entry point does: it reads
+    /// <see cref="TaskInvocation.InputText"/> (the engine writes the payload straight to text instead of building
+    /// nodes; <see cref="TaskInvocation.Input"/> is parsed only if the handler asks for it), and every call returns a
+    /// newly built document it keeps no reference to (e.g. parsed with <see cref="Json.TaskPayload.Parse"/>), which
+    /// the engine adopts instead of copying.
     /// </summary>
-    public ResourceRegistry BindFunction(string function, TaskHandler handler, bool handsOverResult)
+    public ResourceRegistry BindStreamFunction(string function, TaskHandler handler)
     {
         BindFunction(function, handler);
-        if (handsOverResult) { _handsOver.Add(handler); }
-        else { _handsOver.Remove(handler); }
+        _streams.Add(handler);
         return this;
     }
 
@@ -94,7 +95,7 @@ public sealed class ResourceRegistry
         foreach (var (k, v) in other._functions) { _functions[k] = v; }
         foreach (var (k, v) in other._resources) { _resources[k] = v; }
         foreach (var (k, v) in other._states) { _states[k] = v; }
-        _handsOver.UnionWith(other._handsOver);
+        _streams.UnionWith(other._streams);
         Fallback = other.Fallback ?? Fallback;
         return this;
     }
@@ -110,8 +111,8 @@ public sealed class ResourceRegistry
 
     internal TaskHandler? FindState(string stateName) => _states.GetValueOrDefault(stateName);
 
-    /// <summary>Whether the handler was bound with handsOverResult (its results need no defensive copy).</summary>
-    internal bool HandsOverResult(TaskHandler handler) => _handsOver.Contains(handler);
+    /// <summary>Whether the handler was bound with <see cref="BindStreamFunction"/> (text input, results adopted without a copy).</summary>
+    internal bool IsStreamFunction(TaskHandler handler) => _streams.Contains(handler);
 
     internal TaskHandler? FindFunction(string? function, string? placeholderKey)
     {

@@ -17,17 +17,29 @@ internal sealed partial class ExecutionRun
         Resume = null;
         var waitsForToken = task.Pattern == IntegrationPattern.WaitForTaskToken;
         if (waitsForToken) { context.TaskToken = resumedToken ?? _engine.NewTaskToken(); }
-        var parameters = task.Parameters is null ? effective : task.Parameters.Evaluate(scope, task.Name);
         var isLambda = task.Target == TaskTarget.LambdaFunction;
         var resourceBase = ResourceNames.WithoutPattern(task.Resource);
         var resourceType = ResourceNames.ResourceType(task.Resource);
         var stateOverride = Machine.Resources.FindState(task.Name);
         var invocationIndex = NextInvocationIndex(task.Name);
-
+        // Parameters go to text first when something needs the text anyway (the history, or a stream function that
+        // reads JSON bytes): writing them is cheaper than building a copy of every selected value, and a handler
+        // that wants nodes gets them parsed from the text (lazily, so a large value it only passes on stays text).
+        JsonNode? parameters = null;
         JsonText? parametersText = null;
+        if (task.Parameters is not null && stateOverride is null
+            && (Options.RecordHistory || (isLambda && LambdaHandler(task) is { } lambda && Machine.Resources.IsStreamFunction(lambda))))
+        {
+            parametersText = WriteText(task.Parameters, scope, task.Name);
+        }
+        else
+        {
+            parameters = task.Parameters is null ? effective : task.Parameters.Evaluate(scope, task.Name);
+        }
+
         if (resumedToken is null)
         {
-            parametersText = AddEvent(isLambda ? HistoryEventType.LambdaFunctionScheduled : HistoryEventType.TaskScheduled, input: parameters, resource: resourceBase, resourceType: resourceType);
+            parametersText = AddEvent(isLambda ? HistoryEventType.LambdaFunctionScheduled : HistoryEventType.TaskScheduled, input: parameters, inputText: parametersText, resource: resourceBase, resourceType: resourceType) ?? parametersText;
             AddEvent(isLambda ? HistoryEventType.LambdaFunctionStarted : HistoryEventType.TaskStarted, resource: resourceBase, resourceType: resourceType);
         }
         JsonNode? result;
@@ -72,12 +84,12 @@ internal sealed partial class ExecutionRun
         {
             case TaskTarget.LambdaFunction:
             {
-                var handler = resources.FindFunction(task.Resource, task.PlaceholderKey) ?? resources.FindResource(task.Resource, task.PlaceholderKey) ?? resources.Fallback
-                    ?? throw Unbound(task, $"Lambda function '{task.Resource}'");
+                var handler = LambdaHandler(task) ?? throw Unbound(task, $"Lambda function '{task.Resource}'");
                 return await InvokeAsync(handler, Invocation(task, parameters, parametersText, parameters, task.Resource, context, invocationIndex), timeout, ct);
             }
             case TaskTarget.LambdaInvoke:
             {
+                parameters ??= parametersText?.ToNode();
                 var obj = parameters as JsonObject;
                 if (obj is null || !JsonNodes.IsString(obj["FunctionName"], out var functionName))
                 {
@@ -100,10 +112,31 @@ internal sealed partial class ExecutionRun
         }
     }
 
+    private TaskHandler? LambdaHandler(TaskState task)
+    {
+        var resources = Machine.Resources;
+        return resources.FindFunction(task.Resource, task.PlaceholderKey) ?? resources.FindResource(task.Resource, task.PlaceholderKey) ?? resources.Fallback;
+    }
+
+    private static JsonText WriteText(PayloadTemplate template, in EvalScope scope, string stateName)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, JsonNodes.HistoryWriterOptions))
+        {
+            template.WriteTo(writer, scope, stateName);
+        }
+        return JsonText.Adopt(buffer.WrittenSpan.ToArray());
+    }
+
     private static StatesErrorException Unbound(TaskState task, string what) =>
         new(StatesErrors.Runtime, $"An error occurred while executing the state '{task.Name}'. No handler is bound for {what}; bind it in the ResourceRegistry (or mock the state).");
 
-    private TaskInvocation Invocation(TaskState task, JsonNode? input, JsonText? inputText, JsonNode? parameters, string? functionName, ContextObject context, int invocationIndex) => new()
+    /// <param name="inputText">The input as text; when <paramref name="input"/> is null too, the handler's Input and Parameters are parsed from it on demand.</param>
+    private TaskInvocation Invocation(TaskState task, JsonNode? input, JsonText? inputText, JsonNode? parameters, string? functionName, ContextObject context, int invocationIndex) =>
+        input is null && parameters is null && inputText is not null ? TaskInvocation.FromText(InvocationCore(task, null, null, null, functionName, context, invocationIndex), inputText)
+        : InvocationCore(task, input, inputText, parameters, functionName, context, invocationIndex);
+
+    private TaskInvocation InvocationCore(TaskState task, JsonNode? input, JsonText? inputText, JsonNode? parameters, string? functionName, ContextObject context, int invocationIndex) => new()
     {
         Resource = task.Resource, StateName = task.Name, Input = input, InputText = inputText, Parameters = parameters, FunctionName = functionName,
         TaskToken = context.TaskToken, InvocationIndex = invocationIndex, RetryCount = context.RetryCount,
@@ -115,7 +148,7 @@ internal sealed partial class ExecutionRun
     {
         CancellationTokenSource? linked = null;
         // Results are copied unless the handler hands them over (then nothing else can reach the document).
-        var adopt = Machine.Resources.HandsOverResult(handler);
+        var adopt = Machine.Resources.IsStreamFunction(handler);
         JsonNode? Own(JsonNode? result) => adopt && result?.Parent is null ? result : JsonNodes.Copy(result);
         try
         {

@@ -76,14 +76,14 @@ internal sealed partial class ExecutionRun
 
     /// <summary>Records an event; returns the input as recorded (null without history or input).</summary>
     public JsonText? AddEvent(HistoryEventType type, string? stateName = null, JsonNode? input = null, JsonNode? output = null,
-        string? resource = null, string? resourceType = null, string? error = null, string? cause = null, int? index = null)
+        string? resource = null, string? resourceType = null, string? error = null, string? cause = null, int? index = null, JsonText? inputText = null)
     {
         if (!Options.RecordHistory) { return null; }
         var timestamp = Time.GetUtcNow();
         lock (_gate)
         {
             var id = ++_lastEventId;
-            var inputText = Capture(input);
+            inputText ??= Capture(input);
             _history.Add(new HistoryEvent
             {
                 Id = id, PreviousEventId = id - 1, Timestamp = timestamp, Type = type, StateName = stateName,
