@@ -90,6 +90,10 @@ internal static class PathRules
 
     public static string Normalize(string path)
     {
+        if (IsNormal(path))
+        {
+            return path;
+        }
         var p = path.Trim().Replace('\\', '/').ToLowerInvariant();
         p = ExpandVariables(p);
         if (p == "~" || p.StartsWith("~/", StringComparison.Ordinal))
@@ -126,6 +130,47 @@ internal static class PathRules
             return segments[0] + "/";
         }
         return joined.Length == 0 ? "." : joined;
+    }
+
+    /// <summary>
+    /// True when <see cref="Normalize"/> would return the text unchanged, so the common case allocates nothing:
+    /// non-empty lower-case ASCII, no blanks at the ends, no backslash, variable, '~' or drive prefix, and no
+    /// empty, '.' or '..' segment (a single leading '/' is kept; "/" alone is already normal).
+    /// </summary>
+    private static bool IsNormal(string path)
+    {
+        if (path.Length == 0 || path == "/")
+        {
+            return path.Length > 0;
+        }
+        if (path[0] == '~' || path[^1] == '/' || char.IsWhiteSpace(path[0]) || char.IsWhiteSpace(path[^1]) ||
+            (path.Length >= 2 && path[1] == ':'))
+        {
+            return false;
+        }
+        var segmentStart = path[0] == '/' ? 1 : 0;
+        for (var i = segmentStart; i <= path.Length; i++)
+        {
+            if (i < path.Length)
+            {
+                var c = path[i];
+                if (c > '\u007f' || c is (>= 'A' and <= 'Z') or '\\' or '$' or '%')
+                {
+                    return false;
+                }
+                if (c != '/')
+                {
+                    continue;
+                }
+            }
+            var length = i - segmentStart;
+            if (length == 0 || (length <= 2 && path[segmentStart] == '.' && path[i - 1] == '.'))
+            {
+                return false;
+            }
+            segmentStart = i + 1;
+        }
+        return true;
     }
 
     private static string ExpandVariables(string p)

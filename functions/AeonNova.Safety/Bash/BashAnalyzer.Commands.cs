@@ -11,7 +11,7 @@ internal sealed partial class BashAnalyzer
     private Flow? AnalyzeArgv(List<Arg> argv, SourceSpan at, Flow? stdin)
     {
         var nameArg = argv[0];
-        var args = argv.Skip(1).ToList();
+        var args = argv.GetRange(1, argv.Count - 1);
         if (nameArg.Decoded)
         {
             _sink.Add("obfuscation.encoded-payload", at, "the command name comes from decoded text");

@@ -6,16 +6,55 @@ namespace AeonNova.Safety.Bash;
 
 internal sealed partial class BashAnalyzer
 {
+    private static readonly string UnknownText = Arg.Unknown.ToString();
+    private static readonly string[] UnknownValues = [UnknownText];
+
+    /// <summary>Scratch buffer for building fields in <see cref="ExpandWord"/> (which never re-enters itself while using it).</summary>
+    private readonly StringBuilder _fieldText = new();
+
     /// <summary>One expanded piece of a word: text, whether word splitting applies, and its origin.</summary>
     private readonly record struct Piece(string Text, bool Split, bool Dynamic, bool Decoded);
 
-    /// <summary>All alternative argument vectors for a command's words (capped).</summary>
-    private List<List<Arg>> ExpandWords(IEnumerable<Word> words)
+    /// <summary>
+    /// The expansions of one word part: nearly always exactly one piece, kept inline so the common case
+    /// allocates no list.
+    /// </summary>
+    private readonly struct PieceOptions
     {
-        var result = new List<List<Arg>> { new() };
+        private readonly Piece _single;
+        private readonly List<Piece>? _many;
+
+        private PieceOptions(Piece single, List<Piece>? many)
+        {
+            _single = single;
+            _many = many;
+        }
+
+        public int Count => _many?.Count ?? 1;
+
+        public Piece this[int index] => _many is null ? _single : _many[index];
+
+        public static implicit operator PieceOptions(Piece single) => new(single, null);
+
+        public static implicit operator PieceOptions(List<Piece> many) => new(default, many);
+    }
+
+    /// <summary>All alternative argument vectors for a command's words (capped).</summary>
+    private List<List<Arg>> ExpandWords(List<Word> words)
+    {
+        var result = new List<List<Arg>>(1) { new(words.Count) };
         foreach (var word in words)
         {
             var alternatives = ExpandWord(word);
+            if (alternatives.Count == 1)
+            {
+                // One way to expand this word: extend every vector in place instead of copying it.
+                foreach (var prefix in result)
+                {
+                    prefix.AddRange(alternatives[0]);
+                }
+                continue;
+            }
             var next = new List<List<Arg>>();
             foreach (var prefix in result)
             {
@@ -38,20 +77,54 @@ internal sealed partial class BashAnalyzer
     {
         var combos = PieceCombinations(word);
         var first = combos[0];
-        var text = string.Concat(first.Select(p => p.Text));
-        return new Arg(text, first.Any(p => p.Dynamic), first.Any(p => p.Decoded));
+        if (first.Count == 1)
+        {
+            return new Arg(first[0].Text, first[0].Dynamic, first[0].Decoded);
+        }
+        var text = new StringBuilder();
+        var dynamic = false;
+        var decoded = false;
+        foreach (var piece in first)
+        {
+            text.Append(piece.Text);
+            dynamic |= piece.Dynamic;
+            decoded |= piece.Decoded;
+        }
+        return new Arg(text.ToString(), dynamic, decoded);
     }
 
     private List<string> ExpandAlternatives(Word word) =>
-        PieceCombinations(word).Select(c => string.Concat(c.Select(p => p.Text))).Distinct(StringComparer.Ordinal).Take(MaxAlternatives).ToList();
+        PieceCombinations(word).Select(Concat).Distinct(StringComparer.Ordinal).Take(MaxAlternatives).ToList();
+
+    private static string Concat(List<Piece> pieces)
+    {
+        if (pieces.Count == 1)
+        {
+            return pieces[0].Text;
+        }
+        var sb = new StringBuilder();
+        foreach (var piece in pieces)
+        {
+            sb.Append(piece.Text);
+        }
+        return sb.ToString();
+    }
 
     private List<List<Arg>> ExpandWord(Word word)
     {
-        var result = new List<List<Arg>>();
-        foreach (var combination in PieceCombinations(word))
+        var combinations = PieceCombinations(word);
+        var result = new List<List<Arg>>(combinations.Count);
+        foreach (var combination in combinations)
         {
+            if (combination.Count == 1 && !combination[0].Split)
+            {
+                // A single unsplit piece is exactly one field.
+                var only = combination[0];
+                result.Add([new Arg(only.Text, only.Dynamic, only.Decoded)]);
+                continue;
+            }
             var fields = new List<Arg>();
-            var current = new StringBuilder();
+            var current = _fieldText.Clear();
             var dynamic = false;
             var decoded = false;
             var started = false;
@@ -65,10 +138,16 @@ internal sealed partial class BashAnalyzer
                     started = true;
                     continue;
                 }
-                var tokens = piece.Text.Split([' ', '\t', '\n'], StringSplitOptions.None);
-                for (var i = 0; i < tokens.Length; i++)
+                // Word splitting on IFS whitespace: every separator ends the current field (if any).
+                var text = piece.Text;
+                var tokenStart = 0;
+                for (var i = 0; i <= text.Length; i++)
                 {
-                    if (i > 0 && (current.Length > 0 || started))
+                    if (i < text.Length && text[i] is not (' ' or '\t' or '\n'))
+                    {
+                        continue;
+                    }
+                    if (tokenStart > 0 && (current.Length > 0 || started))
                     {
                         fields.Add(new Arg(current.ToString(), dynamic, decoded));
                         current.Clear();
@@ -76,13 +155,14 @@ internal sealed partial class BashAnalyzer
                         decoded = false;
                         started = false;
                     }
-                    if (tokens[i].Length > 0)
+                    if (i > tokenStart)
                     {
-                        current.Append(tokens[i]);
+                        current.Append(text, tokenStart, i - tokenStart);
                         dynamic |= piece.Dynamic;
                         decoded |= piece.Decoded;
                         started = true;
                     }
+                    tokenStart = i + 1;
                 }
             }
             if (current.Length > 0 || started)
@@ -96,7 +176,7 @@ internal sealed partial class BashAnalyzer
 
     private List<List<Piece>> PieceCombinations(Word word)
     {
-        var combos = new List<List<Piece>> { new() };
+        var combos = new List<List<Piece>>(1) { new(word.Parts.Count) };
         foreach (var part in word.Parts)
         {
             var options = ExpandPart(part);
@@ -111,13 +191,13 @@ internal sealed partial class BashAnalyzer
             var next = new List<List<Piece>>();
             foreach (var c in combos)
             {
-                foreach (var o in options)
+                for (var o = 0; o < options.Count; o++)
                 {
                     if (next.Count >= MaxAlternatives)
                     {
                         break;
                     }
-                    next.Add([.. c, o]);
+                    next.Add([.. c, options[o]]);
                 }
             }
             combos = next;
@@ -125,46 +205,58 @@ internal sealed partial class BashAnalyzer
         return combos;
     }
 
-    private static Piece DynamicPiece(bool quoted) => new(Arg.Unknown.ToString(), !quoted, true, false);
+    private static Piece DynamicPiece(bool quoted) => new(UnknownText, !quoted, true, false);
 
-    private List<Piece> ExpandPart(WordPart part)
+    private PieceOptions ExpandPart(WordPart part)
     {
         switch (part)
         {
             case LiteralPart literal:
-                return [new Piece(literal.Text, false, false, false)];
+                return new Piece(literal.Text, false, false, false);
             case TildePart tilde:
-                return [new Piece(tilde.User.Length == 0 ? "/root" : "/home/" + tilde.User, false, false, false)];
-            case ArithmeticPart arithmetic:
-                return [new Piece(Arg.Unknown.ToString(), false, true, false)];
+                return new Piece(tilde.User.Length == 0 ? "/root" : "/home/" + tilde.User, false, false, false);
+            case ArithmeticPart:
+                return new Piece(UnknownText, false, true, false);
             case CommandSubstitutionPart sub:
                 var flow = _substitutions.GetValueOrDefault(sub) ?? Flow.Unknown;
                 return flow.Kind switch
                 {
-                    FlowKind.Literal => [new Piece(flow.Text.TrimEnd('\n'), !sub.Quoted, flow.Text.Contains(Arg.Unknown, StringComparison.Ordinal), flow.Decoded)],
-                    FlowKind.Paths => [new Piece(flow.Text, !sub.Quoted, false, false)],
-                    _ => [new Piece(Arg.Unknown.ToString(), !sub.Quoted, true, flow.Decoded)],
+                    FlowKind.Literal => new Piece(flow.Text.TrimEnd('\n'), !sub.Quoted, flow.Text.Contains(Arg.Unknown, StringComparison.Ordinal), flow.Decoded),
+                    FlowKind.Paths => new Piece(flow.Text, !sub.Quoted, false, false),
+                    _ => new Piece(UnknownText, !sub.Quoted, true, flow.Decoded),
                 };
             case ProcessSubstitutionPart:
-                return [new Piece($"/dev/fd/{63 - Math.Max(0, _processSubstitutions - 1)}", false, false, false)];
+                return new Piece($"/dev/fd/{63 - Math.Max(0, _processSubstitutions - 1)}", false, false, false);
             case ParameterPart parameter:
                 return ExpandParameter(parameter);
             default:
-                return [DynamicPiece(part.Quoted)];
+                return DynamicPiece(part.Quoted);
         }
     }
 
-    private List<Piece> ExpandParameter(ParameterPart p)
+    private PieceOptions ExpandParameter(ParameterPart p)
     {
         if (p.Length || p.Indirect || p.Name is "@" or "*" or "#" or "?" or "$" or "!" or "-" || (p.Name.Length > 0 && char.IsAsciiDigit(p.Name[0])))
         {
-            return [DynamicPiece(p.Quoted)];
+            return DynamicPiece(p.Quoted);
         }
         var known = _vars.TryGetValue(p.Name, out var variable);
-        var values = known ? variable!.Values : [Arg.Unknown.ToString()];
+        IReadOnlyList<string> values = known ? variable!.Values : UnknownValues;
         var decoded = known && variable!.Decoded;
-        List<Piece> Of(IEnumerable<string> texts, bool dec) =>
-            texts.Select(t => new Piece(t, !p.Quoted, t.Contains(Arg.Unknown, StringComparison.Ordinal), dec)).ToList();
+        PieceOptions Of(IEnumerable<string> texts, bool dec)
+        {
+            var single = texts switch
+            {
+                List<string> { Count: 1 } list => list[0],
+                string[] { Length: 1 } array => array[0],
+                _ => null,
+            };
+            if (single is not null)
+            {
+                return new Piece(single, !p.Quoted, single.Contains(Arg.Unknown, StringComparison.Ordinal), dec);
+            }
+            return texts.Select(t => new Piece(t, !p.Quoted, t.Contains(Arg.Unknown, StringComparison.Ordinal), dec)).ToList();
+        }
         List<Piece> ArgumentPieces()
         {
             if (p.Argument is null)
@@ -192,7 +284,7 @@ internal sealed partial class BashAnalyzer
                 }
                 return Of(values, decoded);
             case ":+" or "+":
-                return known ? values.All(v => v.Length == 0) && p.Operator == ":+" ? [new Piece("", !p.Quoted, false, false)] : ArgumentPieces() : [DynamicPiece(p.Quoted)];
+                return known ? values.All(v => v.Length == 0) && p.Operator == ":+" ? new Piece("", !p.Quoted, false, false) : ArgumentPieces() : DynamicPiece(p.Quoted);
             case ":?" or "?":
                 return Of(values, decoded);
             case "^^" or ",," or "^" or ",":
@@ -201,7 +293,7 @@ internal sealed partial class BashAnalyzer
                 var pattern = ExpandJoined(p.Argument);
                 if (pattern.Dynamic)
                 {
-                    return [DynamicPiece(p.Quoted)];
+                    return DynamicPiece(p.Quoted);
                 }
                 return Of(values.Select(v => ApplyPattern(v, p.Operator, pattern.Text)), decoded);
             case ":" when p.Argument is not null && known:
@@ -215,9 +307,9 @@ internal sealed partial class BashAnalyzer
                         return v.Substring(start, len);
                     }), decoded);
                 }
-                return [DynamicPiece(p.Quoted)];
+                return DynamicPiece(p.Quoted);
             default:
-                return [DynamicPiece(p.Quoted)];
+                return DynamicPiece(p.Quoted);
         }
     }
 

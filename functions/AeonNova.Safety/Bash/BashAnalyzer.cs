@@ -158,18 +158,13 @@ internal sealed partial class BashAnalyzer : INestedRunner
                 Walk(function.Body, null);
                 return null;
             case IfNode ifNode:
-                WalkBranches(ifNode.Branches.Select(b => (Action)(() =>
-                {
-                    Walk(b.Condition, null);
-                    Walk(b.Body, null);
-                })).ToList(), ifNode.Else is null ? null : () => Walk(ifNode.Else, null));
+                WalkIf(ifNode);
                 break;
             case LoopNode loop:
                 WalkLoop(loop);
                 break;
             case CaseNode caseNode:
-                RunSubstitutions(caseNode.Subject);
-                WalkBranches(caseNode.Arms.Select(a => (Action)(() => Walk(a.Body, null))).ToList(), null);
+                WalkCase(caseNode);
                 break;
             case GroupNode group:
                 if (group.Subshell)
@@ -199,6 +194,20 @@ internal sealed partial class BashAnalyzer : INestedRunner
             output = CheckRedirects(node.Redirects, span, output);
         }
         return output;
+    }
+
+    // Kept out of Walk so that its closures are only allocated for if/case nodes, not for every node walked.
+    private void WalkIf(IfNode ifNode) =>
+        WalkBranches(ifNode.Branches.Select(b => (Action)(() =>
+        {
+            Walk(b.Condition, null);
+            Walk(b.Body, null);
+        })).ToList(), ifNode.Else is null ? null : () => Walk(ifNode.Else, null));
+
+    private void WalkCase(CaseNode caseNode)
+    {
+        RunSubstitutions(caseNode.Subject);
+        WalkBranches(caseNode.Arms.Select(a => (Action)(() => Walk(a.Body, null))).ToList(), null);
     }
 
     private Flow? WalkPipeline(PipelineNode pipeline)

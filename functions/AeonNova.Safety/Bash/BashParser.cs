@@ -15,12 +15,15 @@ internal sealed class BashParser
         "if", "then", "elif", "else", "fi", "for", "select", "in", "do", "done", "while", "until", "case", "esac", "function", "{", "}", "[[", "]]", "time", "!",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReservedLookup = Reserved.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private readonly string _s;
     private readonly int _base;
     private readonly List<Redirect> _pendingHeredocs = [];
     private readonly List<(Redirect Redirect, string Delimiter, bool StripTabs)> _pendingDelimiters = [];
     private int _pos;
     private int _depth;
+    private StringBuilder? _spareLiteral;
 
     private BashParser(string text, int baseOffset)
     {
@@ -280,8 +283,7 @@ internal sealed class BashParser
         {
             return null;
         }
-        var word = _s[_pos..i];
-        return Reserved.Contains(word) ? word : null;
+        return ReservedLookup.TryGetValue(_s.AsSpan(_pos, i - _pos), out var word) ? word : null;
     }
 
     private void Expect(string word)
@@ -815,16 +817,8 @@ internal sealed class BashParser
     {
         Enter();
         var word = new Word { Start = _base + _pos };
-        var literal = new StringBuilder();
-        void Flush()
-        {
-            if (literal.Length > 0)
-            {
-                word.Parts.Add(new LiteralPart(literal.ToString(), false));
-                word.HasUnquotedLiteral = true;
-                literal.Clear();
-            }
-        }
+        var literal = RentLiteral();
+        void Flush() => FlushLiteral(word, literal, LiteralKind.Unquoted);
         while (!AtEnd)
         {
             var c = Peek();
@@ -911,7 +905,7 @@ internal sealed class BashParser
                         _pos++;
                         continue;
                     }
-                    if (TryReadDollar(word, quoted: false, Flush))
+                    if (TryReadDollar(word, quoted: false, literal, LiteralKind.Unquoted))
                     {
                         continue;
                     }
@@ -939,6 +933,7 @@ internal sealed class BashParser
             }
         }
         Flush();
+        ReturnLiteral(literal);
         word.End = _base + _pos;
         _depth--;
         if (word.Parts.Count == 0 && word.QuotedSegments == 0)
@@ -1096,15 +1091,8 @@ internal sealed class BashParser
     /// <summary>Reads the inside of "…" (or a heredoc body) into quoted parts; stops at the closing quote.</summary>
     private void ReadDoubleQuotedContent(Word word, bool heredoc)
     {
-        var literal = new StringBuilder();
-        void Flush()
-        {
-            if (literal.Length > 0)
-            {
-                word.Parts.Add(new LiteralPart(literal.ToString(), true));
-                literal.Clear();
-            }
-        }
+        var literal = RentLiteral();
+        void Flush() => FlushLiteral(word, literal, LiteralKind.Quoted);
         while (!AtEnd)
         {
             var c = Peek();
@@ -1132,7 +1120,7 @@ internal sealed class BashParser
             }
             if (c == '$')
             {
-                if (TryReadDollar(word, quoted: true, Flush))
+                if (TryReadDollar(word, quoted: true, literal, LiteralKind.Quoted))
                 {
                     continue;
                 }
@@ -1150,14 +1138,54 @@ internal sealed class BashParser
             _pos++;
         }
         Flush();
+        ReturnLiteral(literal);
     }
 
-    private bool TryReadDollar(Word word, bool quoted, Action flush)
+    private enum LiteralKind
     {
+        /// <summary>Unquoted text of a word (marks the word as having an unquoted literal).</summary>
+        Unquoted,
+        /// <summary>Text inside double quotes or a heredoc body.</summary>
+        Quoted,
+        /// <summary>Unquoted text inside a ${…} argument.</summary>
+        ParameterArgument,
+    }
+
+    /// <summary>A scratch buffer for literal text; nested words (inside $( ), "…") take their own.</summary>
+    private StringBuilder RentLiteral()
+    {
+        var literal = _spareLiteral ?? new StringBuilder();
+        _spareLiteral = null;
+        return literal;
+    }
+
+    private void ReturnLiteral(StringBuilder literal)
+    {
+        literal.Clear();
+        _spareLiteral = literal;
+    }
+
+    private static void FlushLiteral(Word word, StringBuilder literal, LiteralKind kind)
+    {
+        if (literal.Length == 0)
+        {
+            return;
+        }
+        word.Parts.Add(new LiteralPart(literal.ToString(), kind == LiteralKind.Quoted));
+        if (kind == LiteralKind.Unquoted)
+        {
+            word.HasUnquotedLiteral = true;
+        }
+        literal.Clear();
+    }
+
+    private bool TryReadDollar(Word word, bool quoted, StringBuilder literal, LiteralKind kind)
+    {
+        void Flush() => FlushLiteral(word, literal, kind);
         var n = Peek(1);
         if (n == '(')
         {
-            flush();
+            Flush();
             if (Peek(2) == '(')
             {
                 var save = _pos;
@@ -1179,13 +1207,13 @@ internal sealed class BashParser
         }
         if (n == '{')
         {
-            flush();
+            Flush();
             word.Parts.Add(ReadBraceParameter(quoted));
             return true;
         }
         if (char.IsAsciiLetter(n) || n == '_')
         {
-            flush();
+            Flush();
             _pos++;
             var start = _pos;
             while (!AtEnd && (char.IsAsciiLetterOrDigit(Peek()) || Peek() == '_'))
@@ -1197,7 +1225,7 @@ internal sealed class BashParser
         }
         if (char.IsAsciiDigit(n) || n is '@' or '*' or '#' or '?' or '$' or '!' or '-')
         {
-            flush();
+            Flush();
             _pos += 2;
             word.Parts.Add(new ParameterPart(n.ToString(), null, null, quoted, false, false));
             return true;
@@ -1263,15 +1291,8 @@ internal sealed class BashParser
 
     private void ReadParameterArgument(Word word)
     {
-        var literal = new StringBuilder();
-        void Flush()
-        {
-            if (literal.Length > 0)
-            {
-                word.Parts.Add(new LiteralPart(literal.ToString(), false));
-                literal.Clear();
-            }
-        }
+        var literal = RentLiteral();
+        void Flush() => FlushLiteral(word, literal, LiteralKind.ParameterArgument);
         var depth = 0;
         while (!AtEnd)
         {
@@ -1313,7 +1334,7 @@ internal sealed class BashParser
                     ExpectChar('"', "double quote");
                     continue;
                 case '$':
-                    if (TryReadDollar(word, quoted: false, Flush))
+                    if (TryReadDollar(word, quoted: false, literal, LiteralKind.ParameterArgument))
                     {
                         continue;
                     }
@@ -1331,6 +1352,7 @@ internal sealed class BashParser
             }
         }
         Flush();
+        ReturnLiteral(literal);
     }
 
     private CommandSubstitutionPart ReadBacktick(bool quoted)
