@@ -86,6 +86,8 @@ internal static class PathRules
 
     private static readonly string[] SudoersPaths = ["/etc/sudoers"];
 
+    private static readonly string[] BlockDevices = ["sd", "hd", "vd", "xvd", "nvme", "mmcblk", "md", "dm-", "mapper/", "disk/", "loop", "sr", "nbd"];
+
     private static readonly string[] AccountFiles = ["/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow", "/etc/passwd-"];
 
     public static string Normalize(string path)
@@ -192,10 +194,42 @@ internal static class PathRules
         return sb.ToString();
     }
 
-    private static bool Under(string n, string[] prefixes) =>
-        prefixes.Any(x => n.StartsWith(x, StringComparison.Ordinal) || n == x.TrimEnd('/'));
+    // Plain loops rather than LINQ with lambdas capturing the path: these run for every argument of every command.
+    private static bool StartsWithAny(string n, string[] prefixes)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (n.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
-    private static bool ContainsAny(string n, string[] parts) => parts.Any(x => n.Contains(x, StringComparison.Ordinal));
+    private static bool EndsWithAny(string n, string[] suffixes)
+    {
+        foreach (var suffix in suffixes)
+        {
+            if (n.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool ContainsAny(string n, string[] parts)
+    {
+        foreach (var part in parts)
+        {
+            if (n.Contains(part, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Root, home, a system/data directory itself, or a wildcard directly inside one.</summary>
     public static bool IsCriticalTarget(string normalized)
@@ -217,17 +251,17 @@ internal static class PathRules
     }
 
     public static bool IsSystemBinaryPath(string normalized) =>
-        SystemBinaryDirs.Any(d => normalized.StartsWith(d, StringComparison.Ordinal));
+        StartsWithAny(normalized, SystemBinaryDirs);
 
     public static bool IsLogRoot(string n) => LogRoots.Contains(n) || n.StartsWith("c:/windows/system32/winevt/", StringComparison.Ordinal);
 
-    public static bool IsSecurityLog(string n) => SecurityLogs.Any(s => n.StartsWith(s, StringComparison.Ordinal));
+    public static bool IsSecurityLog(string n) => StartsWithAny(n, SecurityLogs);
 
-    public static bool IsHistoryFile(string n) => HistoryFiles.Any(h => n.EndsWith(h, StringComparison.Ordinal));
+    public static bool IsHistoryFile(string n) => EndsWithAny(n, HistoryFiles);
 
     public static bool IsDisposable(string n) =>
         !IsLogRoot(n) && !IsSecurityLog(n) &&
-        (DisposablePrefixes.Any(d => n.StartsWith(d, StringComparison.Ordinal)) || ContainsAny(n, DisposableSegments) ||
+        (StartsWithAny(n, DisposablePrefixes) || ContainsAny(n, DisposableSegments) ||
          n.EndsWith(".log", StringComparison.Ordinal) || n.EndsWith(".tmp", StringComparison.Ordinal));
 
     public static bool IsEtc(string n) => n.StartsWith("/etc/", StringComparison.Ordinal) || n == "/etc" ||
@@ -240,8 +274,7 @@ internal static class PathRules
             return n.StartsWith("//./physicaldrive", StringComparison.Ordinal);
         }
         var name = n[5..];
-        string[] devices = ["sd", "hd", "vd", "xvd", "nvme", "mmcblk", "md", "dm-", "mapper/", "disk/", "loop", "sr", "nbd"];
-        return devices.Any(d => name.StartsWith(d, StringComparison.Ordinal));
+        return StartsWithAny(name, BlockDevices);
     }
 
     public static bool IsNetworkDevice(string n) => n.StartsWith("/dev/tcp/", StringComparison.Ordinal) || n.StartsWith("/dev/udp/", StringComparison.Ordinal);
@@ -249,9 +282,12 @@ internal static class PathRules
     /// <summary>The credential rule a read of this path triggers, if any.</summary>
     public static string? CredentialRule(string n)
     {
-        if (SystemSecrets.Any(s => n == s || n.EndsWith(s, StringComparison.Ordinal) && s.StartsWith('n')))
+        foreach (var secret in SystemSecrets)
         {
-            return "credential.system-secrets";
+            if (n == secret || (n.EndsWith(secret, StringComparison.Ordinal) && secret.StartsWith('n')))
+            {
+                return "credential.system-secrets";
+            }
         }
         if ((n.Contains("/.ssh/id_", StringComparison.Ordinal) && !n.EndsWith(".pub", StringComparison.Ordinal)) ||
             (n.StartsWith("/etc/ssh/ssh_host_", StringComparison.Ordinal) && n.EndsWith("_key", StringComparison.Ordinal)) ||
@@ -260,7 +296,7 @@ internal static class PathRules
         {
             return "credential.private-keys";
         }
-        if (CloudSecrets.Any(s => n.Contains(s, StringComparison.Ordinal)) && !(n.EndsWith("/environ", StringComparison.Ordinal) && !n.StartsWith("/proc/", StringComparison.Ordinal)))
+        if (ContainsAny(n, CloudSecrets) && !(n.EndsWith("/environ", StringComparison.Ordinal) && !n.StartsWith("/proc/", StringComparison.Ordinal)))
         {
             return "credential.cloud";
         }
@@ -290,7 +326,7 @@ internal static class PathRules
         {
             return "system.kernel-param";
         }
-        if (SudoersPaths.Any(s => n.StartsWith(s, StringComparison.Ordinal)))
+        if (StartsWithAny(n, SudoersPaths))
         {
             return "privilege.sudoers";
         }
@@ -302,15 +338,15 @@ internal static class PathRules
         {
             return "persistence.authorized-keys";
         }
-        if (CronPaths.Any(c => n.StartsWith(c, StringComparison.Ordinal)))
+        if (StartsWithAny(n, CronPaths))
         {
             return "persistence.cron";
         }
-        if (UnitPaths.Any(u => n.StartsWith(u, StringComparison.Ordinal) || n.Contains(u, StringComparison.Ordinal) && u.StartsWith("/.", StringComparison.Ordinal)))
+        if (IsUnitPath(n))
         {
             return "persistence.service-unit";
         }
-        if (ProfilePaths.Any(p => n.StartsWith(p, StringComparison.Ordinal) || (!p.StartsWith("/etc", StringComparison.Ordinal) && n.EndsWith(p.TrimEnd('/'), StringComparison.Ordinal)) || (p.EndsWith('/') && n.Contains(p, StringComparison.Ordinal))))
+        if (IsProfilePath(n))
         {
             return "persistence.shell-profile";
         }
@@ -335,6 +371,32 @@ internal static class PathRules
             return "system.etc-edit";
         }
         return null;
+    }
+
+    private static bool IsUnitPath(string n)
+    {
+        foreach (var u in UnitPaths)
+        {
+            if (n.StartsWith(u, StringComparison.Ordinal) || (n.Contains(u, StringComparison.Ordinal) && u.StartsWith("/.", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsProfilePath(string n)
+    {
+        foreach (var p in ProfilePaths)
+        {
+            if (n.StartsWith(p, StringComparison.Ordinal) ||
+                (!p.StartsWith("/etc", StringComparison.Ordinal) && n.EndsWith(p.TrimEnd('/'), StringComparison.Ordinal)) ||
+                (p.EndsWith('/') && n.Contains(p, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Host part of a URL or host argument, lower case; empty when there is none.</summary>

@@ -9,8 +9,12 @@ internal sealed partial class BashAnalyzer
     private static readonly string UnknownText = Arg.Unknown.ToString();
     private static readonly string[] UnknownValues = [UnknownText];
 
-    /// <summary>Scratch buffer for building fields in <see cref="ExpandWord"/> (which never re-enters itself while using it).</summary>
+    /// <summary>Scratch buffer for building fields in <see cref="AppendFields"/> (which calls nothing that could use it).</summary>
     private readonly StringBuilder _fieldText = new();
+
+    /// <summary>Recycled piece lists for <see cref="PieceCombinations"/> (expansion re-enters itself, so a pool, not one buffer).</summary>
+    private readonly Stack<List<Piece>> _sparePieces = new();
+    private readonly Stack<List<List<Piece>>> _spareCombinations = new();
 
     /// <summary>One expanded piece of a word: text, whether word splitting applies, and its origin.</summary>
     private readonly record struct Piece(string Text, bool Split, bool Dynamic, bool Decoded);
@@ -45,16 +49,34 @@ internal sealed partial class BashAnalyzer
         var result = new List<List<Arg>>(1) { new(words.Count) };
         foreach (var word in words)
         {
-            var alternatives = ExpandWord(word);
-            if (alternatives.Count == 1)
+            var combinations = PieceCombinations(word);
+            if (combinations.Count == 1)
             {
                 // One way to expand this word: extend every vector in place instead of copying it.
-                foreach (var prefix in result)
+                if (result.Count == 1)
                 {
-                    prefix.AddRange(alternatives[0]);
+                    AppendFields(combinations[0], result[0]);
                 }
+                else
+                {
+                    var fields = new List<Arg>();
+                    AppendFields(combinations[0], fields);
+                    foreach (var prefix in result)
+                    {
+                        prefix.AddRange(fields);
+                    }
+                }
+                Release(combinations);
                 continue;
             }
+            var alternatives = new List<List<Arg>>(combinations.Count);
+            foreach (var combination in combinations)
+            {
+                var fields = new List<Arg>();
+                AppendFields(combination, fields);
+                alternatives.Add(fields);
+            }
+            Release(combinations);
             var next = new List<List<Arg>>();
             foreach (var prefix in result)
             {
@@ -77,24 +99,35 @@ internal sealed partial class BashAnalyzer
     {
         var combos = PieceCombinations(word);
         var first = combos[0];
+        Arg joined;
         if (first.Count == 1)
         {
-            return new Arg(first[0].Text, first[0].Dynamic, first[0].Decoded);
+            joined = new Arg(first[0].Text, first[0].Dynamic, first[0].Decoded);
         }
-        var text = new StringBuilder();
-        var dynamic = false;
-        var decoded = false;
-        foreach (var piece in first)
+        else
         {
-            text.Append(piece.Text);
-            dynamic |= piece.Dynamic;
-            decoded |= piece.Decoded;
+            var text = new StringBuilder();
+            var dynamic = false;
+            var decoded = false;
+            foreach (var piece in first)
+            {
+                text.Append(piece.Text);
+                dynamic |= piece.Dynamic;
+                decoded |= piece.Decoded;
+            }
+            joined = new Arg(text.ToString(), dynamic, decoded);
         }
-        return new Arg(text.ToString(), dynamic, decoded);
+        Release(combos);
+        return joined;
     }
 
-    private List<string> ExpandAlternatives(Word word) =>
-        PieceCombinations(word).Select(Concat).Distinct(StringComparer.Ordinal).Take(MaxAlternatives).ToList();
+    private List<string> ExpandAlternatives(Word word)
+    {
+        var combos = PieceCombinations(word);
+        var alternatives = combos.Select(Concat).Distinct(StringComparer.Ordinal).Take(MaxAlternatives).ToList();
+        Release(combos);
+        return alternatives;
+    }
 
     private static string Concat(List<Piece> pieces)
     {
@@ -110,73 +143,71 @@ internal sealed partial class BashAnalyzer
         return sb.ToString();
     }
 
-    private List<List<Arg>> ExpandWord(Word word)
+    /// <summary>Appends the fields one combination of pieces makes after word splitting.</summary>
+    private void AppendFields(List<Piece> combination, List<Arg> fields)
     {
-        var combinations = PieceCombinations(word);
-        var result = new List<List<Arg>>(combinations.Count);
-        foreach (var combination in combinations)
+        if (combination.Count == 1 && !combination[0].Split)
         {
-            if (combination.Count == 1 && !combination[0].Split)
+            // A single unsplit piece is exactly one field.
+            var only = combination[0];
+            fields.Add(new Arg(only.Text, only.Dynamic, only.Decoded));
+            return;
+        }
+        var current = _fieldText.Clear();
+        var dynamic = false;
+        var decoded = false;
+        var started = false;
+        foreach (var piece in combination)
+        {
+            if (!piece.Split)
             {
-                // A single unsplit piece is exactly one field.
-                var only = combination[0];
-                result.Add([new Arg(only.Text, only.Dynamic, only.Decoded)]);
+                current.Append(piece.Text);
+                dynamic |= piece.Dynamic;
+                decoded |= piece.Decoded;
+                started = true;
                 continue;
             }
-            var fields = new List<Arg>();
-            var current = _fieldText.Clear();
-            var dynamic = false;
-            var decoded = false;
-            var started = false;
-            foreach (var piece in combination)
+            // Word splitting on IFS whitespace: every separator ends the current field (if any).
+            var text = piece.Text;
+            var tokenStart = 0;
+            for (var i = 0; i <= text.Length; i++)
             {
-                if (!piece.Split)
+                if (i < text.Length && text[i] is not (' ' or '\t' or '\n'))
                 {
-                    current.Append(piece.Text);
+                    continue;
+                }
+                if (tokenStart > 0 && (current.Length > 0 || started))
+                {
+                    fields.Add(new Arg(current.ToString(), dynamic, decoded));
+                    current.Clear();
+                    dynamic = false;
+                    decoded = false;
+                    started = false;
+                }
+                if (i > tokenStart)
+                {
+                    current.Append(text, tokenStart, i - tokenStart);
                     dynamic |= piece.Dynamic;
                     decoded |= piece.Decoded;
                     started = true;
-                    continue;
                 }
-                // Word splitting on IFS whitespace: every separator ends the current field (if any).
-                var text = piece.Text;
-                var tokenStart = 0;
-                for (var i = 0; i <= text.Length; i++)
-                {
-                    if (i < text.Length && text[i] is not (' ' or '\t' or '\n'))
-                    {
-                        continue;
-                    }
-                    if (tokenStart > 0 && (current.Length > 0 || started))
-                    {
-                        fields.Add(new Arg(current.ToString(), dynamic, decoded));
-                        current.Clear();
-                        dynamic = false;
-                        decoded = false;
-                        started = false;
-                    }
-                    if (i > tokenStart)
-                    {
-                        current.Append(text, tokenStart, i - tokenStart);
-                        dynamic |= piece.Dynamic;
-                        decoded |= piece.Decoded;
-                        started = true;
-                    }
-                    tokenStart = i + 1;
-                }
+                tokenStart = i + 1;
             }
-            if (current.Length > 0 || started)
-            {
-                fields.Add(new Arg(current.ToString(), dynamic, decoded));
-            }
-            result.Add(fields);
         }
-        return result;
+        if (current.Length > 0 || started)
+        {
+            fields.Add(new Arg(current.ToString(), dynamic, decoded));
+        }
     }
 
+    /// <summary>
+    /// Every combination of the word's part expansions (capped). The lists come from a per-analyser pool:
+    /// callers copy what they need and hand them back with <see cref="Release"/>.
+    /// </summary>
     private List<List<Piece>> PieceCombinations(Word word)
     {
-        var combos = new List<List<Piece>>(1) { new(word.Parts.Count) };
+        var combos = RentCombinations();
+        combos.Add(RentPieces());
         foreach (var part in word.Parts)
         {
             var options = ExpandPart(part);
@@ -188,7 +219,7 @@ internal sealed partial class BashAnalyzer
                 }
                 continue;
             }
-            var next = new List<List<Piece>>();
+            var next = RentCombinations();
             foreach (var c in combos)
             {
                 for (var o = 0; o < options.Count; o++)
@@ -197,12 +228,31 @@ internal sealed partial class BashAnalyzer
                     {
                         break;
                     }
-                    next.Add([.. c, options[o]]);
+                    var extended = RentPieces();
+                    extended.AddRange(c);
+                    extended.Add(options[o]);
+                    next.Add(extended);
                 }
             }
+            Release(combos);
             combos = next;
         }
         return combos;
+    }
+
+    private List<List<Piece>> RentCombinations() => _spareCombinations.Count > 0 ? _spareCombinations.Pop() : [];
+
+    private List<Piece> RentPieces() => _sparePieces.Count > 0 ? _sparePieces.Pop() : [];
+
+    private void Release(List<List<Piece>> combinations)
+    {
+        foreach (var pieces in combinations)
+        {
+            pieces.Clear();
+            _sparePieces.Push(pieces);
+        }
+        combinations.Clear();
+        _spareCombinations.Push(combinations);
     }
 
     private static Piece DynamicPiece(bool quoted) => new(UnknownText, !quoted, true, false);

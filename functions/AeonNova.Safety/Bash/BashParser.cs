@@ -21,6 +21,9 @@ internal sealed class BashParser
     private readonly int _base;
     private readonly List<Redirect> _pendingHeredocs = [];
     private readonly List<(Redirect Redirect, string Delimiter, bool StripTabs)> _pendingDelimiters = [];
+
+    /// <summary>End test for lists inside ( ), $( ) and &lt;( ): one delegate per parser instead of one per use.</summary>
+    private readonly Func<bool> _atCloseParen;
     private int _pos;
     private int _depth;
     private StringBuilder? _spareLiteral;
@@ -29,6 +32,7 @@ internal sealed class BashParser
     {
         _s = text;
         _base = baseOffset;
+        _atCloseParen = () => Peek() == ')';
     }
 
     /// <summary>Parses a whole script. Offsets in the tree are relative to <paramref name="baseOffset"/>.</summary>
@@ -359,7 +363,7 @@ internal sealed class BashParser
                 else if (Peek() == '(')
                 {
                     _pos++;
-                    var inner = ParseList(() => Peek() == ')');
+                    var inner = ParseList(_atCloseParen);
                     if (Peek() != ')')
                     {
                         throw Error("unexpected end of script: missing ')' for subshell");
@@ -827,7 +831,7 @@ internal sealed class BashParser
                 if ((c is '<' or '>') && Peek(1) == '(' && word.Parts.Count == 0 && literal.Length == 0)
                 {
                     _pos += 2;
-                    var body = ParseList(() => Peek() == ')');
+                    var body = ParseList(_atCloseParen);
                     ExpectChar(')', "process substitution");
                     word.Parts.Add(new ProcessSubstitutionPart(body, c == '>'));
                     continue;
@@ -1200,7 +1204,7 @@ internal sealed class BashParser
                 }
             }
             _pos += 2;
-            var body = ParseList(() => Peek() == ')');
+            var body = ParseList(_atCloseParen);
             ExpectChar(')', "command substitution");
             word.Parts.Add(new CommandSubstitutionPart(body, quoted));
             return true;
