@@ -4,11 +4,12 @@ namespace AeonNova.Safety.Analysis;
 internal sealed class LineMap
 {
     private readonly string _text;
-    private readonly List<int> _starts = [0];
+    private readonly List<int> _starts;
 
     public LineMap(string text)
     {
         _text = text;
+        _starts = new List<int>(text.AsSpan().Count('\n') + 1) { 0 };
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] == '\n')

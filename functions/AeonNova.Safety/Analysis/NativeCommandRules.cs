@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace AeonNova.Safety.Analysis;
 
 internal enum CommandDialect
@@ -250,8 +248,20 @@ internal sealed partial class NativeCommandRules
         }
     }
 
-    internal static bool IsUrl(string text) =>
-        text.Contains("://", StringComparison.Ordinal) && Regex.IsMatch(text, "^[a-zA-Z][a-zA-Z0-9+.-]*://", RegexOptions.None, TimeSpan.FromMilliseconds(50));
+    /// <summary>Starts with a URL scheme and "://" (the pattern ^[a-zA-Z][a-zA-Z0-9+.-]*://, scanned without a regex).</summary>
+    internal static bool IsUrl(string text)
+    {
+        if (text.Length == 0 || !char.IsAsciiLetter(text[0]))
+        {
+            return false;
+        }
+        var i = 1;
+        while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '+' or '.' or '-'))
+        {
+            i++;
+        }
+        return text.AsSpan(i).StartsWith("://", StringComparison.Ordinal);
+    }
 
     /// <summary>Network target check: metadata credentials block, non-local review, local allowed.</summary>
     public void CheckFetch(string url, SourceSpan at)

@@ -86,6 +86,13 @@ internal static class PathRules
 
     private static readonly string[] SudoersPaths = ["/etc/sudoers"];
 
+    private static readonly string[] WindowsVariables =
+    [
+        "$env:systemroot", "%systemroot%", "$env:windir", "%windir%", "$env:systemdrive", "%systemdrive%", "$env:programfiles",
+        "%programfiles%", "$env:programdata", "%programdata%", "$env:temp", "%temp%", "$env:tmp", "$env:userprofile",
+        "%userprofile%", "$env:appdata", "%appdata%", "$home",
+    ];
+
     private static readonly string[] BlockDevices = ["sd", "hd", "vd", "xvd", "nvme", "mmcblk", "md", "dm-", "mapper/", "disk/", "loop", "sr", "nbd"];
 
     private static readonly string[] AccountFiles = ["/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow", "/etc/passwd-"];
@@ -178,6 +185,11 @@ internal static class PathRules
     private static string ExpandVariables(string p)
     {
         if (!p.Contains('$', StringComparison.Ordinal) && !p.Contains('%', StringComparison.Ordinal))
+        {
+            return p;
+        }
+        // The replacements below only change text that contains one of these variable names.
+        if (!ContainsAny(p, WindowsVariables))
         {
             return p;
         }

@@ -184,8 +184,9 @@ internal sealed partial class BashAnalyzer : INestedRunner
         if (node.Redirects.Count > 0)
         {
             var span = Span(node.Start, node.End);
-            foreach (var r in node.Redirects)
+            for (var i = 0; i < node.Redirects.Count; i++)
             {
+                var r = node.Redirects[i];
                 if (r.Target is not null)
                 {
                     RunSubstitutions(r.Target);
@@ -283,6 +284,11 @@ internal sealed partial class BashAnalyzer : INestedRunner
         var merged = new Dictionary<string, Variable>(StringComparer.Ordinal);
         foreach (var name in branches.SelectMany(b => b.Keys).Distinct(StringComparer.Ordinal))
         {
+            if (SameInEveryBranch(branches, name) is { } unchanged)
+            {
+                merged[name] = unchanged;
+                continue;
+            }
             var values = new List<string>();
             var decoded = false;
             foreach (var branch in branches)
@@ -300,6 +306,24 @@ internal sealed partial class BashAnalyzer : INestedRunner
             merged[name] = new Variable(values.Distinct(StringComparer.Ordinal).Take(MaxAlternatives).ToList(), decoded);
         }
         return merged;
+    }
+
+    /// <summary>
+    /// The variable when every branch holds the very same one with at most one value: merging would rebuild an
+    /// identical variable (the distinct values of one value are that value), so it is reused as it is.
+    /// </summary>
+    private static Variable? SameInEveryBranch(List<Dictionary<string, Variable>> branches, string name)
+    {
+        Variable? same = null;
+        foreach (var branch in branches)
+        {
+            if (!branch.TryGetValue(name, out var v) || v.Values.Count > 1 || (same is not null && !ReferenceEquals(v, same)))
+            {
+                return null;
+            }
+            same = v;
+        }
+        return same;
     }
 
     private static bool IsForkBomb(FunctionNode function)
@@ -356,12 +380,14 @@ internal sealed partial class BashAnalyzer : INestedRunner
         {
             RunSubstitutions(word);
         }
-        foreach (var assignment in command.Assignments)
+        for (var i = 0; i < command.Assignments.Count; i++)
         {
+            var assignment = command.Assignments[i];
             RunSubstitutions(assignment.Value);
         }
-        foreach (var r in command.Redirects)
+        for (var i = 0; i < command.Redirects.Count; i++)
         {
+            var r = command.Redirects[i];
             if (r.Target is not null)
             {
                 RunSubstitutions(r.Target);
@@ -371,8 +397,9 @@ internal sealed partial class BashAnalyzer : INestedRunner
                 RunSubstitutions(r.Body);
             }
         }
-        foreach (var assignment in command.Assignments)
+        for (var i = 0; i < command.Assignments.Count; i++)
         {
+            var assignment = command.Assignments[i];
             var value = ExpandJoined(assignment.Value);
             _rules.CheckHistoryAssignment($"{assignment.Name}={value.Text}", span);
             if (command.Words.Count == 0)
@@ -386,8 +413,9 @@ internal sealed partial class BashAnalyzer : INestedRunner
             }
         }
         var input = stdin;
-        foreach (var r in command.Redirects)
+        for (var i = 0; i < command.Redirects.Count; i++)
         {
+            var r = command.Redirects[i];
             if (r.Kind == RedirectKind.HereDoc)
             {
                 input = new Flow(FlowKind.Literal, r.Body is null ? r.RawBody : ExpandJoined(r.Body).Text);
@@ -448,11 +476,12 @@ internal sealed partial class BashAnalyzer : INestedRunner
         return parts.Length >= 3 && PathRules.IsLocalHost(parts[2]);
     }
 
-    private Flow? CheckRedirects(List<Redirect> redirects, SourceSpan span, Flow? output)
+    private Flow? CheckRedirects(IReadOnlyList<Redirect> redirects, SourceSpan span, Flow? output)
     {
         var result = output;
-        foreach (var r in redirects)
+        for (var i = 0; i < redirects.Count; i++)
         {
+            var r = redirects[i];
             if (r.Target is null || r.Kind is RedirectKind.HereDoc or RedirectKind.HereString or RedirectKind.Input)
             {
                 continue;

@@ -3,9 +3,14 @@ namespace AeonNova.Safety.Bash;
 /// <summary>A node of the bash syntax tree; offsets point into the parsed text.</summary>
 internal abstract class BashNode
 {
+    // Most nodes have no redirections: the list is only allocated for the first one.
+    private List<Redirect>? _redirects;
+
     public int Start { get; set; }
     public int End { get; set; }
-    public List<Redirect> Redirects { get; } = [];
+    public IReadOnlyList<Redirect> Redirects => (IReadOnlyList<Redirect>?)_redirects ?? [];
+
+    public void AddRedirect(Redirect redirect) => (_redirects ??= []).Add(redirect);
 }
 
 internal sealed class BashList : BashNode
@@ -27,8 +32,12 @@ internal sealed class PipelineNode : BashNode
 
 internal sealed class SimpleCommand : BashNode
 {
-    public List<Assignment> Assignments { get; } = [];
+    private List<Assignment>? _assignments;
+
+    public IReadOnlyList<Assignment> Assignments => (IReadOnlyList<Assignment>?)_assignments ?? [];
     public List<Word> Words { get; } = [];
+
+    public void AddAssignment(Assignment assignment) => (_assignments ??= []).Add(assignment);
 }
 
 internal sealed record Assignment(string Name, Word Value, bool Append, bool Array);

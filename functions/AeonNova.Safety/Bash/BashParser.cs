@@ -384,7 +384,7 @@ internal sealed class BashParser
         while (true)
         {
             SkipBlanks();
-            if (!TryParseRedirect(node.Redirects))
+            if (!TryParseRedirect(node))
             {
                 break;
             }
@@ -603,7 +603,7 @@ internal sealed class BashParser
             {
                 break;
             }
-            if (TryParseRedirect(cmd.Redirects))
+            if (TryParseRedirect(cmd))
             {
                 continue;
             }
@@ -637,7 +637,7 @@ internal sealed class BashParser
             var word = ReadWord();
             if (cmd.Words.Count == 0 && TryAssignment(word, out var assignment))
             {
-                cmd.Assignments.Add(assignment);
+                cmd.AddAssignment(assignment);
             }
             else
             {
@@ -687,7 +687,7 @@ internal sealed class BashParser
         return true;
     }
 
-    private bool TryParseRedirect(List<Redirect> redirects)
+    private bool TryParseRedirect(BashNode node)
     {
         var start = _pos;
         var fd = -1;
@@ -746,7 +746,7 @@ internal sealed class BashParser
             var delimiterWord = ReadWord();
             var delimiter = DelimiterText(delimiterWord, out var quoted);
             var heredoc = new Redirect { Fd = fd, Kind = RedirectKind.HereDoc, BodyQuoted = quoted, Start = _base + start };
-            redirects.Add(heredoc);
+            node.AddRedirect(heredoc);
             _pendingDelimiters.Add((heredoc, delimiter, strip));
             return true;
         }
@@ -795,7 +795,7 @@ internal sealed class BashParser
         {
             throw Error("redirection without a target");
         }
-        redirects.Add(new Redirect { Fd = fd, Kind = kind, Target = ReadWord(), Start = _base + start });
+        node.AddRedirect(new Redirect { Fd = fd, Kind = kind, Target = ReadWord(), Start = _base + start });
         return true;
     }
 
