@@ -25,6 +25,6 @@ internal sealed class LineMap
         end = Math.Clamp(end, start, _text.Length);
         var index = _starts.BinarySearch(start);
         var line = index >= 0 ? index : ~index - 1;
-        return new SourceSpan(line + 1, start - _starts[line] + 1, _text[start..end]);
+        return new SourceSpan(line + 1, start - _starts[line] + 1, _text, start, end - start);
     }
 }

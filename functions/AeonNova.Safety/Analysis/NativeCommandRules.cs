@@ -35,12 +35,13 @@ internal sealed partial class NativeCommandRules
             name = name[(slash + 1)..];
         }
         name = name.ToLowerInvariant();
-        foreach (var ext in (string[])[".exe", ".com"])
+        if (name.EndsWith(".exe", StringComparison.Ordinal))
         {
-            if (name.EndsWith(ext, StringComparison.Ordinal))
-            {
-                name = name[..^ext.Length];
-            }
+            name = name[..^4];
+        }
+        if (name.EndsWith(".com", StringComparison.Ordinal))
+        {
+            name = name[..^4];
         }
         return name;
     }

@@ -111,34 +111,57 @@ internal static class PathRules
         }
         var absolute = p.StartsWith('/');
         var drive = p.Length >= 2 && p[1] == ':' && char.IsAsciiLetter(p[0]);
-        var segments = new List<string>();
-        foreach (var segment in p.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        // Walk the segments as ranges of p ('.' and '..' resolved), then build the result once.
+        var segments = p.Length <= 256 ? stackalloc Range[(p.Length / 2) + 1] : new Range[(p.Length / 2) + 1];
+        var count = 0;
+        foreach (var range in p.AsSpan().Split('/'))
         {
-            if (segment == "." && (absolute || drive || segments.Count > 0))
+            var segment = p.AsSpan(range);
+            if (segment.IsEmpty)
             {
                 continue;
             }
-            if (segment == ".." && segments.Count > (drive ? 1 : 0) && segments[^1] != "..")
-            {
-                segments.RemoveAt(segments.Count - 1);
-                continue;
-            }
-            if (segment == ".." && absolute && segments.Count == 0)
+            if (segment is "." && (absolute || drive || count > 0))
             {
                 continue;
             }
-            segments.Add(segment);
+            if (segment is ".." && count > (drive ? 1 : 0) && p.AsSpan(segments[count - 1]) is not "..")
+            {
+                count--;
+                continue;
+            }
+            if (segment is ".." && absolute && count == 0)
+            {
+                continue;
+            }
+            segments[count++] = range;
         }
-        var joined = string.Join('/', segments);
+        var buffer = p.Length < 256 ? stackalloc char[p.Length + 2] : new char[p.Length + 2];
+        var length = 0;
         if (absolute)
         {
-            return "/" + joined;
+            buffer[length++] = '/';
         }
-        if (drive && segments.Count == 1)
+        for (var i = 0; i < count; i++)
         {
-            return segments[0] + "/";
+            if (i > 0)
+            {
+                buffer[length++] = '/';
+            }
+            var segment = p.AsSpan(segments[i]);
+            segment.CopyTo(buffer[length..]);
+            length += segment.Length;
         }
-        return joined.Length == 0 ? "." : joined;
+        if (!absolute && drive && count == 1)
+        {
+            buffer[length++] = '/';
+        }
+        if (length == 0)
+        {
+            return ".";
+        }
+        var result = buffer[..length];
+        return result.SequenceEqual(p) ? p : new string(result);
     }
 
     /// <summary>

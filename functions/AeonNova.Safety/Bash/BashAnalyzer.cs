@@ -125,7 +125,7 @@ internal sealed partial class BashAnalyzer : INestedRunner
     private SourceSpan Span(int start, int end)
     {
         var span = _lines.Span(start, end);
-        return _override is { } o ? o with { Text = span.Text.Length > 0 ? span.Text : o.Text } : span;
+        return _override is { } o ? (span.TextLength > 0 ? o.WithTextOf(span) : o) : span;
     }
 
     private Flow? Walk(BashNode node, Flow? stdin)

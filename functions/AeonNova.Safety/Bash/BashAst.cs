@@ -118,7 +118,7 @@ internal sealed class Word
 
     public bool IsLiteral => Parts.TrueForAll(p => p is LiteralPart);
 
-    public string LiteralText => string.Concat(Parts.OfType<LiteralPart>().Select(p => p.Text));
+    public string LiteralText => Parts is [LiteralPart only] ? only.Text : string.Concat(Parts.OfType<LiteralPart>().Select(p => p.Text));
 }
 
 internal abstract record WordPart(bool Quoted);
