@@ -392,7 +392,7 @@ internal sealed partial class NativeCommandRules
                 {
                     Report("service.stop-access", at, "firewall panic mode drops all traffic");
                 }
-                else if (args.Any(a => a.Text.StartsWith("--add", StringComparison.Ordinal) || a.Text.StartsWith("--remove", StringComparison.Ordinal) || a.Text.StartsWith("--set", StringComparison.Ordinal) || a.Text.StartsWith("--zone", StringComparison.Ordinal) && args.Count > 1 && args.Any(b => b.Text.StartsWith("--add", StringComparison.Ordinal))))
+                else if (ChangesFirewallRules(args))
                 {
                     Report("system.network-change", at, "changes firewall rules");
                 }
@@ -553,6 +553,10 @@ internal sealed partial class NativeCommandRules
                 return false;
         }
     }
+
+    // Outside RunPosix: a lambda capturing args there would allocate a closure for every command analysed.
+    private static bool ChangesFirewallRules(IReadOnlyList<Arg> args) =>
+        args.Any(a => a.Text.StartsWith("--add", StringComparison.Ordinal) || a.Text.StartsWith("--remove", StringComparison.Ordinal) || a.Text.StartsWith("--set", StringComparison.Ordinal) || a.Text.StartsWith("--zone", StringComparison.Ordinal) && args.Count > 1 && args.Any(b => b.Text.StartsWith("--add", StringComparison.Ordinal)));
 
     private bool RunCopy(string name, IReadOnlyList<Arg> args, List<Arg> ops, SourceSpan at)
     {

@@ -293,74 +293,107 @@ internal sealed partial class BashAnalyzer
         var known = _vars.TryGetValue(p.Name, out var variable);
         IReadOnlyList<string> values = known ? variable!.Values : UnknownValues;
         var decoded = known && variable!.Decoded;
-        PieceOptions Of(IEnumerable<string> texts, bool dec)
-        {
-            var single = texts switch
-            {
-                List<string> { Count: 1 } list => list[0],
-                string[] { Length: 1 } array => array[0],
-                _ => null,
-            };
-            if (single is not null)
-            {
-                return new Piece(single, !p.Quoted, single.Contains(Arg.Unknown, StringComparison.Ordinal), dec);
-            }
-            return texts.Select(t => new Piece(t, !p.Quoted, t.Contains(Arg.Unknown, StringComparison.Ordinal), dec)).ToList();
-        }
-        List<Piece> ArgumentPieces()
-        {
-            if (p.Argument is null)
-            {
-                return [new Piece("", !p.Quoted, false, false)];
-            }
-            return ExpandAlternatives(p.Argument).Select(t => new Piece(t, !p.Quoted, t.Contains(Arg.Unknown, StringComparison.Ordinal), false)).ToList();
-        }
+        // No lambdas here: they would put a closure on the heap for every $name expanded.
         switch (p.Operator)
         {
             case null:
-                return Of(values, decoded);
+                return PiecesOf(values, p.Quoted, decoded);
             case ":-" or "-":
                 if (!known)
                 {
-                    return ArgumentPieces();
+                    return ArgumentPieces(p);
                 }
-                return p.Operator == ":-" && values.All(v => v.Length == 0) ? ArgumentPieces() : Of(values, decoded);
+                return p.Operator == ":-" && AllEmpty(values) ? ArgumentPieces(p) : PiecesOf(values, p.Quoted, decoded);
             case ":=" or "=":
-                if (!known || values.All(v => v.Length == 0))
+                if (!known || AllEmpty(values))
                 {
-                    var assigned = ArgumentPieces();
+                    var assigned = ArgumentPieces(p);
                     _vars[p.Name] = new Variable(assigned.Select(a => a.Text).ToList(), false);
                     return assigned;
                 }
-                return Of(values, decoded);
+                return PiecesOf(values, p.Quoted, decoded);
             case ":+" or "+":
-                return known ? values.All(v => v.Length == 0) && p.Operator == ":+" ? new Piece("", !p.Quoted, false, false) : ArgumentPieces() : DynamicPiece(p.Quoted);
+                return known ? AllEmpty(values) && p.Operator == ":+" ? new Piece("", !p.Quoted, false, false) : ArgumentPieces(p) : DynamicPiece(p.Quoted);
             case ":?" or "?":
-                return Of(values, decoded);
+                return PiecesOf(values, p.Quoted, decoded);
             case "^^" or ",," or "^" or ",":
-                return Of(values.Select(v => p.Operator.StartsWith('^') ? v.ToUpperInvariant() : v.ToLowerInvariant()), decoded);
+                return PiecesOf(ChangeCase(values, p.Operator.StartsWith('^')), p.Quoted, decoded);
             case "#" or "##" or "%" or "%%" or "/" or "//" or "/#" or "/%" when p.Argument is not null && known:
-                var pattern = ExpandJoined(p.Argument);
-                if (pattern.Dynamic)
-                {
-                    return DynamicPiece(p.Quoted);
-                }
-                return Of(values.Select(v => ApplyPattern(v, p.Operator, pattern.Text)), decoded);
+                return ExpandPattern(p, p.Argument, values, decoded);
             case ":" when p.Argument is not null && known:
-                var spec = ExpandJoined(p.Argument).Text.Split(':');
-                if (int.TryParse(spec[0].Trim(), System.Globalization.CultureInfo.InvariantCulture, out var offset))
-                {
-                    return Of(values.Select(v =>
-                    {
-                        var start = Math.Clamp(offset < 0 ? v.Length + offset : offset, 0, v.Length);
-                        var len = spec.Length > 1 && int.TryParse(spec[1].Trim(), System.Globalization.CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 0, v.Length - start) : v.Length - start;
-                        return v.Substring(start, len);
-                    }), decoded);
-                }
-                return DynamicPiece(p.Quoted);
+                return ExpandSubstring(p, p.Argument, values, decoded);
             default:
                 return DynamicPiece(p.Quoted);
         }
+    }
+
+    private static bool AllEmpty(IReadOnlyList<string> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i].Length != 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static PieceOptions PiecesOf(IReadOnlyList<string> texts, bool quoted, bool decoded)
+    {
+        if (texts.Count == 1)
+        {
+            return new Piece(texts[0], !quoted, texts[0].Contains(Arg.Unknown, StringComparison.Ordinal), decoded);
+        }
+        var pieces = new List<Piece>(texts.Count);
+        for (var i = 0; i < texts.Count; i++)
+        {
+            pieces.Add(new Piece(texts[i], !quoted, texts[i].Contains(Arg.Unknown, StringComparison.Ordinal), decoded));
+        }
+        return pieces;
+    }
+
+    private List<Piece> ArgumentPieces(ParameterPart p)
+    {
+        if (p.Argument is null)
+        {
+            return [new Piece("", !p.Quoted, false, false)];
+        }
+        var alternatives = ExpandAlternatives(p.Argument);
+        var pieces = new List<Piece>(alternatives.Count);
+        foreach (var t in alternatives)
+        {
+            pieces.Add(new Piece(t, !p.Quoted, t.Contains(Arg.Unknown, StringComparison.Ordinal), false));
+        }
+        return pieces;
+    }
+
+    private static List<string> ChangeCase(IReadOnlyList<string> values, bool upper) =>
+        values.Select(v => upper ? v.ToUpperInvariant() : v.ToLowerInvariant()).ToList();
+
+    private PieceOptions ExpandPattern(ParameterPart p, Word argument, IReadOnlyList<string> values, bool decoded)
+    {
+        var pattern = ExpandJoined(argument);
+        if (pattern.Dynamic)
+        {
+            return DynamicPiece(p.Quoted);
+        }
+        return PiecesOf(values.Select(v => ApplyPattern(v, p.Operator!, pattern.Text)).ToList(), p.Quoted, decoded);
+    }
+
+    private PieceOptions ExpandSubstring(ParameterPart p, Word argument, IReadOnlyList<string> values, bool decoded)
+    {
+        var spec = ExpandJoined(argument).Text.Split(':');
+        if (int.TryParse(spec[0].Trim(), System.Globalization.CultureInfo.InvariantCulture, out var offset))
+        {
+            return PiecesOf(values.Select(v =>
+            {
+                var start = Math.Clamp(offset < 0 ? v.Length + offset : offset, 0, v.Length);
+                var len = spec.Length > 1 && int.TryParse(spec[1].Trim(), System.Globalization.CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 0, v.Length - start) : v.Length - start;
+                return v.Substring(start, len);
+            }).ToList(), p.Quoted, decoded);
+        }
+        return DynamicPiece(p.Quoted);
     }
 
     private static string ApplyPattern(string value, string op, string pattern)

@@ -20,13 +20,13 @@ internal sealed class BashList : BashNode
 
 internal sealed class AndOrNode : BashNode
 {
-    public List<PipelineNode> Pipelines { get; } = [];
+    public List<PipelineNode> Pipelines { get; } = new(1);
     public bool Background { get; set; }
 }
 
 internal sealed class PipelineNode : BashNode
 {
-    public List<BashNode> Commands { get; } = [];
+    public List<BashNode> Commands { get; } = new(1);
     public bool Negated { get; set; }
 }
 
@@ -107,7 +107,8 @@ internal sealed class Redirect
 /// <summary>A shell word: literal, quoted and expansion parts that become one or more fields.</summary>
 internal sealed class Word
 {
-    public List<WordPart> Parts { get; } = [];
+    /// <summary>Most words are one part: start with room for exactly one.</summary>
+    public List<WordPart> Parts { get; } = new(1);
     public int Start { get; set; }
     public int End { get; set; }
     /// <summary>Quoted segments (single, double, $'…') — a command name in several pieces is obfuscated.</summary>
