@@ -435,49 +435,57 @@ internal static class PathRules
     }
 
     /// <summary>Host part of a URL or host argument, lower case; empty when there is none.</summary>
-    public static string HostOf(string urlOrHost)
+    public static string HostOf(string urlOrHost) => HostPart(urlOrHost).ToString().ToLowerInvariant();
+
+    /// <summary>The host part of a URL or host argument as a slice of it (not yet lower-cased).</summary>
+    private static ReadOnlySpan<char> HostPart(string urlOrHost)
     {
-        var s = urlOrHost.Trim().Trim('"', '\'');
+        var s = urlOrHost.AsSpan().Trim().Trim("\"'");
         var scheme = s.IndexOf("://", StringComparison.Ordinal);
         if (scheme >= 0)
         {
             s = s[(scheme + 3)..];
         }
-        var at = s.IndexOf('@', StringComparison.Ordinal);
-        var slash = s.IndexOf('/', StringComparison.Ordinal);
+        var at = s.IndexOf('@');
+        var slash = s.IndexOf('/');
         if (at >= 0 && (slash < 0 || at < slash))
         {
             s = s[(at + 1)..];
         }
-        var end = s.IndexOfAny(['/', '?', '#']);
+        var end = s.IndexOfAny('/', '?', '#');
         if (end >= 0)
         {
             s = s[..end];
         }
         if (s.StartsWith('['))
         {
-            var close = s.IndexOf(']', StringComparison.Ordinal);
-            return close > 0 ? s[1..close].ToLowerInvariant() : s.ToLowerInvariant();
+            var close = s.IndexOf(']');
+            return close > 0 ? s[1..close] : s;
         }
         var colon = s.LastIndexOf(':');
-        if (colon > 0 && s.Count(c => c == ':') == 1)
+        if (colon > 0 && s.Count(':') == 1)
         {
             s = s[..colon];
         }
-        return s.ToLowerInvariant();
+        return s;
     }
 
     public static bool IsLocalHost(string host) =>
         host is "localhost" or "127.0.0.1" or "::1" or "0.0.0.0" or "." or "ip6-localhost" || host.StartsWith("127.", StringComparison.Ordinal) ||
         host.EndsWith(".localhost", StringComparison.Ordinal) || host == "$env:computername" || host == "%computername%";
 
-    public static bool IsMetadataHost(string host) =>
+    public static bool IsMetadataHost(string host) => IsMetadataHost(host.AsSpan());
+
+    private static bool IsMetadataHost(ReadOnlySpan<char> host) =>
         host is "169.254.169.254" or "fd00:ec2::254" or "metadata.google.internal" or "169.254.170.2" or "metadata" or "100.100.100.200";
 
     public static bool IsMetadataCredentialUrl(string url)
     {
         var u = url.ToLowerInvariant();
-        return IsMetadataHost(HostOf(u)) &&
+        // u is lower case already: an ASCII host needs no second lower-casing (nor a string) to be compared.
+        var host = HostPart(u);
+        var metadataHost = System.Text.Ascii.IsValid(host) ? IsMetadataHost(host) : IsMetadataHost(HostOf(u));
+        return metadataHost &&
             (u.Contains("security-credentials", StringComparison.Ordinal) || u.Contains("identity-credentials", StringComparison.Ordinal) ||
              u.Contains("/api/token", StringComparison.Ordinal) || u.Contains("service-accounts", StringComparison.Ordinal) ||
              u.Contains("/identity/oauth2", StringComparison.Ordinal) || u.Contains("/v2/credentials", StringComparison.Ordinal) ||

@@ -232,17 +232,26 @@ internal sealed partial class BashAnalyzer : INestedRunner
 
     private void WalkBranches(List<Action> branches, Action? elseBranch)
     {
-        var before = Clone(_vars);
-        var results = new List<Dictionary<string, Variable>>();
+        // Every branch works on its own copy, so the variables before the branches stay untouched and need no copy;
+        // without an else branch they are themselves the last outcome.
+        var before = _vars;
+        var results = new List<Dictionary<string, Variable>>(branches.Count + 1);
         foreach (var branch in branches)
         {
             _vars = Clone(before);
             branch();
             results.Add(_vars);
         }
-        _vars = Clone(before);
-        elseBranch?.Invoke();
-        results.Add(_vars);
+        if (elseBranch is null)
+        {
+            results.Add(before);
+        }
+        else
+        {
+            _vars = Clone(before);
+            elseBranch();
+            results.Add(_vars);
+        }
         _vars = Merge(results);
     }
 
@@ -281,7 +290,7 @@ internal sealed partial class BashAnalyzer : INestedRunner
 
     private static Dictionary<string, Variable> Merge(List<Dictionary<string, Variable>> branches)
     {
-        var merged = new Dictionary<string, Variable>(StringComparer.Ordinal);
+        var merged = new Dictionary<string, Variable>(branches.Max(b => b.Count), StringComparer.Ordinal);
         foreach (var name in branches.SelectMany(b => b.Keys).Distinct(StringComparer.Ordinal))
         {
             if (SameInEveryBranch(branches, name) is { } unchanged)
