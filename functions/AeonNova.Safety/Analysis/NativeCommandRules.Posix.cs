@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
 namespace AeonNova.Safety.Analysis;
@@ -1387,6 +1388,12 @@ internal sealed partial class NativeCommandRules
         }
     }
 
+    private static readonly FrozenSet<string> FindFilters = new[]
+    {
+        "-name", "-iname", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size", "-newer", "-user", "-group", "-regex", "-iregex",
+        "-path", "-ipath", "-empty", "-perm", "-wholename", "-inum", "-links", "-uid", "-gid", "-nouser", "-newermt",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     private Flow? RunFind(IReadOnlyList<Arg> args, SourceSpan at)
     {
         var roots = new List<Arg>();
@@ -1405,8 +1412,7 @@ internal sealed partial class NativeCommandRules
             roots.Add(Arg.Of("."));
         }
         var expression = args.Skip(i).ToList();
-        string[] filters = ["-name", "-iname", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size", "-newer", "-user", "-group", "-regex", "-iregex", "-path", "-ipath", "-empty", "-perm", "-wholename", "-inum", "-links", "-uid", "-gid", "-nouser", "-newermt"];
-        var filtered = expression.Any(e => filters.Contains(e.Text, StringComparer.Ordinal));
+        var filtered = expression.Any(e => FindFilters.Contains(e.Text));
         var placeholders = roots.Select(r =>
         {
             var n = PathRules.Normalize(r.Text);

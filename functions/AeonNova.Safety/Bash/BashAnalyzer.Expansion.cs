@@ -10,7 +10,7 @@ internal sealed partial class BashAnalyzer
     private static readonly string[] UnknownValues = [UnknownText];
 
     /// <summary>Scratch buffer for building fields in <see cref="AppendFields"/> (which calls nothing that could use it).</summary>
-    private readonly StringBuilder _fieldText = new();
+    private readonly StringBuilder _fieldText = new(256);
 
     /// <summary>Recycled piece lists for <see cref="PieceCombinations"/> (expansion re-enters itself, so a pool, not one buffer).</summary>
     private readonly Stack<List<Piece>> _sparePieces = new();
@@ -124,7 +124,10 @@ internal sealed partial class BashAnalyzer
     private List<string> ExpandAlternatives(Word word)
     {
         var combos = PieceCombinations(word);
-        var alternatives = combos.Select(Concat).Distinct(StringComparer.Ordinal).Take(MaxAlternatives).ToList();
+        // One combination is one alternative (nothing to de-duplicate or cap).
+        List<string> alternatives = combos.Count == 1
+            ? [Concat(combos[0])]
+            : combos.Select(Concat).Distinct(StringComparer.Ordinal).Take(MaxAlternatives).ToList();
         Release(combos);
         return alternatives;
     }

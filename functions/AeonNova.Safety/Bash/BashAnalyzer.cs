@@ -220,9 +220,18 @@ internal sealed partial class BashAnalyzer : INestedRunner
         }
         if (pipeline.Commands.Count > 1)
         {
-            var names = pipeline.Commands.OfType<SimpleCommand>()
-                .Select(c => c.Words.Count > 0 ? NativeCommandRules.CommandName(c.Words[0].LiteralText) : "").ToList();
-            if (names.Any(CommandSets.Shells.Contains) && names.Any(n => n is "nc" or "ncat" or "netcat" or "telnet" or "socat"))
+            var shell = false;
+            var network = false;
+            foreach (var command in pipeline.Commands)
+            {
+                if (command is SimpleCommand c)
+                {
+                    var name = c.Words.Count > 0 ? NativeCommandRules.CommandName(c.Words[0].LiteralText) : "";
+                    shell |= CommandSets.Shells.Contains(name);
+                    network |= name is "nc" or "ncat" or "netcat" or "telnet" or "socat";
+                }
+            }
+            if (shell && network)
             {
                 _sink.Add("shell.reverse-shell", Span(pipeline.Start, pipeline.End), "a shell wired to a network connection");
             }

@@ -24,9 +24,15 @@ internal sealed class BashParser
 
     /// <summary>End test for lists inside ( ), $( ) and &lt;( ): one delegate per parser instead of one per use.</summary>
     private readonly Func<bool> _atCloseParen;
+    private Func<bool>? _endAtThen;
+    private Func<bool>? _endAtElifElseFi;
+    private Func<bool>? _endAtFi;
+    private Func<bool>? _endAtDo;
+    private Func<bool>? _endAtDone;
+    private Func<bool>? _endAtBrace;
     private int _pos;
     private int _depth;
-    private StringBuilder? _spareLiteral;
+    private readonly Stack<StringBuilder> _spareLiterals = new();
 
     private BashParser(string text, int baseOffset)
     {
@@ -163,6 +169,19 @@ internal sealed class BashParser
     // ---------- lists and pipelines ----------
 
     private Func<bool> EndAt(params string[] words) => () => PeekReserved() is { } w && words.Contains(w, StringComparer.Ordinal);
+
+    // The end tests of compound commands, made once per parser rather than once per compound command.
+    private Func<bool> EndAtThen => _endAtThen ??= EndAt("then");
+
+    private Func<bool> EndAtElifElseFi => _endAtElifElseFi ??= EndAt("elif", "else", "fi");
+
+    private Func<bool> EndAtFi => _endAtFi ??= EndAt("fi");
+
+    private Func<bool> EndAtDo => _endAtDo ??= EndAt("do");
+
+    private Func<bool> EndAtDone => _endAtDone ??= EndAt("done");
+
+    private Func<bool> EndAtBrace => _endAtBrace ??= EndAt("}");
 
     private BashList ParseList(Func<bool> isEnd)
     {
@@ -346,7 +365,7 @@ internal sealed class BashParser
                 break;
             case "{":
                 _pos++;
-                var body = ParseList(EndAt("}"));
+                var body = ParseList(EndAtBrace);
                 Expect("}");
                 node = new GroupNode { Body = body };
                 break;
@@ -397,9 +416,9 @@ internal sealed class BashParser
     {
         _pos += 2;
         var node = new IfNode();
-        var condition = ParseList(EndAt("then"));
+        var condition = ParseList(EndAtThen);
         Expect("then");
-        var body = ParseList(EndAt("elif", "else", "fi"));
+        var body = ParseList(EndAtElifElseFi);
         node.Branches.Add((condition, body));
         while (true)
         {
@@ -408,15 +427,15 @@ internal sealed class BashParser
             if (word == "elif")
             {
                 _pos += 4;
-                var c = ParseList(EndAt("then"));
+                var c = ParseList(EndAtThen);
                 Expect("then");
-                node.Branches.Add((c, ParseList(EndAt("elif", "else", "fi"))));
+                node.Branches.Add((c, ParseList(EndAtElifElseFi)));
                 continue;
             }
             if (word == "else")
             {
                 _pos += 4;
-                node.Else = ParseList(EndAt("fi"));
+                node.Else = ParseList(EndAtFi);
             }
             break;
         }
@@ -437,7 +456,7 @@ internal sealed class BashParser
                 _pos++;
             }
             Expect("do");
-            var arithBody = ParseList(EndAt("done"));
+            var arithBody = ParseList(EndAtDone);
             Expect("done");
             return new LoopNode { Kind = "for((", Variable = null, Body = arithBody, Condition = null, Items = [new Word { Parts = { new LiteralPart(header, true) } }] };
         }
@@ -473,13 +492,13 @@ internal sealed class BashParser
         if (PeekReserved() == "{")
         {
             _pos++;
-            body = ParseList(EndAt("}"));
+            body = ParseList(EndAtBrace);
             Expect("}");
         }
         else
         {
             Expect("do");
-            body = ParseList(EndAt("done"));
+            body = ParseList(EndAtDone);
             Expect("done");
         }
         return new LoopNode { Kind = kind, Variable = variable, Items = items, Body = body };
@@ -488,9 +507,9 @@ internal sealed class BashParser
     private LoopNode ParseWhile(string kind)
     {
         _pos += kind.Length;
-        var condition = ParseList(EndAt("do"));
+        var condition = ParseList(EndAtDo);
         Expect("do");
-        var body = ParseList(EndAt("done"));
+        var body = ParseList(EndAtDone);
         Expect("done");
         return new LoopNode { Kind = kind, Condition = condition, Body = body };
     }
@@ -1156,17 +1175,12 @@ internal sealed class BashParser
     }
 
     /// <summary>A scratch buffer for literal text; nested words (inside $( ), "…") take their own.</summary>
-    private StringBuilder RentLiteral()
-    {
-        var literal = _spareLiteral ?? new StringBuilder();
-        _spareLiteral = null;
-        return literal;
-    }
+    private StringBuilder RentLiteral() => _spareLiterals.Count > 0 ? _spareLiterals.Pop() : new StringBuilder(64);
 
     private void ReturnLiteral(StringBuilder literal)
     {
         literal.Clear();
-        _spareLiteral = literal;
+        _spareLiterals.Push(literal);
     }
 
     private static void FlushLiteral(Word word, StringBuilder literal, LiteralKind kind)
