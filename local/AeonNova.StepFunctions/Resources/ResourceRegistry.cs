@@ -15,6 +15,7 @@ public sealed class ResourceRegistry
     private readonly Dictionary<string, TaskHandler> _functions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskHandler> _resources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskHandler> _states = new(StringComparer.Ordinal);
+    private readonly HashSet<TaskHandler> _handsOver = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Handler used when nothing else matches; null means "no binding" (the task fails with States.TaskFailed).</summary>
     public TaskHandler? Fallback { get; private set; }
@@ -29,6 +30,19 @@ public sealed class ResourceRegistry
         ArgumentException.ThrowIfNullOrEmpty(function);
         ArgumentNullException.ThrowIfNull(handler);
         _functions[ResourceNames.FunctionKey(function)] = handler;
+        return this;
+    }
+
+    /// <summary>
+    /// Binds a Lambda function whose handler hands over its result: every call returns a newly built, fully
+    /// materialized document that the handler keeps no reference to (e.g. one parsed from the function's response
+    /// bytes with <see cref="Json.TaskPayload.Parse"/>). The engine then adopts the result instead of copying it.
+    /// </summary>
+    public ResourceRegistry BindFunction(string function, TaskHandler handler, bool handsOverResult)
+    {
+        BindFunction(function, handler);
+        if (handsOverResult) { _handsOver.Add(handler); }
+        else { _handsOver.Remove(handler); }
         return this;
     }
 
@@ -80,6 +94,7 @@ public sealed class ResourceRegistry
         foreach (var (k, v) in other._functions) { _functions[k] = v; }
         foreach (var (k, v) in other._resources) { _resources[k] = v; }
         foreach (var (k, v) in other._states) { _states[k] = v; }
+        _handsOver.UnionWith(other._handsOver);
         Fallback = other.Fallback ?? Fallback;
         return this;
     }
@@ -94,6 +109,9 @@ public sealed class ResourceRegistry
     public IReadOnlyCollection<string> StateKeys => _states.Keys;
 
     internal TaskHandler? FindState(string stateName) => _states.GetValueOrDefault(stateName);
+
+    /// <summary>Whether the handler was bound with handsOverResult (its results need no defensive copy).</summary>
+    internal bool HandsOverResult(TaskHandler handler) => _handsOver.Contains(handler);
 
     internal TaskHandler? FindFunction(string? function, string? placeholderKey)
     {

@@ -24,6 +24,13 @@ public sealed class TaskInvocation
     /// </summary>
     public JsonNode? Input { get; init; }
 
+    /// <summary>
+    /// <see cref="Input"/> as compact UTF-8 JSON when the engine already wrote it (for its history); null otherwise.
+    /// A handler that needs the bytes (e.g. to call a function's stream entry point) can use them instead of
+    /// serializing <see cref="Input"/> again.
+    /// </summary>
+    public JsonText? InputText { get; init; }
+
     /// <summary>The effective Parameters of the state (InputPath then Parameters applied). Read-only.</summary>
     public JsonNode? Parameters { get; init; }
 

@@ -24,9 +24,10 @@ internal sealed partial class ExecutionRun
         var stateOverride = Machine.Resources.FindState(task.Name);
         var invocationIndex = NextInvocationIndex(task.Name);
 
+        JsonText? parametersText = null;
         if (resumedToken is null)
         {
-            AddEvent(isLambda ? HistoryEventType.LambdaFunctionScheduled : HistoryEventType.TaskScheduled, input: parameters, resource: resourceBase, resourceType: resourceType);
+            parametersText = AddEvent(isLambda ? HistoryEventType.LambdaFunctionScheduled : HistoryEventType.TaskScheduled, input: parameters, resource: resourceBase, resourceType: resourceType);
             AddEvent(isLambda ? HistoryEventType.LambdaFunctionStarted : HistoryEventType.TaskStarted, resource: resourceBase, resourceType: resourceType);
         }
         JsonNode? result;
@@ -34,13 +35,13 @@ internal sealed partial class ExecutionRun
         {
             if (stateOverride is not null)
             {
-                result = await InvokeAsync(stateOverride, Invocation(task, parameters, parameters, null, context, invocationIndex), timeout, ct);
+                result = await InvokeAsync(stateOverride, Invocation(task, parameters, parametersText, parameters, null, context, invocationIndex), timeout, ct);
             }
             else
             {
                 if (resumedToken is null)
                 {
-                    result = await InvokeTargetAsync(task, parameters, context, invocationIndex, timeout, ct);
+                    result = await InvokeTargetAsync(task, parameters, parametersText, context, invocationIndex, timeout, ct);
                 }
                 else
                 {
@@ -64,7 +65,7 @@ internal sealed partial class ExecutionRun
         return result;
     }
 
-    private async ValueTask<JsonNode?> InvokeTargetAsync(TaskState task, JsonNode? parameters, ContextObject context, int invocationIndex, TimeSpan? timeout, CancellationToken ct)
+    private async ValueTask<JsonNode?> InvokeTargetAsync(TaskState task, JsonNode? parameters, JsonText? parametersText, ContextObject context, int invocationIndex, TimeSpan? timeout, CancellationToken ct)
     {
         var resources = Machine.Resources;
         switch (task.Target)
@@ -73,7 +74,7 @@ internal sealed partial class ExecutionRun
             {
                 var handler = resources.FindFunction(task.Resource, task.PlaceholderKey) ?? resources.FindResource(task.Resource, task.PlaceholderKey) ?? resources.Fallback
                     ?? throw Unbound(task, $"Lambda function '{task.Resource}'");
-                return await InvokeAsync(handler, Invocation(task, parameters, parameters, task.Resource, context, invocationIndex), timeout, ct);
+                return await InvokeAsync(handler, Invocation(task, parameters, parametersText, parameters, task.Resource, context, invocationIndex), timeout, ct);
             }
             case TaskTarget.LambdaInvoke:
             {
@@ -87,14 +88,14 @@ internal sealed partial class ExecutionRun
                 var handler = resources.FindFunction(functionName, ResourceNames.IsPlaceholder(functionName) ? ResourceNames.StripPlaceholder(functionName) : null)
                     ?? resources.FindResource(task.Resource, task.PlaceholderKey) ?? resources.Fallback
                     ?? throw Unbound(task, $"Lambda function '{functionName}'");
-                var response = await InvokeAsync(handler, Invocation(task, payload, parameters, functionName, context, invocationIndex), timeout, ct);
+                var response = await InvokeAsync(handler, Invocation(task, payload, null, parameters, functionName, context, invocationIndex), timeout, ct);
                 return task.Pattern == IntegrationPattern.WaitForTaskToken ? response : ServiceResponses.LambdaInvoke(response, RequestId());
             }
             default:
             {
                 var handler = resources.FindResource(task.Resource, task.PlaceholderKey) ?? resources.Fallback
                     ?? throw Unbound(task, $"resource '{task.Resource}'");
-                return await InvokeAsync(handler, Invocation(task, parameters, parameters, null, context, invocationIndex), timeout, ct);
+                return await InvokeAsync(handler, Invocation(task, parameters, parametersText, parameters, null, context, invocationIndex), timeout, ct);
             }
         }
     }
@@ -102,9 +103,9 @@ internal sealed partial class ExecutionRun
     private static StatesErrorException Unbound(TaskState task, string what) =>
         new(StatesErrors.Runtime, $"An error occurred while executing the state '{task.Name}'. No handler is bound for {what}; bind it in the ResourceRegistry (or mock the state).");
 
-    private TaskInvocation Invocation(TaskState task, JsonNode? input, JsonNode? parameters, string? functionName, ContextObject context, int invocationIndex) => new()
+    private TaskInvocation Invocation(TaskState task, JsonNode? input, JsonText? inputText, JsonNode? parameters, string? functionName, ContextObject context, int invocationIndex) => new()
     {
-        Resource = task.Resource, StateName = task.Name, Input = input, Parameters = parameters, FunctionName = functionName,
+        Resource = task.Resource, StateName = task.Name, Input = input, InputText = inputText, Parameters = parameters, FunctionName = functionName,
         TaskToken = context.TaskToken, InvocationIndex = invocationIndex, RetryCount = context.RetryCount,
         ExecutionArn = Arn, ExecutionName = Name, StateMachineArn = Machine.Arn, StateMachineName = Machine.Name,
     };
@@ -113,17 +114,20 @@ internal sealed partial class ExecutionRun
     private async ValueTask<JsonNode?> InvokeAsync(TaskHandler handler, TaskInvocation invocation, TimeSpan? timeout, CancellationToken ct)
     {
         CancellationTokenSource? linked = null;
+        // Results are copied unless the handler hands them over (then nothing else can reach the document).
+        var adopt = Machine.Resources.HandsOverResult(handler);
+        JsonNode? Own(JsonNode? result) => adopt && result?.Parent is null ? result : JsonNodes.Copy(result);
         try
         {
             ValueTask<JsonNode?> pending;
             if (timeout is null)
             {
                 pending = handler(invocation, ct);
-                return JsonNodes.Copy(await pending);
+                return Own(await pending);
             }
             linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
             pending = handler(invocation, linked.Token);
-            if (pending.IsCompleted) { return JsonNodes.Copy(await pending); }
+            if (pending.IsCompleted) { return Own(await pending); }
             var work = pending.AsTask();
             var timer = Task.Delay(timeout.Value, Time, linked.Token);
             if (await Task.WhenAny(work, timer) == timer && !work.IsCompleted)
@@ -132,7 +136,7 @@ internal sealed partial class ExecutionRun
                 _ = work.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
                 throw new StatesErrorException(StatesErrors.Timeout, $"The task '{invocation.StateName}' did not complete within TimeoutSeconds", fromTask: true);
             }
-            return JsonNodes.Copy(await work);
+            return Own(await work);
         }
         catch (TaskFailedException ex)
         {
@@ -190,7 +194,7 @@ internal sealed partial class ExecutionRun
         AddEvent(HistoryEventType.ParallelStateStarted, state.Name);
         try
         {
-            var results = await RunAllAsync(state.Branches.Count, 0, (i, token) => RunScopeAsync(state.Branches[i].Start, Options.RecordHistory ? input : JsonNodes.Copy(input), isRoot: false, token), ct);
+            var results = await RunAllAsync(state.Branches.Count, 0, (i, token) => RunScopeAsync(state.Branches[i].Start, JsonNodes.Copy(input), isRoot: false, token), ct);
             AddEvent(HistoryEventType.ParallelStateSucceeded, state.Name);
             return results;
         }
@@ -239,7 +243,7 @@ internal sealed partial class ExecutionRun
         }
         else
         {
-            input = Options.RecordHistory ? item : JsonNodes.Copy(item);
+            input = JsonNodes.Copy(item);
         }
         AddEvent(HistoryEventType.MapIterationStarted, state.Name, index: index);
         try
