@@ -21,6 +21,7 @@ internal sealed class BashParser
     private readonly int _base;
     private readonly List<Redirect> _pendingHeredocs = [];
     private readonly List<(Redirect Redirect, string Delimiter, bool StripTabs)> _pendingDelimiters = [];
+    private readonly Stack<StringBuilder> _spareLiterals = new();
 
     /// <summary>End test for lists inside ( ), $( ) and &lt;( ): one delegate per parser instead of one per use.</summary>
     private readonly Func<bool> _atCloseParen;
@@ -32,7 +33,6 @@ internal sealed class BashParser
     private Func<bool>? _endAtBrace;
     private int _pos;
     private int _depth;
-    private readonly Stack<StringBuilder> _spareLiterals = new();
 
     private BashParser(string text, int baseOffset)
     {
