@@ -128,7 +128,8 @@ internal sealed partial class ExecutionRun
                 var until = WaitUntil(wait, effective, context);
                 if (isRoot && Resume?.WaitUntil is { } resumedUntil) { until = resumedUntil; }
                 Resume = null;
-                if (isRoot && until > Time.GetUtcNow()) { await _engine.SaveCheckpointAsync(this, null, until); }
+                // A skipped wait never suspends, so there is nothing to resume from.
+                if (isRoot && !Options.SkipWaits && until > Time.GetUtcNow()) { await _engine.SaveCheckpointAsync(this, null, until); }
                 await DelayUntilAsync(until, ct);
                 var output = ApplyOutputPath(state, effective, context);
                 AddEvent(HistoryEventType.WaitStateExited, state.Name, output: output);
