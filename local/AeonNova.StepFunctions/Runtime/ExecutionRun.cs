@@ -100,28 +100,13 @@ internal sealed partial class ExecutionRun
     /// </summary>
     private void PrepareAppendedCapture(JsonText? rawText, string memberName, JsonNode? result, JsonNode? output)
     {
-        if (rawText is null || output is not JsonObject) { return; }
+        if (rawText is not { IsObject: true } || output is not JsonObject) { return; }
         lock (_gate)
         {
             var resultText = Capture(result) ?? JsonText.Null;
-            var raw = rawText.Utf8;
-            if (raw.Length < 2 || raw[0] != (byte)'{' || raw[^1] != (byte)'}') { return; }
             var name = JsonEncodedText.Encode(memberName, JsonNodes.HistoryWriterOptions.Encoder).EncodedUtf8Bytes;
-            var empty = raw.Length == 2;
-            var text = new byte[raw.Length + (empty ? 0 : 1) + name.Length + 3 + resultText.Length];
-            raw[..^1].CopyTo(text);
-            var at = raw.Length - 1;
-            if (!empty) { text[at++] = (byte)','; }
-            text[at++] = (byte)'"';
-            name.CopyTo(text.AsSpan(at));
-            at += name.Length;
-            text[at++] = (byte)'"';
-            text[at++] = (byte)':';
-            resultText.Utf8.CopyTo(text.AsSpan(at));
-            at += resultText.Length;
-            text[at] = (byte)'}';
+            _capturedText = rawText.AppendMember(name, resultText);
             _capturedNode = output;
-            _capturedText = JsonText.Adopt(text);
         }
     }
 
