@@ -118,13 +118,18 @@ internal sealed partial class ExecutionRun
         return resources.FindFunction(task.Resource, task.PlaceholderKey) ?? resources.FindResource(task.Resource, task.PlaceholderKey) ?? resources.Fallback;
     }
 
+    [ThreadStatic] private static System.Buffers.ArrayBufferWriter<byte>? t_textBuffer;
+    [ThreadStatic] private static System.Text.Json.Utf8JsonWriter? t_textWriter;
+
+    /// <summary>Writes a payload template to text with a per-thread scratch buffer (the call never awaits).</summary>
     private static JsonText WriteText(PayloadTemplate template, in EvalScope scope, string stateName)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
-        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, JsonNodes.HistoryWriterOptions))
-        {
-            template.WriteTo(writer, scope, stateName);
-        }
+        var buffer = t_textBuffer ??= new System.Buffers.ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = t_textWriter ??= new System.Text.Json.Utf8JsonWriter(buffer, JsonNodes.HistoryWriterOptions);
+        writer.Reset(buffer);
+        template.WriteTo(writer, scope, stateName);
+        writer.Flush();
         return JsonText.Adopt(buffer.WrittenSpan.ToArray());
     }
 
