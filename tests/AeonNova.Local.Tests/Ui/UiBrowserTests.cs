@@ -63,6 +63,11 @@ public sealed class UiBrowserTests
         Assert.Contains("Reject", approvalPage, StringComparison.Ordinal);
         Assert.Equal("RUNNING", host.Services.Executions.Find(execution.Name)!.Status.ToString().ToUpperInvariant());
         Assert.True(new FileInfo(Path.Combine(artifacts, "ui-executions.png")).Length > 1000);
+
+        // The walkthrough's path: approving on the page reached from /ui decides, and the execution finishes.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Approved" }).WaitForAsync();
+        await host.WaitForAsync(list => list.FirstOrDefault(e => e.Name == execution.Name && e.Status == "SUCCEEDED"), "the approved execution to succeed");
     }
 
     private static IReadOnlyList<string> ApprovalLinks(RunningHost host, string executionName)
