@@ -31,7 +31,9 @@ public sealed record ServeBenchResult
     public required int AcceptedAlerts { get; init; }
     public required double AcceptedPerSecond { get; init; }
     public required double AcceptP50Ms { get; init; }
+    public required double AcceptP95Ms { get; init; }
     public required double AcceptP99Ms { get; init; }
+    public required double AcceptMaxMs { get; init; }
     public required int ApprovalSamples { get; init; }
     public required double AlertToAwaitingApprovalP50Ms { get; init; }
     public required double AlertToAwaitingApprovalP99Ms { get; init; }
@@ -45,7 +47,9 @@ public sealed record ServeBenchResult
         ["acceptedAlerts"] = AcceptedAlerts,
         ["acceptedPerSecond"] = Math.Round(AcceptedPerSecond, 1),
         ["acceptP50Ms"] = Math.Round(AcceptP50Ms, 2),
+        ["acceptP95Ms"] = Math.Round(AcceptP95Ms, 2),
         ["acceptP99Ms"] = Math.Round(AcceptP99Ms, 2),
+        ["acceptMaxMs"] = Math.Round(AcceptMaxMs, 2),
         ["approvalSamples"] = ApprovalSamples,
         ["alertToAwaitingApprovalP50Ms"] = Math.Round(AlertToAwaitingApprovalP50Ms, 1),
         ["alertToAwaitingApprovalP99Ms"] = Math.Round(AlertToAwaitingApprovalP99Ms, 1),
@@ -156,7 +160,9 @@ public static class ServeBench
                 AcceptedAlerts = bench.Alerts,
                 AcceptedPerSecond = bench.Alerts / acceptSeconds,
                 AcceptP50Ms = Percentile(sorted, 0.50),
+                AcceptP95Ms = Percentile(sorted, 0.95),
                 AcceptP99Ms = Percentile(sorted, 0.99),
+                AcceptMaxMs = sorted.Length == 0 ? 0 : sorted[^1],
                 ApprovalSamples = bench.ApprovalSamples,
                 AlertToAwaitingApprovalP50Ms = Percentile(approvalSorted, 0.50),
                 AlertToAwaitingApprovalP99Ms = Percentile(approvalSorted, 0.99),

@@ -69,6 +69,8 @@ public static class LocalHost
         builder.Services.AddSingleton(settings.Clock);
         builder.Services.AddSingleton<ITaskTokenCallback>(services.Runtime);
         builder.Services.AddSingleton<IWorkflowStarter>(services.Runtime);
+        // Approvals share the host's database object, so their writes take the same write turns as every other store.
+        builder.Services.AddSingleton<IApprovalStore>(new SqliteApprovalStore(services.Database));
         builder.Services.AddAeonNovaApprovals(new ApprovalHostOptions
         {
             DatabasePath = services.Database.FilePath,
@@ -97,7 +99,11 @@ public static class LocalHost
             var resumed = services.Runtime.Engine.ResumeExecutionsAsync().AsTask().GetAwaiter().GetResult();
             app.Logger.LogInformation("aeonnova serve listening on {Urls}; data in {DataDir}; {Resumed} execution(s) resumed", options.Urls, dataDir, resumed);
         });
-        app.Lifetime.ApplicationStopped.Register(() => services.Runtime.Engine.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            services.Runtime.Engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            services.Queue.Dispose();
+        });
         return app;
     }
 

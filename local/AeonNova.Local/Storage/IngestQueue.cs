@@ -19,7 +19,7 @@ public interface IIngestQueue
     IReadOnlyList<DeadLetter> DeadLetters(int limit);
 }
 
-public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlertQueue
+public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlertQueue, IDisposable
 {
     public const string AlertsKind = "alerts";
 
@@ -27,6 +27,8 @@ public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlert
     private readonly TimeProvider clock;
     private readonly TimeSpan lease;
     private readonly int maxAttempts;
+    private readonly Lazy<IngestWriter> writer;
+    private int disposed;
 
     public SqliteIngestQueue(SqliteDatabase database, TimeProvider clock, TimeSpan lease, int maxAttempts)
     {
@@ -34,25 +36,36 @@ public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlert
         this.clock = clock;
         this.lease = lease;
         this.maxAttempts = maxAttempts;
+        // Started on the first enqueue: a queue opened only to read (CLI, tests) runs no writer thread.
+        writer = new Lazy<IngestWriter>(() => new IngestWriter(database));
     }
 
-    /// <summary>Committed before it returns: the caller may answer 202 once this completes.</summary>
-    public long Enqueue(string kind, string body)
+    /// <summary>
+    /// Committed before the task completes (group commit, see <see cref="IngestWriter"/>): the caller may answer
+    /// 202 once it has. The request thread is not blocked while the row waits for its batch.
+    /// </summary>
+    public Task<long> EnqueueAsync(string kind, string body)
     {
-        var now = clock.GetUtcNow().Ms();
-        using var connection = database.Open();
-        using var command = connection.Command(
-            "INSERT INTO queue(kind, body, enqueued_at, visible_at) VALUES($kind, $body, $now, $now) RETURNING id")
-            .With("$kind", kind).With("$body", body).With("$now", now);
-        return command.Scalar();
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) == 1, this);
+        return writer.Value.EnqueueAsync(kind, body, clock.GetUtcNow().Ms());
     }
 
-    public Task<string> SendAsync(string body, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Enqueue(AlertsKind, body).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public async Task<string> SendAsync(string body, CancellationToken cancellationToken = default) =>
+        (await EnqueueAsync(AlertsKind, body)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Commits what is still pending and stops the writer thread.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0 && writer.IsValueCreated)
+        {
+            writer.Value.Dispose();
+        }
+    }
 
     public IReadOnlyList<QueueMessage> Lease(int max)
     {
         var now = clock.GetUtcNow();
+        using var turn = database.EnterWrite();
         using var connection = database.Open();
         using var command = connection.Command("""
             UPDATE queue SET visible_at = $until, attempts = attempts + 1
@@ -71,6 +84,7 @@ public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlert
 
     public void Complete(long id)
     {
+        using var turn = database.EnterWrite();
         using var connection = database.Open();
         using var command = connection.Command("DELETE FROM queue WHERE id = $id").With("$id", id);
         command.ExecuteNonQuery();
@@ -79,6 +93,7 @@ public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlert
     public void Fail(long id, string error)
     {
         var now = clock.GetUtcNow();
+        using var turn = database.EnterWrite();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         using var read = connection.Command("SELECT attempts FROM queue WHERE id = $id", transaction).With("$id", id);
@@ -100,6 +115,7 @@ public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlert
 
     public void DeadLetter(long id, string error)
     {
+        using var turn = database.EnterWrite();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         MoveToDeadLetters(transaction, id, error);
