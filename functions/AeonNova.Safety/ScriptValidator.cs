@@ -61,9 +61,9 @@ public sealed class ScriptValidator : IScriptValidator
         {
             sink.Add("parse.error", new SourceSpan(1, 1, script.Split('\n')[0]), $"the validator could not analyse this script ({ex.GetType().Name})");
         }
-        var findings = sink.Findings
-            .OrderBy(f => f.Line).ThenBy(f => f.Column).ThenBy(f => f.RuleId, StringComparer.Ordinal)
-            .ToList();
+        // The sink keeps one finding per (rule, line, column), so this order is total and an unstable sort is exact.
+        var findings = new List<SafetyFinding>(sink.Findings);
+        findings.Sort(CompareFindings);
         return new SafetyReport
         {
             File = context?.File ?? "",
@@ -72,6 +72,17 @@ public sealed class ScriptValidator : IScriptValidator
             RiskScore = RiskScore(findings),
             Findings = findings,
         };
+    }
+
+    private static int CompareFindings(SafetyFinding a, SafetyFinding b)
+    {
+        var byLine = a.Line.CompareTo(b.Line);
+        if (byLine != 0)
+        {
+            return byLine;
+        }
+        var byColumn = a.Column.CompareTo(b.Column);
+        return byColumn != 0 ? byColumn : string.CompareOrdinal(a.RuleId, b.RuleId);
     }
 
     private static SafetyVerdict VerdictOf(IReadOnlyList<SafetyFinding> findings)

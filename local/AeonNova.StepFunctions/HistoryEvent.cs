@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace AeonNova.StepFunctions;
 
@@ -52,8 +53,9 @@ public enum HistoryEventType
 
 /// <summary>
 /// One execution history event (GetExecutionHistory). The details that Step Functions keeps in
-/// per-type "…EventDetails" objects are flattened into optional properties. JSON nodes are shared
-/// with the engine and must be treated as read-only.
+/// per-type "…EventDetails" objects are flattened into optional properties. Input and output are captured as
+/// JSON text when the event is recorded, so an event never changes afterwards and holds no reference into the
+/// running execution's documents; <see cref="Input"/>/<see cref="Output"/> parse a fresh node on each call.
 /// </summary>
 public sealed record HistoryEvent
 {
@@ -63,8 +65,24 @@ public sealed record HistoryEvent
     public required HistoryEventType Type { get; init; }
     /// <summary>State name for *StateEntered/*StateExited events.</summary>
     public string? StateName { get; init; }
-    public JsonNode? Input { get; init; }
-    public JsonNode? Output { get; init; }
+    /// <summary>The state or task input as recorded (null when the event has none).</summary>
+    [JsonPropertyName("input")]
+    public JsonText? InputText { get; init; }
+    /// <summary>The state or task output as recorded (null when the event has none).</summary>
+    [JsonPropertyName("output")]
+    public JsonText? OutputText { get; init; }
+    /// <summary>The input as compact JSON text.</summary>
+    [JsonIgnore]
+    public string? InputJson => InputText?.ToString();
+    /// <summary>The output as compact JSON text.</summary>
+    [JsonIgnore]
+    public string? OutputJson => OutputText?.ToString();
+    /// <summary>A new node parsed from the recorded input.</summary>
+    [JsonIgnore]
+    public JsonNode? Input => InputText?.ToNode();
+    /// <summary>A new node parsed from the recorded output.</summary>
+    [JsonIgnore]
+    public JsonNode? Output => OutputText?.ToNode();
     /// <summary>Task resource (the resource ARN without the integration-pattern suffix) for Task*/LambdaFunction* events.</summary>
     public string? Resource { get; init; }
     /// <summary>Task resource type, e.g. "lambda" or "sns".</summary>

@@ -22,7 +22,7 @@ namespace AeonNova.Benchmarks;
 /// <summary>
 /// Whole remediation workflow (statemachines/remediation.asl.json) on the local engine with the real handlers
 /// (Stream entry points, validator, plan parser) and in-memory fakes, auto-allowed diagnostics path:
-/// RecordReceived → … → Analyze → ParsePlan → ValidateScript → ExecuteScript → poll → Diagnosed (22 states).
+/// RecordReceived → … → Analyze → ForgetModelRequest → ParsePlan → ValidateScript → ExecuteScript → poll → Diagnosed (23 states).
 /// One operation = one execution; <see cref="Executions"/> run concurrently per invocation.
 /// </summary>
 [MemoryDiagnoser]

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -92,12 +93,13 @@ public sealed class AnalysisRequestBuilder
         }
         budget -= TokenEstimator.Estimate(alertJson);
 
-        var included = new JsonArray();
+        var included = new List<string>();
         var runbookIds = new List<string>();
         foreach (var (match, rank) in runbooks.Take(_options.MaxRunbooks).Select((m, i) => (m, i)))
         {
-            var full = RunbookJson(match, language, compact: false);
-            var fullTokens = TokenEstimator.Estimate(full.ToJsonString(PromptJson));
+            var texts = _runbookTexts.GetValue(match.Runbook, static r => new RunbookTexts(r));
+            var (full, fullLength) = texts.For(language, compact: false, match.Score);
+            var fullTokens = EstimateLength(fullLength);
             if (fullTokens <= budget)
             {
                 included.Add(full);
@@ -105,8 +107,8 @@ public sealed class AnalysisRequestBuilder
                 budget -= fullTokens;
                 continue;
             }
-            var compact = RunbookJson(match, language, compact: true);
-            var compactTokens = TokenEstimator.Estimate(compact.ToJsonString(PromptJson));
+            var (compact, compactLength) = texts.For(language, compact: true, match.Score);
+            var compactTokens = EstimateLength(compactLength);
             if (compactTokens <= budget)
             {
                 included.Add(compact);
@@ -122,7 +124,7 @@ public sealed class AnalysisRequestBuilder
             truncations.Add($"{runbooks.Count - _options.MaxRunbooks} lower-ranked runbooks not sent");
         }
 
-        var history = new JsonArray();
+        var history = new List<string>();
         var entries = hostHistory?.Entries.OrderByDescending(e => e.At).ToList() ?? [];
         foreach (var entry in entries.Take(_options.MaxHistoryEntries))
         {
@@ -134,13 +136,14 @@ public sealed class AnalysisRequestBuilder
                 ["summary"] = Clean(entry.Summary, 300, "history summary", redactions, truncations),
                 ["alertTitle"] = Clean(entry.AlertTitle, 200, "history alert title", redactions, truncations),
             };
-            var tokens = TokenEstimator.Estimate(node.ToJsonString(PromptJson));
+            var text = node.ToJsonString(PromptJson);
+            var tokens = TokenEstimator.Estimate(text);
             if (tokens > budget)
             {
                 truncations.Add($"{entries.Count - history.Count} older history entries left out");
                 break;
             }
-            history.Add(node);
+            history.Add(Nest(text));
             budget -= tokens;
         }
         if (entries.Count > _options.MaxHistoryEntries && history.Count == _options.MaxHistoryEntries)
@@ -148,11 +151,7 @@ public sealed class AnalysisRequestBuilder
             truncations.Add($"{entries.Count - history.Count} older history entries not sent");
         }
 
-        var user = _prompt.UserTemplate
-            .Replace("{{language}}", languageName, StringComparison.Ordinal)
-            .Replace("{{alert}}", alertJson, StringComparison.Ordinal)
-            .Replace("{{runbooks}}", included.ToJsonString(PromptJson), StringComparison.Ordinal)
-            .Replace("{{history}}", history.ToJsonString(PromptJson), StringComparison.Ordinal);
+        var user = FillTemplate(_prompt.UserTemplate, languageName, alertJson, IndentedArray(included), IndentedArray(history));
         var estimated = TokenEstimator.Estimate(_prompt.SystemText) + TokenEstimator.Estimate(user)
             + TokenEstimator.Estimate(_prompt.PlanSchemaJson) + 50;
 
@@ -244,15 +243,46 @@ public sealed class AnalysisRequestBuilder
         return node.ToJsonString(PromptJson);
     }
 
-    private static JsonObject RunbookJson(RunbookMatch match, ScriptLanguage language, bool compact)
+    /// <summary>
+    /// A runbook as the prompt shows it (trusted text), serialized once per runbook, language and form: only the
+    /// retrieval score differs between requests, so the text is kept in two parts around it.
+    /// </summary>
+    private sealed class RunbookTexts(Runbook runbook)
     {
-        var r = match.Runbook;
+        private const double Marker = 1234567.125; // exactly representable, never a real score
+        private readonly Dictionary<(ScriptLanguage, bool), (string Before, string After, int Length)> _parts = [];
+        private readonly Lock _gate = new();
+
+        /// <summary>The runbook's text nested one level (as an array element) and its length when written at the top level.</summary>
+        public (string Nested, int Length) For(ScriptLanguage language, bool compact, double score)
+        {
+            (string Before, string After, int Length) parts;
+            lock (_gate)
+            {
+                if (!_parts.TryGetValue((language, compact), out parts))
+                {
+                    var text = RunbookJson(runbook, language, compact, Marker).ToJsonString(PromptJson);
+                    var marker = JsonValue.Create(Marker).ToJsonString();
+                    var at = text.IndexOf(marker, StringComparison.Ordinal);
+                    parts = (Nest(text[..at]), Nest(text[(at + marker.Length)..]), text.Length - marker.Length);
+                    _parts[(language, compact)] = parts;
+                }
+            }
+            var scoreText = JsonValue.Create(Math.Round(score, 3)).ToJsonString();
+            return (string.Concat(parts.Before, scoreText, parts.After), parts.Length + scoreText.Length);
+        }
+    }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Runbook, RunbookTexts> _runbookTexts = new();
+
+    private static JsonObject RunbookJson(Runbook r, ScriptLanguage language, bool compact, double score)
+    {
         var node = new JsonObject
         {
             ["id"] = r.Id,
             ["title"] = r.Title,
             ["risk"] = r.Risk,
-            ["retrievalScore"] = Math.Round(match.Score, 3),
+            ["retrievalScore"] = score,
             ["summary"] = r.Summary,
         };
         if (compact)
@@ -275,6 +305,66 @@ public sealed class AnalysisRequestBuilder
         }
         node["rollback"] = r.Rollback;
         return node;
+    }
+
+    /// <summary>
+    /// Indented JSON text written at the top level, re-indented to sit one level deeper (as an array element): JSON
+    /// text has no raw line breaks inside strings, so indenting every line by two spaces nests it exactly.
+    /// </summary>
+    private static string Nest(string text) => text.Replace(IndentedNewLine, IndentedNewLine + "  ", StringComparison.Ordinal);
+
+    private static int EstimateLength(int chars) => (chars + TokenEstimator.CharsPerToken - 1) / TokenEstimator.CharsPerToken;
+
+    /// <summary>The indented JSON array of nested elements (see <see cref="Nest"/>), exactly as the serializer writes it.</summary>
+    internal static string IndentedArray(IReadOnlyList<string> nestedElements)
+    {
+        if (nestedElements.Count == 0)
+        {
+            return "[]";
+        }
+        var length = 4 + (nestedElements.Count * (IndentedNewLine.Length + 3));
+        foreach (var element in nestedElements) { length += element.Length; }
+        var sb = new StringBuilder(length).Append('[');
+        for (var i = 0; i < nestedElements.Count; i++)
+        {
+            sb.Append(i > 0 ? "," : "").Append(IndentedNewLine).Append("  ").Append(nestedElements[i]);
+        }
+        return sb.Append(IndentedNewLine).Append(']').ToString();
+    }
+
+    private static readonly string IndentedNewLine = PromptJson.NewLine;
+
+    /// <summary>One pass over the template instead of one copy per placeholder.</summary>
+    private static string FillTemplate(string template, string language, string alert, string runbooks, string history)
+    {
+        var sb = new StringBuilder(template.Length + alert.Length + runbooks.Length + history.Length);
+        var at = 0;
+        while (true)
+        {
+            var open = template.IndexOf("{{", at, StringComparison.Ordinal);
+            var close = open < 0 ? -1 : template.IndexOf("}}", open + 2, StringComparison.Ordinal);
+            if (close < 0)
+            {
+                return sb.Append(template, at, template.Length - at).ToString();
+            }
+            var value = template.AsSpan(open + 2, close - open - 2) switch
+            {
+                "language" => language,
+                "alert" => alert,
+                "runbooks" => runbooks,
+                "history" => history,
+                _ => null,
+            };
+            if (value is null)
+            {
+                sb.Append(template, at, close + 2 - at); // not ours: kept as written
+            }
+            else
+            {
+                sb.Append(template, at, open - at).Append(value);
+            }
+            at = close + 2;
+        }
     }
 
     /// <summary>Untrusted text on its way into a prompt: control characters out, secrets redacted, length capped.</summary>

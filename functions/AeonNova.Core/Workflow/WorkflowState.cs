@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using AeonNova.Core.Alerts;
 using AeonNova.Core.Planning;
@@ -104,7 +105,7 @@ public sealed record AnalysisRequestStep
     public string ModelId { get; init; } = "";
     public string PromptVersion { get; init; } = "";
     /// <summary>The model request body (Bedrock invokeModel Body), absent when UseModel is false.</summary>
-    public JsonElement? Body { get; init; }
+    public JsonNode? Body { get; init; }
     /// <summary>What ParsePlan checks the response against: the forced tool, the runbooks shown, the host's language.</summary>
     public string ToolName { get; init; } = "";
     public IReadOnlyList<string> RunbookIds { get; init; } = [];

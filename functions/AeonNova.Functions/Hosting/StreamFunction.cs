@@ -47,10 +47,8 @@ public abstract class StreamFunction<TIn, TOut> : IStreamFunction
                 throw new WorkflowInputException($"{Runtime.FunctionName}: the input does not match {typeof(TIn).Name} at {ex.Path ?? "$"} (line {ex.LineNumber}, byte {ex.BytePositionInLine}): {ex.Message}", ex);
             }
             var result = await HandleAsync(request, new Invocation(log, metrics, raw));
-            var output = new MemoryStream();
-            JsonSerializer.Serialize(output, result, _output);
-            output.Position = 0;
-            return output;
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(result, _output);
+            return new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true);
         }
         catch (Exception ex)
         {

@@ -23,7 +23,7 @@ public sealed class EmfMetrics(FunctionRuntime runtime)
 
     public void Flush()
     {
-        if (_values.Count == 0)
+        if (_values.Count == 0 || runtime.Discards)
         {
             return;
         }

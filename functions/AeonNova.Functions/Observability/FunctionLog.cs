@@ -54,7 +54,8 @@ public sealed class FunctionLog
     /// <summary>The alert id or execution id this invocation works for.</summary>
     public string? CorrelationId { get; set; }
 
-    public bool IsEnabled(LogLevel level) => level >= _runtime.MinimumLevel && level != LogLevel.None;
+    /// <summary>False below the minimum level, and when logs go nowhere (TextWriter.Null): nothing is formatted then.</summary>
+    public bool IsEnabled(LogLevel level) => level >= _runtime.MinimumLevel && level != LogLevel.None && !_runtime.Discards;
 
     public void Info(string message, params ReadOnlySpan<(string Key, object? Value)> fields) => Write(LogLevel.Info, message, null, fields);
 

@@ -7,6 +7,8 @@ namespace AeonNova.Functions.Observability;
 public sealed record FunctionRuntime
 {
     public required TextWriter Output { get; init; }
+    /// <summary>Logs and metrics go nowhere (<see cref="TextWriter.Null"/>), so handlers skip formatting them.</summary>
+    public bool Discards => ReferenceEquals(Output, TextWriter.Null);
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     /// <summary>Powertools "service" key.</summary>
     public string ServiceName { get; init; } = "aeonnova";

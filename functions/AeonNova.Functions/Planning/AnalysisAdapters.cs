@@ -57,13 +57,12 @@ public sealed class AnalysisPlanning : IRunbookSearch, IAnalysisRequestFactory, 
             .OfType<RunbookMatch>()
             .ToList();
         var request = _requests.Build(alert, matches, History(alert, enrichment));
-        using var body = JsonDocument.Parse(request.BodyJson);
         return new AnalysisRequestStep
         {
             UseModel = true,
             ModelId = request.ModelId,
             PromptVersion = request.PromptVersion,
-            Body = body.RootElement.Clone(),
+            Body = request.Body, // built for this request alone: handed over, not copied
             ToolName = request.ToolName,
             RunbookIds = request.RunbookIds,
             Language = request.Language,

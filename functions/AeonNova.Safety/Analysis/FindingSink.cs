@@ -4,8 +4,50 @@ using AeonNova.Safety.Rules;
 
 namespace AeonNova.Safety.Analysis;
 
-/// <summary>Where a finding points: 1-based line and column plus the offending source text.</summary>
-internal readonly record struct SourceSpan(int Line, int Column, string Text);
+/// <summary>
+/// Where a finding points: 1-based line and column plus the offending source text. A span can refer to a
+/// range of the source and cuts its text out only when read (most spans never end up in a finding).
+/// </summary>
+internal readonly record struct SourceSpan
+{
+    private readonly string _source;
+    private readonly int _start;
+    private readonly int _length;
+
+    public SourceSpan(int line, int column, string text)
+        : this(line, column, text, 0, text.Length)
+    {
+    }
+
+    public SourceSpan(int line, int column, string source, int start, int length)
+    {
+        Line = line;
+        Column = column;
+        _source = source;
+        _start = start;
+        _length = length;
+    }
+
+    public int Line { get; init; }
+
+    public int Column { get; init; }
+
+    public int TextLength => _length;
+
+    public string Text
+    {
+        get => _source is null ? "" : _start == 0 && _length == _source.Length ? _source : _source.Substring(_start, _length);
+        init
+        {
+            _source = value;
+            _start = 0;
+            _length = value.Length;
+        }
+    }
+
+    /// <summary>This span's line and column with the text of <paramref name="other"/> (still uncut).</summary>
+    public SourceSpan WithTextOf(SourceSpan other) => new(Line, Column, other._source, other._start, other._length);
+}
 
 /// <summary>
 /// Collects findings for one script. Rule meaning and severity come from the catalogue; the environment's

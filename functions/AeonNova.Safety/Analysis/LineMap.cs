@@ -4,11 +4,12 @@ namespace AeonNova.Safety.Analysis;
 internal sealed class LineMap
 {
     private readonly string _text;
-    private readonly List<int> _starts = [0];
+    private readonly List<int> _starts;
 
     public LineMap(string text)
     {
         _text = text;
+        _starts = new List<int>(text.AsSpan().Count('\n') + 1) { 0 };
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] == '\n')
@@ -24,6 +25,6 @@ internal sealed class LineMap
         end = Math.Clamp(end, start, _text.Length);
         var index = _starts.BinarySearch(start);
         var line = index >= 0 ? index : ~index - 1;
-        return new SourceSpan(line + 1, start - _starts[line] + 1, _text[start..end]);
+        return new SourceSpan(line + 1, start - _starts[line] + 1, _text, start, end - start);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
 namespace AeonNova.Safety.Analysis;
@@ -15,19 +16,22 @@ internal sealed partial class NativeCommandRules
     private bool RunPosix(string name, IReadOnlyList<Arg> args, SourceSpan at, Flow? stdin, out Flow? output)
     {
         output = null;
-        var ops = Operands(args);
-        var lower = Lower(args);
-        string Verb(int index = 0) => ops.Count > index ? ops[index].Text.ToLowerInvariant() : "";
+        // Operands and the lower-cased command line are built only for commands whose rules read them.
+        List<Arg>? operands = null;
+        string? lowered = null;
+        List<Arg> Ops() => operands ??= Operands(args);
+        string Lowered() => lowered ??= Lower(args);
+        string Verb(int index = 0) => Ops().Count > index ? Ops()[index].Text.ToLowerInvariant() : "";
         switch (name)
         {
             case "rm" or "unlink" or "rmdir" or "srm":
-                foreach (var target in ops)
+                foreach (var target in Ops())
                 {
                     CheckDelete(target, at);
                 }
                 return true;
             case "shred" or "wipe":
-                foreach (var target in ops)
+                foreach (var target in Ops())
                 {
                     var n = PathRules.Normalize(target.Text);
                     if (PathRules.IsBlockDevice(n))
@@ -45,15 +49,15 @@ internal sealed partial class NativeCommandRules
                 }
                 return true;
             case "truncate":
-                foreach (var target in ops.Where(o => !Regex.IsMatch(o.Text, "^[0-9]+[KMG]?$", RegexOptions.None, TimeSpan.FromMilliseconds(50))))
+                foreach (var target in Ops().Where(o => !Regex.IsMatch(o.Text, "^[0-9]+[KMG]?$", RegexOptions.None, TimeSpan.FromMilliseconds(50))))
                 {
                     CheckWrite(target, at, truncate: true);
                 }
                 return true;
             case "mv" or "cp" or "install" or "ln" or "rsync" or "scp" or "sftp":
-                return RunCopy(name, args, ops, at);
+                return RunCopy(name, args, Ops(), at);
             case "tee":
-                foreach (var target in ops)
+                foreach (var target in Ops())
                 {
                     CheckWrite(target, at, truncate: !ShortFlag(args, 'a'));
                     if (stdin is { Kind: FlowKind.Literal } && !target.Dynamic)
@@ -68,7 +72,7 @@ internal sealed partial class NativeCommandRules
                 output = stdin;
                 return true;
             case "touch":
-                foreach (var target in ops)
+                foreach (var target in Ops())
                 {
                     CheckWrite(target, at, truncate: false);
                 }
@@ -76,7 +80,7 @@ internal sealed partial class NativeCommandRules
             case "sed":
                 if (args.Any(a => a.Text.StartsWith("-i", StringComparison.Ordinal) || a.Text.StartsWith("--in-place", StringComparison.Ordinal)))
                 {
-                    foreach (var target in ops.Skip(ValueOf(args, "-e", "--expression") is null ? 1 : 0))
+                    foreach (var target in Ops().Skip(ValueOf(args, "-e", "--expression") is null ? 1 : 0))
                     {
                         CheckWrite(target, at, truncate: false);
                     }
@@ -90,12 +94,12 @@ internal sealed partial class NativeCommandRules
                 }
                 return true;
             case "chmod":
-                RunChmod(args, ops, at);
+                RunChmod(args, Ops(), at);
                 return true;
             case "chown" or "chgrp":
                 if (ShortFlag(args, 'R') || Has(args, "--recursive"))
                 {
-                    foreach (var target in ops.Skip(1))
+                    foreach (var target in Ops().Skip(1))
                     {
                         var n = PathRules.Normalize(target.Text);
                         if (PathRules.IsCriticalTarget(n) || PathRules.IsEtc(n) || PathRules.IsSystemBinaryPath(n))
@@ -106,7 +110,7 @@ internal sealed partial class NativeCommandRules
                 }
                 return true;
             case "setcap":
-                Report(lower.Contains("cap_setuid", StringComparison.Ordinal) || lower.Contains("cap_sys_admin", StringComparison.Ordinal) || lower.Contains("cap_dac_override", StringComparison.Ordinal)
+                Report(Lowered().Contains("cap_setuid", StringComparison.Ordinal) || Lowered().Contains("cap_sys_admin", StringComparison.Ordinal) || Lowered().Contains("cap_dac_override", StringComparison.Ordinal)
                     ? "privilege.setuid" : "unknown.command", at, "file capabilities");
                 return true;
             case "mkfs" or "mke2fs" or "mkswap" or "sfdisk" or "gdisk" or "cfdisk" or "wipefs" or "blkdiscard" or "lvremove" or "vgremove" or
@@ -122,7 +126,7 @@ internal sealed partial class NativeCommandRules
                 Report("disk.filesystem-tool", at, name);
                 return true;
             case "fdisk" or "parted":
-                if (ShortFlag(args, 'l') || Has(args, "--list") || lower.Contains("print", StringComparison.Ordinal))
+                if (ShortFlag(args, 'l') || Has(args, "--list") || Lowered().Contains("print", StringComparison.Ordinal))
                 {
                     return true;
                 }
@@ -139,7 +143,7 @@ internal sealed partial class NativeCommandRules
                 Report(Verb() is "luksformat" or "erase" or "lukserase" or "lukskillslot" or "luksremovekey" ? "disk.filesystem-tool" : "unknown.command", at, "cryptsetup");
                 return true;
             case "hdparm":
-                if (lower.Contains("security-erase", StringComparison.Ordinal) || lower.Contains("--trim-sector", StringComparison.Ordinal))
+                if (Lowered().Contains("security-erase", StringComparison.Ordinal) || Lowered().Contains("--trim-sector", StringComparison.Ordinal))
                 {
                     Report("disk.filesystem-tool", at, "hdparm");
                 }
@@ -170,8 +174,8 @@ internal sealed partial class NativeCommandRules
                 Report("system.kill-critical-process", at);
                 return true;
             case "pkill" or "killall" or "skill":
-                var pattern = ops.FirstOrDefault().Text ?? "";
-                if (pattern is "init" or "systemd" or "sshd" or "-1" || Regex.IsMatch(pattern, "^(\\.\\*|\\.|\\*|-1)$", RegexOptions.None, TimeSpan.FromMilliseconds(50)) || Has(args, "-u", "--user") && lower.Contains("root", StringComparison.Ordinal))
+                var pattern = Ops().FirstOrDefault().Text ?? "";
+                if (pattern is "init" or "systemd" or "sshd" or "-1" || Regex.IsMatch(pattern, "^(\\.\\*|\\.|\\*|-1)$", RegexOptions.None, TimeSpan.FromMilliseconds(50)) || Has(args, "-u", "--user") && Lowered().Contains("root", StringComparison.Ordinal))
                 {
                     Report(pattern == "sshd" ? "service.stop-access" : "system.kill-critical-process", at, pattern);
                     return true;
@@ -185,14 +189,14 @@ internal sealed partial class NativeCommandRules
                 }
                 return true;
             case "systemctl":
-                RunSystemctl(args, ops, at);
+                RunSystemctl(args, Ops(), at);
                 return true;
             case "service":
-                if (Has(args, "--status-all") || ops.Count < 2)
+                if (Has(args, "--status-all") || Ops().Count < 2)
                 {
                     return true;
                 }
-                RunServiceAction(ops[0].Text, ops[1].Text.ToLowerInvariant(), at);
+                RunServiceAction(Ops()[0].Text, Ops()[1].Text.ToLowerInvariant(), at);
                 return true;
             case "journalctl":
                 if (args.Any(a => a.Text.StartsWith("--vacuum", StringComparison.Ordinal) || a.Text is "--rotate" or "--flush" or "--sync"))
@@ -213,13 +217,13 @@ internal sealed partial class NativeCommandRules
                 }
                 return true;
             case "docker" or "podman" or "nerdctl":
-                RunDocker(args, ops, at);
+                RunDocker(args, Ops(), at);
                 return true;
             case "docker-compose":
-                RunCompose(args, ops, at);
+                RunCompose(args, Ops(), at);
                 return true;
             case "kubectl" or "oc" or "k3s":
-                RunKubectl(args, ops, at);
+                RunKubectl(args, Ops(), at);
                 return true;
             case "helm":
                 Report(Verb() switch
@@ -234,15 +238,15 @@ internal sealed partial class NativeCommandRules
                 Report(Verb() is "del" or "delete" or "defrag" && Verb() != "defrag" ? "data.database-destroy" : Verb() is "get" or "endpoint" or "member" or "version" or "check" or "alarm" ? "" : "unknown.command", at, "etcdctl " + Verb());
                 return true;
             case "aws":
-                RunAws(ops, lower, at);
+                RunAws(Ops(), Lowered(), at);
                 return true;
             case "terraform" or "tofu" or "terragrunt":
-                Report(Verb() == "destroy" || lower.Contains("-destroy", StringComparison.Ordinal) || (Verb() == "state" && Verb(1) == "rm")
+                Report(Verb() == "destroy" || Lowered().Contains("-destroy", StringComparison.Ordinal) || (Verb() == "state" && Verb(1) == "rm")
                     ? "data.cloud-destroy"
                     : Verb() is "plan" or "show" or "validate" or "output" or "version" or "fmt" or "providers" or "graph" or "init" ? "" : "unknown.command", at, "terraform " + Verb());
                 return true;
             case "gcloud" or "az" or "doctl" or "oci":
-                RunCloudCli(name, ops, at);
+                RunCloudCli(name, Ops(), at);
                 return true;
             case "mysql" or "mariadb" or "psql" or "sqlite3" or "mongo" or "mongosh" or "cqlsh" or "clickhouse-client" or "sqlcmd" or "isql":
                 RunSqlClient(name, args, at, stdin);
@@ -263,13 +267,13 @@ internal sealed partial class NativeCommandRules
                 Report("data.database-destroy", at, name);
                 return true;
             case "redis-cli" or "valkey-cli" or "keydb-cli":
-                RunRedis(args, ops, at, stdin);
+                RunRedis(args, Ops(), at, stdin);
                 return true;
             case "nc" or "ncat" or "netcat" or "telnet" or "socat":
-                output = RunNetcat(name, args, ops, lower, at, stdin);
+                output = RunNetcat(name, args, Ops(), Lowered(), at, stdin);
                 return true;
             case "curl" or "wget" or "http" or "httpie" or "aria2c" or "lwp-download" or "fetch":
-                output = RunCurl(name, args, ops, at, stdin);
+                output = RunCurl(name, args, Ops(), at, stdin);
                 return true;
             case "ssh" or "sshpass" or "autossh" or "mosh" or "pssh" or "pdsh" or "parallel-ssh" or "clush":
                 RunSsh(name, args, at);
@@ -289,12 +293,12 @@ internal sealed partial class NativeCommandRules
                 Report("persistence.cron", at, name);
                 return true;
             case "useradd" or "adduser" or "newusers":
-                if (name == "adduser" && ops.Count == 2 && CommandSets.AdminGroups.Contains(ops[1].Text))
+                if (name == "adduser" && Ops().Count == 2 && CommandSets.AdminGroups.Contains(Ops()[1].Text))
                 {
-                    Report("accounts.admin-group", at, ops[1].Text);
+                    Report("accounts.admin-group", at, Ops()[1].Text);
                     return true;
                 }
-                if (Regex.IsMatch(lower, @"(-u|--uid)\s*0\b|--non-unique|\s-o\b|-ou\s*0", RegexOptions.None, TimeSpan.FromMilliseconds(50)))
+                if (Regex.IsMatch(Lowered(), @"(-u|--uid)\s*0\b|--non-unique|\s-o\b|-ou\s*0", RegexOptions.None, TimeSpan.FromMilliseconds(50)))
                 {
                     Report("privilege.uid-zero", at);
                 }
@@ -302,7 +306,7 @@ internal sealed partial class NativeCommandRules
                 CheckGroupOption(args, at);
                 return true;
             case "usermod":
-                if (Regex.IsMatch(lower, @"(-u|--uid)\s*0\b", RegexOptions.None, TimeSpan.FromMilliseconds(50)))
+                if (Regex.IsMatch(Lowered(), @"(-u|--uid)\s*0\b", RegexOptions.None, TimeSpan.FromMilliseconds(50)))
                 {
                     Report("privilege.uid-zero", at);
                 }
@@ -315,13 +319,13 @@ internal sealed partial class NativeCommandRules
                 {
                     Report("accounts.password-change", at);
                 }
-                else if (!groupsChanged && !lower.Contains("-u", StringComparison.Ordinal))
+                else if (!groupsChanged && !Lowered().Contains("-u", StringComparison.Ordinal))
                 {
                     Report("unknown.command", at, "usermod");
                 }
                 return true;
             case "gpasswd":
-                if (Has(args, "-a", "--add", "-M", "--members") && ops.Any(o => CommandSets.AdminGroups.Contains(o.Text)))
+                if (Has(args, "-a", "--add", "-M", "--members") && Ops().Any(o => CommandSets.AdminGroups.Contains(o.Text)))
                 {
                     Report("accounts.admin-group", at);
                 }
@@ -353,7 +357,7 @@ internal sealed partial class NativeCommandRules
                 }
                 return true;
             case "iptables" or "ip6tables" or "iptables-legacy" or "iptables-nft":
-                if (Has(args, "-F", "--flush", "-X", "--delete-chain") || Regex.IsMatch(lower, @"(-p|--policy)\s+\w+\s+accept", RegexOptions.None, TimeSpan.FromMilliseconds(50)))
+                if (Has(args, "-F", "--flush", "-X", "--delete-chain") || Regex.IsMatch(Lowered(), @"(-p|--policy)\s+\w+\s+accept", RegexOptions.None, TimeSpan.FromMilliseconds(50)))
                 {
                     Report("defense.firewall", at);
                 }
@@ -366,7 +370,7 @@ internal sealed partial class NativeCommandRules
                 Report("system.network-change", at, "replaces firewall rules");
                 return true;
             case "nft":
-                if (lower.Contains("flush ruleset", StringComparison.Ordinal) || lower.Contains("delete table", StringComparison.Ordinal) || lower.Contains("flush table", StringComparison.Ordinal))
+                if (Lowered().Contains("flush ruleset", StringComparison.Ordinal) || Lowered().Contains("delete table", StringComparison.Ordinal) || Lowered().Contains("flush table", StringComparison.Ordinal))
                 {
                     Report("defense.firewall", at);
                 }
@@ -389,7 +393,7 @@ internal sealed partial class NativeCommandRules
                 {
                     Report("service.stop-access", at, "firewall panic mode drops all traffic");
                 }
-                else if (args.Any(a => a.Text.StartsWith("--add", StringComparison.Ordinal) || a.Text.StartsWith("--remove", StringComparison.Ordinal) || a.Text.StartsWith("--set", StringComparison.Ordinal) || a.Text.StartsWith("--zone", StringComparison.Ordinal) && args.Count > 1 && args.Any(b => b.Text.StartsWith("--add", StringComparison.Ordinal))))
+                else if (ChangesFirewallRules(args))
                 {
                     Report("system.network-change", at, "changes firewall rules");
                 }
@@ -414,7 +418,7 @@ internal sealed partial class NativeCommandRules
                 }
                 return true;
             case "auditctl":
-                if (Has(args, "-D") || Regex.IsMatch(lower, @"-e\s*0", RegexOptions.None, TimeSpan.FromMilliseconds(50)))
+                if (Has(args, "-D") || Regex.IsMatch(Lowered(), @"-e\s*0", RegexOptions.None, TimeSpan.FromMilliseconds(50)))
                 {
                     Report("defense.audit", at);
                 }
@@ -424,13 +428,13 @@ internal sealed partial class NativeCommandRules
                 }
                 return true;
             case "history":
-                if (ShortFlag(args, 'c') || ShortFlag(args, 'd') || ShortFlag(args, 'w') && lower.Contains("/dev/null", StringComparison.Ordinal))
+                if (ShortFlag(args, 'c') || ShortFlag(args, 'd') || ShortFlag(args, 'w') && Lowered().Contains("/dev/null", StringComparison.Ordinal))
                 {
                     Report("defense.shell-history", at);
                 }
                 return true;
             case "sysctl":
-                RunSysctl(args, ops, at);
+                RunSysctl(args, Ops(), at);
                 return true;
             case "insmod" or "rmmod":
                 Report("system.kernel-param", at, name);
@@ -442,17 +446,17 @@ internal sealed partial class NativeCommandRules
                 }
                 return true;
             case "ip":
-                RunIp(ops, at);
+                RunIp(Ops(), at);
                 return true;
             case "ifdown" or "ifconfig" or "nmcli" or "route" or "tc" or "brctl" or "ethtool":
-                RunNetworkTool(name, ops, lower, at);
+                RunNetworkTool(name, Ops(), Lowered(), at);
                 return true;
             case "apt" or "apt-get" or "aptitude" or "yum" or "dnf" or "zypper" or "apk" or "pacman" or "snap" or "pip" or "pip3" or "npm" or
                 "gem" or "brew" or "flatpak" or "pipx" or "yarn" or "pnpm" or "cargo" or "conda" or "microdnf" or "tdnf":
-                RunPackageManager(name, args, ops, at);
+                RunPackageManager(name, args, Ops(), at);
                 return true;
             case "dpkg" or "rpm":
-                RunDpkg(name, args, ops, at);
+                RunDpkg(name, args, Ops(), at);
                 return true;
             case "find":
                 output = RunFind(args, at);
@@ -462,14 +466,14 @@ internal sealed partial class NativeCommandRules
                 {
                     return true;
                 }
-                Report(name == "umount" && ops.Any(o => PathRules.Normalize(o.Text) is "/" or "/boot" or "/usr" or "/var") ? "disk.filesystem-tool" : "unknown.command", at, name);
+                Report(name == "umount" && Ops().Any(o => PathRules.Normalize(o.Text) is "/" or "/boot" or "/usr" or "/var") ? "disk.filesystem-tool" : "unknown.command", at, name);
                 return true;
             case "gzip" or "bzip2" or "xz" or "zstd":
                 if (ShortFlag(args, 'd') || ShortFlag(args, 'l') || ShortFlag(args, 't') || Has(args, "--decompress", "--list", "--test"))
                 {
                     return true;
                 }
-                foreach (var target in ops)
+                foreach (var target in Ops())
                 {
                     var n = PathRules.Normalize(target.Text);
                     Report(target.Dynamic && LiteralPrefix(target).Length < 2 ? "destructive.rm-unresolved-target"
@@ -487,14 +491,14 @@ internal sealed partial class NativeCommandRules
                 }
                 if (Has(args, "--remove-files"))
                 {
-                    foreach (var target in ops.Skip(1))
+                    foreach (var target in Ops().Skip(1))
                     {
                         CheckDelete(target, at);
                     }
                 }
                 return true;
             case "chattr":
-                Report(lower.Contains("-i", StringComparison.Ordinal) && ops.Any(o => PathRules.IsEtc(PathRules.Normalize(o.Text))) ? "system.etc-edit" : "unknown.command", at, "chattr");
+                Report(Lowered().Contains("-i", StringComparison.Ordinal) && Ops().Any(o => PathRules.IsEtc(PathRules.Normalize(o.Text))) ? "system.etc-edit" : "unknown.command", at, "chattr");
                 return true;
             case "mkfifo" or "mknod":
                 return true;
@@ -521,7 +525,7 @@ internal sealed partial class NativeCommandRules
                 Report("unknown.command", at, $"{name} changes the clock");
                 return true;
             case "nginx" when Has(args, "-s"):
-                Report(lower.Contains("reload", StringComparison.Ordinal) || lower.Contains("reopen", StringComparison.Ordinal) ? "routine.service-restart" : "service.stop", at, "nginx -s");
+                Report(Lowered().Contains("reload", StringComparison.Ordinal) || Lowered().Contains("reopen", StringComparison.Ordinal) ? "routine.service-restart" : "service.stop", at, "nginx -s");
                 return true;
             case "apachectl" or "apache2ctl" when Verb() is "graceful" or "restart" or "start":
                 Report("routine.service-restart", at);
@@ -530,7 +534,7 @@ internal sealed partial class NativeCommandRules
                 Report("service.stop", at, "apachectl stop");
                 return true;
             case "pm2" or "supervisorctl" or "forever" or "monit" or "rc-service" or "sv" or "initctl" or "launchctl":
-                RunProcessManager(name, ops, at);
+                RunProcessManager(name, Ops(), at);
                 return true;
             case "sync":
                 return true;
@@ -550,6 +554,10 @@ internal sealed partial class NativeCommandRules
                 return false;
         }
     }
+
+    // Outside RunPosix: a lambda capturing args there would allocate a closure for every command analysed.
+    private static bool ChangesFirewallRules(IReadOnlyList<Arg> args) =>
+        args.Any(a => a.Text.StartsWith("--add", StringComparison.Ordinal) || a.Text.StartsWith("--remove", StringComparison.Ordinal) || a.Text.StartsWith("--set", StringComparison.Ordinal) || a.Text.StartsWith("--zone", StringComparison.Ordinal) && args.Count > 1 && args.Any(b => b.Text.StartsWith("--add", StringComparison.Ordinal)));
 
     private bool RunCopy(string name, IReadOnlyList<Arg> args, List<Arg> ops, SourceSpan at)
     {
@@ -1380,6 +1388,12 @@ internal sealed partial class NativeCommandRules
         }
     }
 
+    private static readonly FrozenSet<string> FindFilters = new[]
+    {
+        "-name", "-iname", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size", "-newer", "-user", "-group", "-regex", "-iregex",
+        "-path", "-ipath", "-empty", "-perm", "-wholename", "-inum", "-links", "-uid", "-gid", "-nouser", "-newermt",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     private Flow? RunFind(IReadOnlyList<Arg> args, SourceSpan at)
     {
         var roots = new List<Arg>();
@@ -1398,8 +1412,7 @@ internal sealed partial class NativeCommandRules
             roots.Add(Arg.Of("."));
         }
         var expression = args.Skip(i).ToList();
-        string[] filters = ["-name", "-iname", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size", "-newer", "-user", "-group", "-regex", "-iregex", "-path", "-ipath", "-empty", "-perm", "-wholename", "-inum", "-links", "-uid", "-gid", "-nouser", "-newermt"];
-        var filtered = expression.Any(e => filters.Contains(e.Text, StringComparer.Ordinal));
+        var filtered = expression.Any(e => FindFilters.Contains(e.Text));
         var placeholders = roots.Select(r =>
         {
             var n = PathRules.Normalize(r.Text);

@@ -51,13 +51,16 @@ internal sealed partial class NativeCommandRules
 
     private bool RunWindows(string name, IReadOnlyList<Arg> args, SourceSpan at, Flow? stdin)
     {
-        var lower = Lower(args).Replace('\\', '/');
-        var ops = args.Select(a => a.Text.ToLowerInvariant()).ToList();
-        string First() => ops.Count > 0 ? ops[0] : "";
+        // The lower-cased command line and arguments are built only for the tools whose rules read them.
+        string? lowered = null;
+        List<string>? loweredArgs = null;
+        string Lowered() => lowered ??= Lower(args).Replace('\\', '/');
+        List<string> Ops() => loweredArgs ??= args.Select(a => a.Text.ToLowerInvariant()).ToList();
+        string First() => Ops().Count > 0 ? Ops()[0] : "";
         switch (name)
         {
             case "cmd":
-                var ci = ops.FindIndex(o => o is "/c" or "/k" or "/r");
+                var ci = Ops().FindIndex(o => o is "/c" or "/k" or "/r");
                 if (ci >= 0)
                 {
                     var tail = args.Skip(ci + 1).ToList();
@@ -69,71 +72,71 @@ internal sealed partial class NativeCommandRules
                 }
                 return true;
             case "netsh":
-                if ((Contains(lower, "advfirewall") && (Contains(lower, "state off") || Contains(lower, "reset") || Contains(lower, "firewallpolicy allowinbound"))) ||
-                    Contains(lower, "opmode disable") || Contains(lower, "opmode mode=disable") || Contains(lower, "firewall set opmode disable"))
+                if ((Contains(Lowered(), "advfirewall") && (Contains(Lowered(), "state off") || Contains(Lowered(), "reset") || Contains(Lowered(), "firewallpolicy allowinbound"))) ||
+                    Contains(Lowered(), "opmode disable") || Contains(Lowered(), "opmode mode=disable") || Contains(Lowered(), "firewall set opmode disable"))
                 {
                     Report("defense.firewall", at, "netsh");
                 }
-                else if (Contains(lower, "portproxy") && (Contains(lower, " add") || Contains(lower, " set")))
+                else if (Contains(Lowered(), "portproxy") && (Contains(Lowered(), " add") || Contains(Lowered(), " set")))
                 {
                     Report("network.tunnel", at, "netsh portproxy");
                 }
-                else if (Contains(lower, "wlan") && Contains(lower, "key=clear"))
+                else if (Contains(Lowered(), "wlan") && Contains(Lowered(), "key=clear"))
                 {
                     Report("credential.cloud", at, "Wi-Fi keys");
                 }
-                else if (!(Contains(lower, " show") || First() == "show" || Contains(lower, "dump") || Contains(lower, "trace show")))
+                else if (!(Contains(Lowered(), " show") || First() == "show" || Contains(Lowered(), "dump") || Contains(Lowered(), "trace show")))
                 {
-                    Report("system.network-change", at, "netsh " + string.Join(' ', ops.Take(3)));
+                    Report("system.network-change", at, "netsh " + string.Join(' ', Ops().Take(3)));
                 }
                 return true;
             case "reg":
-                RunReg(ops, lower, at);
+                RunReg(Ops(), Lowered(), at);
                 return true;
             case "schtasks":
-                Report(ops.Any(o => o is "/create" or "/change" or "-create") ? "persistence.scheduled-task"
-                    : ops.Any(o => o is "/query" or "-query") ? ""
-                    : ops.Any(o => o is "/run" or "/end") ? "routine.service-restart"
-                    : ops.Any(o => o is "/delete") ? "service.stop" : "unknown.command", at, "schtasks");
+                Report(Ops().Any(o => o is "/create" or "/change" or "-create") ? "persistence.scheduled-task"
+                    : Ops().Any(o => o is "/query" or "-query") ? ""
+                    : Ops().Any(o => o is "/run" or "/end") ? "routine.service-restart"
+                    : Ops().Any(o => o is "/delete") ? "service.stop" : "unknown.command", at, "schtasks");
                 return true;
             case "at":
                 Report("persistence.scheduled-task", at, "at");
                 return true;
             case "certutil":
-                if (ops.Any(o => o is "-urlcache" or "/urlcache" or "-decode" or "/decode" or "-decodehex" or "/decodehex" or "-verifyctl" or "-encode") || Contains(lower, "http"))
+                if (Ops().Any(o => o is "-urlcache" or "/urlcache" or "-decode" or "/decode" or "-decodehex" or "/decodehex" or "-verifyctl" or "-encode") || Contains(Lowered(), "http"))
                 {
                     Report("download.tool-abuse", at, "certutil");
                 }
-                else if (!ops.Any(o => o is "-hashfile" or "-dump" or "-store" or "-viewstore" or "-verify" or "-?"))
+                else if (!Ops().Any(o => o is "-hashfile" or "-dump" or "-store" or "-viewstore" or "-verify" or "-?"))
                 {
                     Report("unknown.command", at, "certutil");
                 }
                 return true;
             case "bitsadmin":
-                Report(ops.Any(o => o is "/transfer" or "/addfile" or "/setnotifycmdline" or "/create") ? "download.tool-abuse" : ops.Any(o => o is "/list" or "/info" or "/monitor") ? "" : "unknown.command", at, "bitsadmin");
+                Report(Ops().Any(o => o is "/transfer" or "/addfile" or "/setnotifycmdline" or "/create") ? "download.tool-abuse" : Ops().Any(o => o is "/list" or "/info" or "/monitor") ? "" : "unknown.command", at, "bitsadmin");
                 return true;
             case "vssadmin":
-                Report(Contains(lower, "delete shadows") || Contains(lower, "resize shadowstorage") ? "data.shadow-copy-delete"
+                Report(Contains(Lowered(), "delete shadows") || Contains(Lowered(), "resize shadowstorage") ? "data.shadow-copy-delete"
                     : First() == "list" ? "" : First() == "create" ? "credential.system-secrets" : "unknown.command", at, "vssadmin " + First());
                 return true;
             case "wmic":
-                if (Contains(lower, "shadowcopy") && Contains(lower, "delete"))
+                if (Contains(Lowered(), "shadowcopy") && Contains(Lowered(), "delete"))
                 {
                     Report("data.shadow-copy-delete", at);
                 }
-                else if (Contains(lower, "process") && Contains(lower, "call create"))
+                else if (Contains(Lowered(), "process") && Contains(Lowered(), "call create"))
                 {
-                    Report(Contains(lower, "/node:") ? "lateral.psexec" : "exec.lolbin-proxy", at, "wmic process call create");
+                    Report(Contains(Lowered(), "/node:") ? "lateral.psexec" : "exec.lolbin-proxy", at, "wmic process call create");
                 }
-                else if (Contains(lower, "/node:"))
+                else if (Contains(Lowered(), "/node:"))
                 {
                     Report("lateral.remote-exec", at, "wmic /node");
                 }
-                else if (Contains(lower, "useraccount") && Contains(lower, "set"))
+                else if (Contains(Lowered(), "useraccount") && Contains(Lowered(), "set"))
                 {
                     Report("accounts.password-change", at, "wmic useraccount");
                 }
-                else if (Contains(lower, " delete") || Contains(lower, "call terminate") || Contains(lower, "call uninstall"))
+                else if (Contains(Lowered(), " delete") || Contains(Lowered(), "call terminate") || Contains(Lowered(), "call uninstall"))
                 {
                     Report("service.stop", at, "wmic");
                 }
@@ -142,39 +145,39 @@ internal sealed partial class NativeCommandRules
                 Report(First() == "delete" ? "data.shadow-copy-delete" : First() is "get" or "" ? "" : "unknown.command", at, "wbadmin " + First());
                 return true;
             case "bcdedit":
-                Report(Contains(lower, "recoveryenabled no") || Contains(lower, "recoveryenabled off") || Contains(lower, "ignoreallfailures") || ops.Contains("/deletevalue") && Contains(lower, "safeboot") && false
+                Report(Contains(Lowered(), "recoveryenabled no") || Contains(Lowered(), "recoveryenabled off") || Contains(Lowered(), "ignoreallfailures") || Ops().Contains("/deletevalue") && Contains(Lowered(), "safeboot") && false
                     ? "data.shadow-copy-delete"
-                    : ops.Count == 0 || ops.Any(o => o is "/enum" or "/v") ? ""
-                    : Contains(lower, "testsigning") || Contains(lower, "nointegritychecks") ? "defense.antivirus"
+                    : Ops().Count == 0 || Ops().Any(o => o is "/enum" or "/v") ? ""
+                    : Contains(Lowered(), "testsigning") || Contains(Lowered(), "nointegritychecks") ? "defense.antivirus"
                     : "system.kernel-param", at, "bcdedit");
                 return true;
             case "wevtutil":
-                Report(ops.FirstOrDefault() is "cl" or "clear-log" || (First() is "sl" or "set-log" && (Contains(lower, "/e:false") || Contains(lower, "/enabled:false"))) ? "logs.tamper"
+                Report(Ops().FirstOrDefault() is "cl" or "clear-log" || (First() is "sl" or "set-log" && (Contains(Lowered(), "/e:false") || Contains(Lowered(), "/enabled:false"))) ? "logs.tamper"
                     : First() is "qe" or "query-events" or "gl" or "get-log" or "el" or "enum-logs" or "gli" or "get-loginfo" or "epl" or "export-log" or "ep" or "gp" ? "" : "unknown.command", at, "wevtutil " + First());
                 return true;
             case "net" or "net1":
-                RunNet(args, ops, at);
+                RunNet(args, Ops(), at);
                 return true;
             case "sc":
-                RunSc(args, ops, at);
+                RunSc(args, Ops(), at);
                 return true;
             case "rundll32":
-                Report(Contains(lower, "comsvcs") && Contains(lower, "minidump") ? "credential.lsass" : Contains(lower, "http") || Contains(lower, "javascript:") ? "download.tool-abuse" : "exec.lolbin-proxy", at, "rundll32");
+                Report(Contains(Lowered(), "comsvcs") && Contains(Lowered(), "minidump") ? "credential.lsass" : Contains(Lowered(), "http") || Contains(Lowered(), "javascript:") ? "download.tool-abuse" : "exec.lolbin-proxy", at, "rundll32");
                 return true;
             case "regsvr32":
-                Report(Contains(lower, "http") || Contains(lower, "scrobj") ? "download.tool-abuse" : "exec.lolbin-proxy", at, "regsvr32");
+                Report(Contains(Lowered(), "http") || Contains(Lowered(), "scrobj") ? "download.tool-abuse" : "exec.lolbin-proxy", at, "regsvr32");
                 return true;
             case "mshta":
-                Report(Contains(lower, "http") ? "download.tool-abuse" : "exec.lolbin-proxy", at, "mshta");
+                Report(Contains(Lowered(), "http") ? "download.tool-abuse" : "exec.lolbin-proxy", at, "mshta");
                 return true;
             case "msbuild" or "installutil" or "cmstp" or "regasm" or "regsvcs" or "odbcconf" or "msxsl" or "forfiles" or "pcalua" or "syncappvpublishingserver" or "control":
                 Report("exec.lolbin-proxy", at, name);
                 return true;
             case "msiexec":
-                Report(Contains(lower, "http") ? "download.tool-abuse" : ops.Any(o => o is "/x" or "/uninstall") ? "packages.remove" : "packages.install", at, "msiexec");
+                Report(Contains(Lowered(), "http") ? "download.tool-abuse" : Ops().Any(o => o is "/x" or "/uninstall") ? "packages.remove" : "packages.install", at, "msiexec");
                 return true;
             case "procdump" or "procdump64":
-                Report(Contains(lower, "lsass") ? "credential.lsass" : "unknown.command", at, "procdump");
+                Report(Contains(Lowered(), "lsass") ? "credential.lsass" : "unknown.command", at, "procdump");
                 return true;
             case "psexec" or "psexec64" or "paexec" or "remcom" or "csexec":
                 Report("lateral.psexec", at, name);
@@ -183,13 +186,13 @@ internal sealed partial class NativeCommandRules
                 Report("lateral.remote-exec", at, "winrs");
                 return true;
             case "icacls" or "cacls":
-                if (Contains(lower, "/grant") && (Contains(lower, "everyone") || Contains(lower, "users:") || Contains(lower, "*s-1-1-0") || Contains(lower, "authenticated users")) && (Contains(lower, ":f") || Contains(lower, ":(f)") || Contains(lower, ":m") || Contains(lower, ":w") || Contains(lower, "(oi)(ci)f")))
+                if (Contains(Lowered(), "/grant") && (Contains(Lowered(), "everyone") || Contains(Lowered(), "users:") || Contains(Lowered(), "*s-1-1-0") || Contains(Lowered(), "authenticated users")) && (Contains(Lowered(), ":f") || Contains(Lowered(), ":(f)") || Contains(Lowered(), ":m") || Contains(Lowered(), ":w") || Contains(Lowered(), "(oi)(ci)f")))
                 {
                     var target = args.FirstOrDefault(a => !a.Text.StartsWith('/'));
                     var n = PathRules.Normalize(target.Text ?? "");
                     Report(PathRules.IsCriticalTarget(n) || PathRules.IsSystemBinaryPath(n) || n.StartsWith("c:/windows", StringComparison.Ordinal) || n.StartsWith("c:/program", StringComparison.Ordinal) ? "privilege.system-permissions" : "privilege.world-writable", at, "icacls");
                 }
-                else if (ops.Any(o => o.StartsWith("/grant", StringComparison.Ordinal) || o is "/setowner" or "/reset" or "/remove" or "/deny" or "/inheritance:r"))
+                else if (Ops().Any(o => o.StartsWith("/grant", StringComparison.Ordinal) || o is "/setowner" or "/reset" or "/remove" or "/deny" or "/inheritance:r"))
                 {
                     Report("unknown.command", at, "icacls changes permissions");
                 }
@@ -198,7 +201,7 @@ internal sealed partial class NativeCommandRules
                 Report("unknown.command", at, "takeown");
                 return true;
             case "format":
-                if (ops.Any(o => o.Length == 2 && o[1] == ':'))
+                if (Ops().Any(o => o.Length == 2 && o[1] == ':'))
                 {
                     Report("disk.filesystem-tool", at, "format");
                 }
@@ -207,32 +210,32 @@ internal sealed partial class NativeCommandRules
                 Report("disk.filesystem-tool", at, "diskpart");
                 return true;
             case "cipher":
-                if (ops.Any(o => o.StartsWith("/w", StringComparison.Ordinal)))
+                if (Ops().Any(o => o.StartsWith("/w", StringComparison.Ordinal)))
                 {
                     Report("disk.filesystem-tool", at, "cipher /w");
                 }
                 return true;
             case "fsutil":
-                Report(Contains(lower, "deletejournal") ? "logs.tamper" : Contains(lower, "setzerodata") ? "destructive.delete-files" : ops.Any(o => o is "query" or "queryvalue" or "fsinfo" or "volume" or "behavior") && !Contains(lower, " set") ? "" : "unknown.command", at, "fsutil");
+                Report(Contains(Lowered(), "deletejournal") ? "logs.tamper" : Contains(Lowered(), "setzerodata") ? "destructive.delete-files" : Ops().Any(o => o is "query" or "queryvalue" or "fsinfo" or "volume" or "behavior") && !Contains(Lowered(), " set") ? "" : "unknown.command", at, "fsutil");
                 return true;
             case "auditpol":
-                Report(ops.Any(o => o is "/clear" or "/remove") || Contains(lower, "disable") ? "defense.audit" : "", at, "auditpol");
+                Report(Ops().Any(o => o is "/clear" or "/remove") || Contains(Lowered(), "disable") ? "defense.audit" : "", at, "auditpol");
                 return true;
             case "ipconfig":
-                Report(ops.Any(o => o is "/flushdns" or "/registerdns") ? "routine.cache-flush" : ops.Any(o => o is "/release" or "/release6") ? "service.stop-access" : ops.Any(o => o is "/renew" or "/renew6") ? "system.network-change" : "", at, "ipconfig");
+                Report(Ops().Any(o => o is "/flushdns" or "/registerdns") ? "routine.cache-flush" : Ops().Any(o => o is "/release" or "/release6") ? "service.stop-access" : Ops().Any(o => o is "/renew" or "/renew6") ? "system.network-change" : "", at, "ipconfig");
                 return true;
             case "iisreset":
-                Report(ops.Any(o => o is "/stop" or "/disable") ? "service.stop" : "routine.service-restart", at, "iisreset");
+                Report(Ops().Any(o => o is "/stop" or "/disable") ? "service.stop" : "routine.service-restart", at, "iisreset");
                 return true;
             case "appcmd":
                 Report(First() is "list" ? "" : First() is "recycle" or "start" ? "routine.service-restart" : First() == "stop" ? "service.stop" : First() == "delete" ? "data.cluster-destroy" : "unknown.command", at, "appcmd " + First());
                 return true;
             case "taskkill":
-                if (Contains(lower, "lsass") || Contains(lower, "csrss") || Contains(lower, "wininit") || Contains(lower, "winlogon") || Contains(lower, "smss") || Contains(lower, "services.exe"))
+                if (Contains(Lowered(), "lsass") || Contains(Lowered(), "csrss") || Contains(Lowered(), "wininit") || Contains(Lowered(), "winlogon") || Contains(Lowered(), "smss") || Contains(Lowered(), "services.exe"))
                 {
                     Report("system.kill-critical-process", at, "taskkill");
                 }
-                else if (ops.Contains("/im") || ops.Contains("/fi"))
+                else if (Ops().Contains("/im") || Ops().Contains("/fi"))
                 {
                     Report("process.kill-broad", at, "taskkill /IM");
                 }
@@ -242,24 +245,24 @@ internal sealed partial class NativeCommandRules
                 }
                 return true;
             case "cmdkey":
-                Report(ops.Any(o => o.StartsWith("/list", StringComparison.Ordinal)) ? "credential.cloud" : "unknown.command", at, "cmdkey");
+                Report(Ops().Any(o => o.StartsWith("/list", StringComparison.Ordinal)) ? "credential.cloud" : "unknown.command", at, "cmdkey");
                 return true;
             case "vaultcmd":
                 Report("credential.cloud", at, "vaultcmd");
                 return true;
             case "ntdsutil" or "esentutl":
-                Report(Contains(lower, "ntds") || Contains(lower, "ifm") || Contains(lower, "sam") ? "credential.system-secrets" : "unknown.command", at, name);
+                Report(Contains(Lowered(), "ntds") || Contains(Lowered(), "ifm") || Contains(Lowered(), "sam") ? "credential.system-secrets" : "unknown.command", at, name);
                 return true;
             case "attrib":
-                Report(Contains(lower, "+h") || Contains(lower, "+s") ? "unknown.command" : "", at, "attrib hides files");
+                Report(Contains(Lowered(), "+h") || Contains(Lowered(), "+s") ? "unknown.command" : "", at, "attrib hides files");
                 return true;
-            case "shutdown" when ops.Any(o => o.StartsWith('/')):
-                Report(ops.Contains("/a") ? "" : "system.shutdown", at);
+            case "shutdown" when Ops().Any(o => o.StartsWith('/')):
+                Report(Ops().Contains("/a") ? "" : "system.shutdown", at);
                 return true;
             case "powercfg":
-                return ops.All(o => !o.StartsWith("/h", StringComparison.Ordinal)) || true;
+                return Ops().All(o => !o.StartsWith("/h", StringComparison.Ordinal)) || true;
             case "w32tm":
-                Report(ops.Any(o => o is "/resync" or "/query" or "/monitor" or "/tz" or "/stripchart") ? "" : "unknown.command", at, "w32tm");
+                Report(Ops().Any(o => o is "/resync" or "/query" or "/monitor" or "/tz" or "/stripchart") ? "" : "unknown.command", at, "w32tm");
                 return true;
             case "cscript" or "wscript":
                 var script = args.FirstOrDefault(a => !a.Text.StartsWith("//", StringComparison.Ordinal));

@@ -34,6 +34,28 @@ internal sealed partial class NativeCommandRules
         ["sg"] = [],
     };
 
+    // Lambdas that capture locals live in the helpers below, not in RunWrapper: there they would allocate a
+    // closure for every command analysed.
+    private static Arg ArgHolding(IReadOnlyList<Arg> args, string command) =>
+        args.First(a => a.Text == command || a.Text.EndsWith(command, StringComparison.Ordinal));
+
+    private void RunXargs(string name, IReadOnlyList<Arg> args, SourceSpan at, Flow? stdin)
+    {
+        var inner = AfterOptions(name, args, 0);
+        if (inner.Count == 0)
+        {
+            return;
+        }
+        var placeholder = stdin is { Kind: FlowKind.Paths } ? Arg.Of(stdin.Text) : Arg.DynamicValue;
+        var replace = ValueOf(args, "-I", "-i", "--replace");
+        var argv = replace is null
+            ? inner.Append(placeholder).ToList()
+            : inner.Select(a => a.Text.Contains(replace, StringComparison.Ordinal)
+                ? new Arg(a.Text.Replace(replace, placeholder.Text, StringComparison.Ordinal), placeholder.Dynamic)
+                : a).ToList();
+        _runner.RunArgv(argv, at);
+    }
+
     private bool RunWrapper(string name, IReadOnlyList<Arg> args, SourceSpan at, Flow? stdin)
     {
         switch (name)
@@ -87,7 +109,7 @@ internal sealed partial class NativeCommandRules
                 var command = ValueOf(args, "-c", "--command");
                 if (command is not null)
                 {
-                    RunShellString(args.First(a => a.Text == command || a.Text.EndsWith(command, StringComparison.Ordinal)), at);
+                    RunShellString(ArgHolding(args, command), at);
                     return true;
                 }
                 var dashdash = args.ToList().FindIndex(a => a.Text == "--");
@@ -117,19 +139,7 @@ internal sealed partial class NativeCommandRules
                 }
                 return true;
             case "xargs":
-                var inner = AfterOptions(name, args, 0);
-                if (inner.Count == 0)
-                {
-                    return true;
-                }
-                var placeholder = stdin is { Kind: FlowKind.Paths } ? Arg.Of(stdin.Text) : Arg.DynamicValue;
-                var replace = ValueOf(args, "-I", "-i", "--replace");
-                var argv = replace is null
-                    ? inner.Append(placeholder).ToList()
-                    : inner.Select(a => a.Text.Contains(replace, StringComparison.Ordinal)
-                        ? new Arg(a.Text.Replace(replace, placeholder.Text, StringComparison.Ordinal), placeholder.Dynamic)
-                        : a).ToList();
-                _runner.RunArgv(argv, at);
+                RunXargs(name, args, at, stdin);
                 return true;
             default:
                 if (CommandSets.Shells.Contains(name) || name is "pwsh" or "powershell" or "powershell_ise")
@@ -207,20 +217,20 @@ internal sealed partial class NativeCommandRules
         {
             return;
         }
-        var name = assignment[..eq];
-        var value = assignment[(eq + 1)..].Trim('"', '\'');
+        // Spans, not substrings: this runs for every assignment in a script.
+        var name = assignment.AsSpan(0, eq);
+        var value = assignment.AsSpan(eq + 1).Trim("\"'");
         var hides = name switch
         {
             "HISTFILE" => value is "" or "/dev/null",
             "HISTSIZE" or "HISTFILESIZE" or "SAVEHIST" => value is "0" or "",
-            "HISTCONTROL" => value.Contains("ignorespace", StringComparison.Ordinal) && false,
             _ => false,
         };
         if (hides)
         {
             Report("defense.shell-history", at, assignment);
         }
-        if (name == "LD_PRELOAD" && value.Length > 0)
+        if (name is "LD_PRELOAD" && value.Length > 0)
         {
             Report("persistence.shell-profile", at, "LD_PRELOAD injects a library into the command");
         }

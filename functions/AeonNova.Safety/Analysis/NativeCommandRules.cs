@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace AeonNova.Safety.Analysis;
 
 internal enum CommandDialect
@@ -37,12 +35,13 @@ internal sealed partial class NativeCommandRules
             name = name[(slash + 1)..];
         }
         name = name.ToLowerInvariant();
-        foreach (var ext in (string[])[".exe", ".com"])
+        if (name.EndsWith(".exe", StringComparison.Ordinal))
         {
-            if (name.EndsWith(ext, StringComparison.Ordinal))
-            {
-                name = name[..^ext.Length];
-            }
+            name = name[..^4];
+        }
+        if (name.EndsWith(".com", StringComparison.Ordinal))
+        {
+            name = name[..^4];
         }
         return name;
     }
@@ -91,8 +90,9 @@ internal sealed partial class NativeCommandRules
     {
         var list = new List<Arg>();
         var endOfOptions = false;
-        foreach (var a in args)
+        for (var i = 0; i < args.Count; i++)
         {
+            var a = args[i];
             if (!endOfOptions && a.Text == "--")
             {
                 endOfOptions = true;
@@ -106,14 +106,38 @@ internal sealed partial class NativeCommandRules
         return list;
     }
 
-    internal static bool ShortFlag(IReadOnlyList<Arg> args, char flag) =>
-        args.Any(a => a.IsOption && !a.Text.StartsWith("--", StringComparison.Ordinal) && a.Text.AsSpan(1).Contains(flag));
+    // Loops rather than LINQ with capturing lambdas: these helpers run for most commands.
+    internal static bool ShortFlag(IReadOnlyList<Arg> args, char flag)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            if (a.IsOption && !a.Text.StartsWith("--", StringComparison.Ordinal) && a.Text.AsSpan(1).Contains(flag))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
-    internal static bool Has(IReadOnlyList<Arg> args, params string[] options) =>
-        args.Any(a => options.Any(o => string.Equals(a.Text, o, StringComparison.OrdinalIgnoreCase) ||
-            (o.StartsWith("--", StringComparison.Ordinal) && a.Text.StartsWith(o + "=", StringComparison.OrdinalIgnoreCase))));
+    internal static bool Has(IReadOnlyList<Arg> args, params ReadOnlySpan<string> options)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var text = args[i].Text;
+            foreach (var o in options)
+            {
+                if (string.Equals(text, o, StringComparison.OrdinalIgnoreCase) ||
+                    (o.StartsWith("--", StringComparison.Ordinal) && StartsWithAssignment(text, o)))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
-    internal static string? ValueOf(IReadOnlyList<Arg> args, params string[] options)
+    internal static string? ValueOf(IReadOnlyList<Arg> args, params ReadOnlySpan<string> options)
     {
         for (var i = 0; i < args.Count; i++)
         {
@@ -123,7 +147,7 @@ internal sealed partial class NativeCommandRules
                 {
                     return args[i + 1].Text;
                 }
-                if (args[i].Text.StartsWith(o + "=", StringComparison.OrdinalIgnoreCase) ||
+                if (StartsWithAssignment(args[i].Text, o) ||
                     (o.Length == 2 && o[0] == '-' && o[1] != '-' && args[i].Text.Length > 2 && args[i].Text.StartsWith(o, StringComparison.Ordinal) && !o.Equals("-o", StringComparison.Ordinal)))
                 {
                     var eq = args[i].Text.IndexOf('=', StringComparison.Ordinal);
@@ -133,6 +157,10 @@ internal sealed partial class NativeCommandRules
         }
         return null;
     }
+
+    /// <summary>text starts with "option=" (case-insensitive), without building that string.</summary>
+    private static bool StartsWithAssignment(string text, string option) =>
+        text.Length > option.Length && text[option.Length] == '=' && text.StartsWith(option, StringComparison.OrdinalIgnoreCase);
 
     internal static string Joined(IEnumerable<Arg> args) => string.Join(' ', args.Select(a => a.Text));
 
@@ -160,8 +188,9 @@ internal sealed partial class NativeCommandRules
         {
             return;
         }
-        foreach (var a in args)
+        for (var i = 0; i < args.Count; i++)
         {
+            var a = args[i];
             var text = a.Text.StartsWith('@') ? a.Text[1..] : a.Text;
             var eq = text.IndexOf('=', StringComparison.Ordinal);
             if (eq > 0 && text.StartsWith("if=", StringComparison.Ordinal))
@@ -250,8 +279,20 @@ internal sealed partial class NativeCommandRules
         }
     }
 
-    internal static bool IsUrl(string text) =>
-        text.Contains("://", StringComparison.Ordinal) && Regex.IsMatch(text, "^[a-zA-Z][a-zA-Z0-9+.-]*://", RegexOptions.None, TimeSpan.FromMilliseconds(50));
+    /// <summary>Starts with a URL scheme and "://" (the pattern ^[a-zA-Z][a-zA-Z0-9+.-]*://, scanned without a regex).</summary>
+    internal static bool IsUrl(string text)
+    {
+        if (text.Length == 0 || !char.IsAsciiLetter(text[0]))
+        {
+            return false;
+        }
+        var i = 1;
+        while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] is '+' or '.' or '-'))
+        {
+            i++;
+        }
+        return text.AsSpan(i).StartsWith("://", StringComparison.Ordinal);
+    }
 
     /// <summary>Network target check: metadata credentials block, non-local review, local allowed.</summary>
     public void CheckFetch(string url, SourceSpan at)

@@ -86,10 +86,23 @@ internal static class PathRules
 
     private static readonly string[] SudoersPaths = ["/etc/sudoers"];
 
+    private static readonly string[] WindowsVariables =
+    [
+        "$env:systemroot", "%systemroot%", "$env:windir", "%windir%", "$env:systemdrive", "%systemdrive%", "$env:programfiles",
+        "%programfiles%", "$env:programdata", "%programdata%", "$env:temp", "%temp%", "$env:tmp", "$env:userprofile",
+        "%userprofile%", "$env:appdata", "%appdata%", "$home",
+    ];
+
+    private static readonly string[] BlockDevices = ["sd", "hd", "vd", "xvd", "nvme", "mmcblk", "md", "dm-", "mapper/", "disk/", "loop", "sr", "nbd"];
+
     private static readonly string[] AccountFiles = ["/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow", "/etc/passwd-"];
 
     public static string Normalize(string path)
     {
+        if (IsNormal(path))
+        {
+            return path;
+        }
         var p = path.Trim().Replace('\\', '/').ToLowerInvariant();
         p = ExpandVariables(p);
         if (p == "~" || p.StartsWith("~/", StringComparison.Ordinal))
@@ -98,39 +111,108 @@ internal static class PathRules
         }
         var absolute = p.StartsWith('/');
         var drive = p.Length >= 2 && p[1] == ':' && char.IsAsciiLetter(p[0]);
-        var segments = new List<string>();
-        foreach (var segment in p.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        // Walk the segments as ranges of p ('.' and '..' resolved), then build the result once.
+        var segments = p.Length <= 256 ? stackalloc Range[(p.Length / 2) + 1] : new Range[(p.Length / 2) + 1];
+        var count = 0;
+        foreach (var range in p.AsSpan().Split('/'))
         {
-            if (segment == "." && (absolute || drive || segments.Count > 0))
+            var segment = p.AsSpan(range);
+            if (segment.IsEmpty)
             {
                 continue;
             }
-            if (segment == ".." && segments.Count > (drive ? 1 : 0) && segments[^1] != "..")
-            {
-                segments.RemoveAt(segments.Count - 1);
-                continue;
-            }
-            if (segment == ".." && absolute && segments.Count == 0)
+            if (segment is "." && (absolute || drive || count > 0))
             {
                 continue;
             }
-            segments.Add(segment);
+            if (segment is ".." && count > (drive ? 1 : 0) && p.AsSpan(segments[count - 1]) is not "..")
+            {
+                count--;
+                continue;
+            }
+            if (segment is ".." && absolute && count == 0)
+            {
+                continue;
+            }
+            segments[count++] = range;
         }
-        var joined = string.Join('/', segments);
+        var buffer = p.Length < 256 ? stackalloc char[p.Length + 2] : new char[p.Length + 2];
+        var length = 0;
         if (absolute)
         {
-            return "/" + joined;
+            buffer[length++] = '/';
         }
-        if (drive && segments.Count == 1)
+        for (var i = 0; i < count; i++)
         {
-            return segments[0] + "/";
+            if (i > 0)
+            {
+                buffer[length++] = '/';
+            }
+            var segment = p.AsSpan(segments[i]);
+            segment.CopyTo(buffer[length..]);
+            length += segment.Length;
         }
-        return joined.Length == 0 ? "." : joined;
+        if (!absolute && drive && count == 1)
+        {
+            buffer[length++] = '/';
+        }
+        if (length == 0)
+        {
+            return ".";
+        }
+        var result = buffer[..length];
+        return result.SequenceEqual(p) ? p : new string(result);
+    }
+
+    /// <summary>
+    /// True when <see cref="Normalize"/> would return the text unchanged, so the common case allocates nothing:
+    /// non-empty lower-case ASCII, no blanks at the ends, no backslash, variable, '~' or drive prefix, and no
+    /// empty, '.' or '..' segment (a single leading '/' is kept; "/" alone is already normal).
+    /// </summary>
+    private static bool IsNormal(string path)
+    {
+        if (path.Length == 0 || path == "/")
+        {
+            return path.Length > 0;
+        }
+        if (path[0] == '~' || path[^1] == '/' || char.IsWhiteSpace(path[0]) || char.IsWhiteSpace(path[^1]) ||
+            (path.Length >= 2 && path[1] == ':'))
+        {
+            return false;
+        }
+        var segmentStart = path[0] == '/' ? 1 : 0;
+        for (var i = segmentStart; i <= path.Length; i++)
+        {
+            if (i < path.Length)
+            {
+                var c = path[i];
+                if (c > '\u007f' || c is (>= 'A' and <= 'Z') or '\\' or '$' or '%')
+                {
+                    return false;
+                }
+                if (c != '/')
+                {
+                    continue;
+                }
+            }
+            var length = i - segmentStart;
+            if (length == 0 || (length <= 2 && path[segmentStart] == '.' && path[i - 1] == '.'))
+            {
+                return false;
+            }
+            segmentStart = i + 1;
+        }
+        return true;
     }
 
     private static string ExpandVariables(string p)
     {
         if (!p.Contains('$', StringComparison.Ordinal) && !p.Contains('%', StringComparison.Ordinal))
+        {
+            return p;
+        }
+        // The replacements below only change text that contains one of these variable names.
+        if (!ContainsAny(p, WindowsVariables))
         {
             return p;
         }
@@ -147,10 +229,42 @@ internal static class PathRules
         return sb.ToString();
     }
 
-    private static bool Under(string n, string[] prefixes) =>
-        prefixes.Any(x => n.StartsWith(x, StringComparison.Ordinal) || n == x.TrimEnd('/'));
+    // Plain loops rather than LINQ with lambdas capturing the path: these run for every argument of every command.
+    private static bool StartsWithAny(string n, string[] prefixes)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (n.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
-    private static bool ContainsAny(string n, string[] parts) => parts.Any(x => n.Contains(x, StringComparison.Ordinal));
+    private static bool EndsWithAny(string n, string[] suffixes)
+    {
+        foreach (var suffix in suffixes)
+        {
+            if (n.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool ContainsAny(string n, string[] parts)
+    {
+        foreach (var part in parts)
+        {
+            if (n.Contains(part, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Root, home, a system/data directory itself, or a wildcard directly inside one.</summary>
     public static bool IsCriticalTarget(string normalized)
@@ -172,17 +286,17 @@ internal static class PathRules
     }
 
     public static bool IsSystemBinaryPath(string normalized) =>
-        SystemBinaryDirs.Any(d => normalized.StartsWith(d, StringComparison.Ordinal));
+        StartsWithAny(normalized, SystemBinaryDirs);
 
     public static bool IsLogRoot(string n) => LogRoots.Contains(n) || n.StartsWith("c:/windows/system32/winevt/", StringComparison.Ordinal);
 
-    public static bool IsSecurityLog(string n) => SecurityLogs.Any(s => n.StartsWith(s, StringComparison.Ordinal));
+    public static bool IsSecurityLog(string n) => StartsWithAny(n, SecurityLogs);
 
-    public static bool IsHistoryFile(string n) => HistoryFiles.Any(h => n.EndsWith(h, StringComparison.Ordinal));
+    public static bool IsHistoryFile(string n) => EndsWithAny(n, HistoryFiles);
 
     public static bool IsDisposable(string n) =>
         !IsLogRoot(n) && !IsSecurityLog(n) &&
-        (DisposablePrefixes.Any(d => n.StartsWith(d, StringComparison.Ordinal)) || ContainsAny(n, DisposableSegments) ||
+        (StartsWithAny(n, DisposablePrefixes) || ContainsAny(n, DisposableSegments) ||
          n.EndsWith(".log", StringComparison.Ordinal) || n.EndsWith(".tmp", StringComparison.Ordinal));
 
     public static bool IsEtc(string n) => n.StartsWith("/etc/", StringComparison.Ordinal) || n == "/etc" ||
@@ -195,8 +309,7 @@ internal static class PathRules
             return n.StartsWith("//./physicaldrive", StringComparison.Ordinal);
         }
         var name = n[5..];
-        string[] devices = ["sd", "hd", "vd", "xvd", "nvme", "mmcblk", "md", "dm-", "mapper/", "disk/", "loop", "sr", "nbd"];
-        return devices.Any(d => name.StartsWith(d, StringComparison.Ordinal));
+        return StartsWithAny(name, BlockDevices);
     }
 
     public static bool IsNetworkDevice(string n) => n.StartsWith("/dev/tcp/", StringComparison.Ordinal) || n.StartsWith("/dev/udp/", StringComparison.Ordinal);
@@ -204,9 +317,12 @@ internal static class PathRules
     /// <summary>The credential rule a read of this path triggers, if any.</summary>
     public static string? CredentialRule(string n)
     {
-        if (SystemSecrets.Any(s => n == s || n.EndsWith(s, StringComparison.Ordinal) && s.StartsWith('n')))
+        foreach (var secret in SystemSecrets)
         {
-            return "credential.system-secrets";
+            if (n == secret || (n.EndsWith(secret, StringComparison.Ordinal) && secret.StartsWith('n')))
+            {
+                return "credential.system-secrets";
+            }
         }
         if ((n.Contains("/.ssh/id_", StringComparison.Ordinal) && !n.EndsWith(".pub", StringComparison.Ordinal)) ||
             (n.StartsWith("/etc/ssh/ssh_host_", StringComparison.Ordinal) && n.EndsWith("_key", StringComparison.Ordinal)) ||
@@ -215,7 +331,7 @@ internal static class PathRules
         {
             return "credential.private-keys";
         }
-        if (CloudSecrets.Any(s => n.Contains(s, StringComparison.Ordinal)) && !(n.EndsWith("/environ", StringComparison.Ordinal) && !n.StartsWith("/proc/", StringComparison.Ordinal)))
+        if (ContainsAny(n, CloudSecrets) && !(n.EndsWith("/environ", StringComparison.Ordinal) && !n.StartsWith("/proc/", StringComparison.Ordinal)))
         {
             return "credential.cloud";
         }
@@ -245,7 +361,7 @@ internal static class PathRules
         {
             return "system.kernel-param";
         }
-        if (SudoersPaths.Any(s => n.StartsWith(s, StringComparison.Ordinal)))
+        if (StartsWithAny(n, SudoersPaths))
         {
             return "privilege.sudoers";
         }
@@ -257,15 +373,15 @@ internal static class PathRules
         {
             return "persistence.authorized-keys";
         }
-        if (CronPaths.Any(c => n.StartsWith(c, StringComparison.Ordinal)))
+        if (StartsWithAny(n, CronPaths))
         {
             return "persistence.cron";
         }
-        if (UnitPaths.Any(u => n.StartsWith(u, StringComparison.Ordinal) || n.Contains(u, StringComparison.Ordinal) && u.StartsWith("/.", StringComparison.Ordinal)))
+        if (IsUnitPath(n))
         {
             return "persistence.service-unit";
         }
-        if (ProfilePaths.Any(p => n.StartsWith(p, StringComparison.Ordinal) || (!p.StartsWith("/etc", StringComparison.Ordinal) && n.EndsWith(p.TrimEnd('/'), StringComparison.Ordinal)) || (p.EndsWith('/') && n.Contains(p, StringComparison.Ordinal))))
+        if (IsProfilePath(n))
         {
             return "persistence.shell-profile";
         }
@@ -292,50 +408,84 @@ internal static class PathRules
         return null;
     }
 
-    /// <summary>Host part of a URL or host argument, lower case; empty when there is none.</summary>
-    public static string HostOf(string urlOrHost)
+    private static bool IsUnitPath(string n)
     {
-        var s = urlOrHost.Trim().Trim('"', '\'');
+        foreach (var u in UnitPaths)
+        {
+            if (n.StartsWith(u, StringComparison.Ordinal) || (n.Contains(u, StringComparison.Ordinal) && u.StartsWith("/.", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsProfilePath(string n)
+    {
+        foreach (var p in ProfilePaths)
+        {
+            if (n.StartsWith(p, StringComparison.Ordinal) ||
+                (!p.StartsWith("/etc", StringComparison.Ordinal) && n.EndsWith(p.TrimEnd('/'), StringComparison.Ordinal)) ||
+                (p.EndsWith('/') && n.Contains(p, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Host part of a URL or host argument, lower case; empty when there is none.</summary>
+    public static string HostOf(string urlOrHost) => HostPart(urlOrHost).ToString().ToLowerInvariant();
+
+    /// <summary>The host part of a URL or host argument as a slice of it (not yet lower-cased).</summary>
+    private static ReadOnlySpan<char> HostPart(string urlOrHost)
+    {
+        var s = urlOrHost.AsSpan().Trim().Trim("\"'");
         var scheme = s.IndexOf("://", StringComparison.Ordinal);
         if (scheme >= 0)
         {
             s = s[(scheme + 3)..];
         }
-        var at = s.IndexOf('@', StringComparison.Ordinal);
-        var slash = s.IndexOf('/', StringComparison.Ordinal);
+        var at = s.IndexOf('@');
+        var slash = s.IndexOf('/');
         if (at >= 0 && (slash < 0 || at < slash))
         {
             s = s[(at + 1)..];
         }
-        var end = s.IndexOfAny(['/', '?', '#']);
+        var end = s.IndexOfAny('/', '?', '#');
         if (end >= 0)
         {
             s = s[..end];
         }
         if (s.StartsWith('['))
         {
-            var close = s.IndexOf(']', StringComparison.Ordinal);
-            return close > 0 ? s[1..close].ToLowerInvariant() : s.ToLowerInvariant();
+            var close = s.IndexOf(']');
+            return close > 0 ? s[1..close] : s;
         }
         var colon = s.LastIndexOf(':');
-        if (colon > 0 && s.Count(c => c == ':') == 1)
+        if (colon > 0 && s.Count(':') == 1)
         {
             s = s[..colon];
         }
-        return s.ToLowerInvariant();
+        return s;
     }
 
     public static bool IsLocalHost(string host) =>
         host is "localhost" or "127.0.0.1" or "::1" or "0.0.0.0" or "." or "ip6-localhost" || host.StartsWith("127.", StringComparison.Ordinal) ||
         host.EndsWith(".localhost", StringComparison.Ordinal) || host == "$env:computername" || host == "%computername%";
 
-    public static bool IsMetadataHost(string host) =>
+    public static bool IsMetadataHost(string host) => IsMetadataHost(host.AsSpan());
+
+    private static bool IsMetadataHost(ReadOnlySpan<char> host) =>
         host is "169.254.169.254" or "fd00:ec2::254" or "metadata.google.internal" or "169.254.170.2" or "metadata" or "100.100.100.200";
 
     public static bool IsMetadataCredentialUrl(string url)
     {
         var u = url.ToLowerInvariant();
-        return IsMetadataHost(HostOf(u)) &&
+        // u is lower case already: an ASCII host needs no second lower-casing (nor a string) to be compared.
+        var host = HostPart(u);
+        var metadataHost = System.Text.Ascii.IsValid(host) ? IsMetadataHost(host) : IsMetadataHost(HostOf(u));
+        return metadataHost &&
             (u.Contains("security-credentials", StringComparison.Ordinal) || u.Contains("identity-credentials", StringComparison.Ordinal) ||
              u.Contains("/api/token", StringComparison.Ordinal) || u.Contains("service-accounts", StringComparison.Ordinal) ||
              u.Contains("/identity/oauth2", StringComparison.Ordinal) || u.Contains("/v2/credentials", StringComparison.Ordinal) ||

@@ -10,8 +10,10 @@ internal sealed partial class BashAnalyzer
     /// <summary>Runs one resolved command line: shell built-ins here, everything else through the shared rules.</summary>
     private Flow? AnalyzeArgv(List<Arg> argv, SourceSpan at, Flow? stdin)
     {
+        // The caller hands over argv: dropping the name in place leaves the arguments without copying them.
         var nameArg = argv[0];
-        var args = argv.Skip(1).ToList();
+        argv.RemoveAt(0);
+        var args = argv;
         if (nameArg.Decoded)
         {
             _sink.Add("obfuscation.encoded-payload", at, "the command name comes from decoded text");
@@ -103,13 +105,25 @@ internal sealed partial class BashAnalyzer
             }
             return null;
         }
-        if (raw.Contains('/', StringComparison.Ordinal) && !CommandDirectories.Any(d => raw.StartsWith(d, StringComparison.Ordinal)))
+        if (raw.Contains('/', StringComparison.Ordinal) && !InCommandDirectory(raw))
         {
             _rules.RunPathCommand(raw, at);
             return Flow.Unknown;
         }
         var output = _rules.Run(raw, args, at, stdin, CommandDialect.Posix);
         return Produce(name, args, stdin) ?? output;
+    }
+
+    private static bool InCommandDirectory(string raw)
+    {
+        foreach (var directory in CommandDirectories)
+        {
+            if (raw.StartsWith(directory, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>What text-producing commands write to stdout, so a pipe into a shell can be followed.</summary>

@@ -125,7 +125,7 @@ internal sealed partial class BashAnalyzer : INestedRunner
     private SourceSpan Span(int start, int end)
     {
         var span = _lines.Span(start, end);
-        return _override is { } o ? o with { Text = span.Text.Length > 0 ? span.Text : o.Text } : span;
+        return _override is { } o ? (span.TextLength > 0 ? o.WithTextOf(span) : o) : span;
     }
 
     private Flow? Walk(BashNode node, Flow? stdin)
@@ -158,18 +158,13 @@ internal sealed partial class BashAnalyzer : INestedRunner
                 Walk(function.Body, null);
                 return null;
             case IfNode ifNode:
-                WalkBranches(ifNode.Branches.Select(b => (Action)(() =>
-                {
-                    Walk(b.Condition, null);
-                    Walk(b.Body, null);
-                })).ToList(), ifNode.Else is null ? null : () => Walk(ifNode.Else, null));
+                WalkIf(ifNode);
                 break;
             case LoopNode loop:
                 WalkLoop(loop);
                 break;
             case CaseNode caseNode:
-                RunSubstitutions(caseNode.Subject);
-                WalkBranches(caseNode.Arms.Select(a => (Action)(() => Walk(a.Body, null))).ToList(), null);
+                WalkCase(caseNode);
                 break;
             case GroupNode group:
                 if (group.Subshell)
@@ -189,8 +184,9 @@ internal sealed partial class BashAnalyzer : INestedRunner
         if (node.Redirects.Count > 0)
         {
             var span = Span(node.Start, node.End);
-            foreach (var r in node.Redirects)
+            for (var i = 0; i < node.Redirects.Count; i++)
             {
+                var r = node.Redirects[i];
                 if (r.Target is not null)
                 {
                     RunSubstitutions(r.Target);
@@ -199,6 +195,20 @@ internal sealed partial class BashAnalyzer : INestedRunner
             output = CheckRedirects(node.Redirects, span, output);
         }
         return output;
+    }
+
+    // Kept out of Walk so that its closures are only allocated for if/case nodes, not for every node walked.
+    private void WalkIf(IfNode ifNode) =>
+        WalkBranches(ifNode.Branches.Select(b => (Action)(() =>
+        {
+            Walk(b.Condition, null);
+            Walk(b.Body, null);
+        })).ToList(), ifNode.Else is null ? null : () => Walk(ifNode.Else, null));
+
+    private void WalkCase(CaseNode caseNode)
+    {
+        RunSubstitutions(caseNode.Subject);
+        WalkBranches(caseNode.Arms.Select(a => (Action)(() => Walk(a.Body, null))).ToList(), null);
     }
 
     private Flow? WalkPipeline(PipelineNode pipeline)
@@ -210,9 +220,18 @@ internal sealed partial class BashAnalyzer : INestedRunner
         }
         if (pipeline.Commands.Count > 1)
         {
-            var names = pipeline.Commands.OfType<SimpleCommand>()
-                .Select(c => c.Words.Count > 0 ? NativeCommandRules.CommandName(c.Words[0].LiteralText) : "").ToList();
-            if (names.Any(CommandSets.Shells.Contains) && names.Any(n => n is "nc" or "ncat" or "netcat" or "telnet" or "socat"))
+            var shell = false;
+            var network = false;
+            foreach (var command in pipeline.Commands)
+            {
+                if (command is SimpleCommand c)
+                {
+                    var name = c.Words.Count > 0 ? NativeCommandRules.CommandName(c.Words[0].LiteralText) : "";
+                    shell |= CommandSets.Shells.Contains(name);
+                    network |= name is "nc" or "ncat" or "netcat" or "telnet" or "socat";
+                }
+            }
+            if (shell && network)
             {
                 _sink.Add("shell.reverse-shell", Span(pipeline.Start, pipeline.End), "a shell wired to a network connection");
             }
@@ -222,17 +241,26 @@ internal sealed partial class BashAnalyzer : INestedRunner
 
     private void WalkBranches(List<Action> branches, Action? elseBranch)
     {
-        var before = Clone(_vars);
-        var results = new List<Dictionary<string, Variable>>();
+        // Every branch works on its own copy, so the variables before the branches stay untouched and need no copy;
+        // without an else branch they are themselves the last outcome.
+        var before = _vars;
+        var results = new List<Dictionary<string, Variable>>(branches.Count + 1);
         foreach (var branch in branches)
         {
             _vars = Clone(before);
             branch();
             results.Add(_vars);
         }
-        _vars = Clone(before);
-        elseBranch?.Invoke();
-        results.Add(_vars);
+        if (elseBranch is null)
+        {
+            results.Add(before);
+        }
+        else
+        {
+            _vars = Clone(before);
+            elseBranch();
+            results.Add(_vars);
+        }
         _vars = Merge(results);
     }
 
@@ -271,9 +299,14 @@ internal sealed partial class BashAnalyzer : INestedRunner
 
     private static Dictionary<string, Variable> Merge(List<Dictionary<string, Variable>> branches)
     {
-        var merged = new Dictionary<string, Variable>(StringComparer.Ordinal);
+        var merged = new Dictionary<string, Variable>(branches.Max(b => b.Count), StringComparer.Ordinal);
         foreach (var name in branches.SelectMany(b => b.Keys).Distinct(StringComparer.Ordinal))
         {
+            if (SameInEveryBranch(branches, name) is { } unchanged)
+            {
+                merged[name] = unchanged;
+                continue;
+            }
             var values = new List<string>();
             var decoded = false;
             foreach (var branch in branches)
@@ -291,6 +324,24 @@ internal sealed partial class BashAnalyzer : INestedRunner
             merged[name] = new Variable(values.Distinct(StringComparer.Ordinal).Take(MaxAlternatives).ToList(), decoded);
         }
         return merged;
+    }
+
+    /// <summary>
+    /// The variable when every branch holds the very same one with at most one value: merging would rebuild an
+    /// identical variable (the distinct values of one value are that value), so it is reused as it is.
+    /// </summary>
+    private static Variable? SameInEveryBranch(List<Dictionary<string, Variable>> branches, string name)
+    {
+        Variable? same = null;
+        foreach (var branch in branches)
+        {
+            if (!branch.TryGetValue(name, out var v) || v.Values.Count > 1 || (same is not null && !ReferenceEquals(v, same)))
+            {
+                return null;
+            }
+            same = v;
+        }
+        return same;
     }
 
     private static bool IsForkBomb(FunctionNode function)
@@ -347,12 +398,14 @@ internal sealed partial class BashAnalyzer : INestedRunner
         {
             RunSubstitutions(word);
         }
-        foreach (var assignment in command.Assignments)
+        for (var i = 0; i < command.Assignments.Count; i++)
         {
+            var assignment = command.Assignments[i];
             RunSubstitutions(assignment.Value);
         }
-        foreach (var r in command.Redirects)
+        for (var i = 0; i < command.Redirects.Count; i++)
         {
+            var r = command.Redirects[i];
             if (r.Target is not null)
             {
                 RunSubstitutions(r.Target);
@@ -362,8 +415,9 @@ internal sealed partial class BashAnalyzer : INestedRunner
                 RunSubstitutions(r.Body);
             }
         }
-        foreach (var assignment in command.Assignments)
+        for (var i = 0; i < command.Assignments.Count; i++)
         {
+            var assignment = command.Assignments[i];
             var value = ExpandJoined(assignment.Value);
             _rules.CheckHistoryAssignment($"{assignment.Name}={value.Text}", span);
             if (command.Words.Count == 0)
@@ -377,8 +431,9 @@ internal sealed partial class BashAnalyzer : INestedRunner
             }
         }
         var input = stdin;
-        foreach (var r in command.Redirects)
+        for (var i = 0; i < command.Redirects.Count; i++)
         {
+            var r = command.Redirects[i];
             if (r.Kind == RedirectKind.HereDoc)
             {
                 input = new Flow(FlowKind.Literal, r.Body is null ? r.RawBody : ExpandJoined(r.Body).Text);
@@ -439,11 +494,12 @@ internal sealed partial class BashAnalyzer : INestedRunner
         return parts.Length >= 3 && PathRules.IsLocalHost(parts[2]);
     }
 
-    private Flow? CheckRedirects(List<Redirect> redirects, SourceSpan span, Flow? output)
+    private Flow? CheckRedirects(IReadOnlyList<Redirect> redirects, SourceSpan span, Flow? output)
     {
         var result = output;
-        foreach (var r in redirects)
+        for (var i = 0; i < redirects.Count; i++)
         {
+            var r = redirects[i];
             if (r.Target is null || r.Kind is RedirectKind.HereDoc or RedirectKind.HereString or RedirectKind.Input)
             {
                 continue;

@@ -3,9 +3,14 @@ namespace AeonNova.Safety.Bash;
 /// <summary>A node of the bash syntax tree; offsets point into the parsed text.</summary>
 internal abstract class BashNode
 {
+    // Most nodes have no redirections: the list is only allocated for the first one.
+    private List<Redirect>? _redirects;
+
     public int Start { get; set; }
     public int End { get; set; }
-    public List<Redirect> Redirects { get; } = [];
+    public IReadOnlyList<Redirect> Redirects => (IReadOnlyList<Redirect>?)_redirects ?? [];
+
+    public void AddRedirect(Redirect redirect) => (_redirects ??= []).Add(redirect);
 }
 
 internal sealed class BashList : BashNode
@@ -15,20 +20,24 @@ internal sealed class BashList : BashNode
 
 internal sealed class AndOrNode : BashNode
 {
-    public List<PipelineNode> Pipelines { get; } = [];
+    public List<PipelineNode> Pipelines { get; } = new(1);
     public bool Background { get; set; }
 }
 
 internal sealed class PipelineNode : BashNode
 {
-    public List<BashNode> Commands { get; } = [];
+    public List<BashNode> Commands { get; } = new(1);
     public bool Negated { get; set; }
 }
 
 internal sealed class SimpleCommand : BashNode
 {
-    public List<Assignment> Assignments { get; } = [];
+    private List<Assignment>? _assignments;
+
+    public IReadOnlyList<Assignment> Assignments => (IReadOnlyList<Assignment>?)_assignments ?? [];
     public List<Word> Words { get; } = [];
+
+    public void AddAssignment(Assignment assignment) => (_assignments ??= []).Add(assignment);
 }
 
 internal sealed record Assignment(string Name, Word Value, bool Append, bool Array);
@@ -98,7 +107,8 @@ internal sealed class Redirect
 /// <summary>A shell word: literal, quoted and expansion parts that become one or more fields.</summary>
 internal sealed class Word
 {
-    public List<WordPart> Parts { get; } = [];
+    /// <summary>Most words are one part: start with room for exactly one.</summary>
+    public List<WordPart> Parts { get; } = new(1);
     public int Start { get; set; }
     public int End { get; set; }
     /// <summary>Quoted segments (single, double, $'…') — a command name in several pieces is obfuscated.</summary>
@@ -109,7 +119,7 @@ internal sealed class Word
 
     public bool IsLiteral => Parts.TrueForAll(p => p is LiteralPart);
 
-    public string LiteralText => string.Concat(Parts.OfType<LiteralPart>().Select(p => p.Text));
+    public string LiteralText => Parts is [LiteralPart only] ? only.Text : string.Concat(Parts.OfType<LiteralPart>().Select(p => p.Text));
 }
 
 internal abstract record WordPart(bool Quoted);

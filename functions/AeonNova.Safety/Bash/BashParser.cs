@@ -15,10 +15,22 @@ internal sealed class BashParser
         "if", "then", "elif", "else", "fi", "for", "select", "in", "do", "done", "while", "until", "case", "esac", "function", "{", "}", "[[", "]]", "time", "!",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReservedLookup = Reserved.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private readonly string _s;
     private readonly int _base;
     private readonly List<Redirect> _pendingHeredocs = [];
     private readonly List<(Redirect Redirect, string Delimiter, bool StripTabs)> _pendingDelimiters = [];
+    private readonly Stack<StringBuilder> _spareLiterals = new();
+
+    /// <summary>End test for lists inside ( ), $( ) and &lt;( ): one delegate per parser instead of one per use.</summary>
+    private readonly Func<bool> _atCloseParen;
+    private Func<bool>? _endAtThen;
+    private Func<bool>? _endAtElifElseFi;
+    private Func<bool>? _endAtFi;
+    private Func<bool>? _endAtDo;
+    private Func<bool>? _endAtDone;
+    private Func<bool>? _endAtBrace;
     private int _pos;
     private int _depth;
 
@@ -26,6 +38,7 @@ internal sealed class BashParser
     {
         _s = text;
         _base = baseOffset;
+        _atCloseParen = () => Peek() == ')';
     }
 
     /// <summary>Parses a whole script. Offsets in the tree are relative to <paramref name="baseOffset"/>.</summary>
@@ -157,6 +170,19 @@ internal sealed class BashParser
 
     private Func<bool> EndAt(params string[] words) => () => PeekReserved() is { } w && words.Contains(w, StringComparer.Ordinal);
 
+    // The end tests of compound commands, made once per parser rather than once per compound command.
+    private Func<bool> EndAtThen => _endAtThen ??= EndAt("then");
+
+    private Func<bool> EndAtElifElseFi => _endAtElifElseFi ??= EndAt("elif", "else", "fi");
+
+    private Func<bool> EndAtFi => _endAtFi ??= EndAt("fi");
+
+    private Func<bool> EndAtDo => _endAtDo ??= EndAt("do");
+
+    private Func<bool> EndAtDone => _endAtDone ??= EndAt("done");
+
+    private Func<bool> EndAtBrace => _endAtBrace ??= EndAt("}");
+
     private BashList ParseList(Func<bool> isEnd)
     {
         Enter();
@@ -280,8 +306,7 @@ internal sealed class BashParser
         {
             return null;
         }
-        var word = _s[_pos..i];
-        return Reserved.Contains(word) ? word : null;
+        return ReservedLookup.TryGetValue(_s.AsSpan(_pos, i - _pos), out var word) ? word : null;
     }
 
     private void Expect(string word)
@@ -340,7 +365,7 @@ internal sealed class BashParser
                 break;
             case "{":
                 _pos++;
-                var body = ParseList(EndAt("}"));
+                var body = ParseList(EndAtBrace);
                 Expect("}");
                 node = new GroupNode { Body = body };
                 break;
@@ -357,7 +382,7 @@ internal sealed class BashParser
                 else if (Peek() == '(')
                 {
                     _pos++;
-                    var inner = ParseList(() => Peek() == ')');
+                    var inner = ParseList(_atCloseParen);
                     if (Peek() != ')')
                     {
                         throw Error("unexpected end of script: missing ')' for subshell");
@@ -378,7 +403,7 @@ internal sealed class BashParser
         while (true)
         {
             SkipBlanks();
-            if (!TryParseRedirect(node.Redirects))
+            if (!TryParseRedirect(node))
             {
                 break;
             }
@@ -391,9 +416,9 @@ internal sealed class BashParser
     {
         _pos += 2;
         var node = new IfNode();
-        var condition = ParseList(EndAt("then"));
+        var condition = ParseList(EndAtThen);
         Expect("then");
-        var body = ParseList(EndAt("elif", "else", "fi"));
+        var body = ParseList(EndAtElifElseFi);
         node.Branches.Add((condition, body));
         while (true)
         {
@@ -402,15 +427,15 @@ internal sealed class BashParser
             if (word == "elif")
             {
                 _pos += 4;
-                var c = ParseList(EndAt("then"));
+                var c = ParseList(EndAtThen);
                 Expect("then");
-                node.Branches.Add((c, ParseList(EndAt("elif", "else", "fi"))));
+                node.Branches.Add((c, ParseList(EndAtElifElseFi)));
                 continue;
             }
             if (word == "else")
             {
                 _pos += 4;
-                node.Else = ParseList(EndAt("fi"));
+                node.Else = ParseList(EndAtFi);
             }
             break;
         }
@@ -431,7 +456,7 @@ internal sealed class BashParser
                 _pos++;
             }
             Expect("do");
-            var arithBody = ParseList(EndAt("done"));
+            var arithBody = ParseList(EndAtDone);
             Expect("done");
             return new LoopNode { Kind = "for((", Variable = null, Body = arithBody, Condition = null, Items = [new Word { Parts = { new LiteralPart(header, true) } }] };
         }
@@ -467,13 +492,13 @@ internal sealed class BashParser
         if (PeekReserved() == "{")
         {
             _pos++;
-            body = ParseList(EndAt("}"));
+            body = ParseList(EndAtBrace);
             Expect("}");
         }
         else
         {
             Expect("do");
-            body = ParseList(EndAt("done"));
+            body = ParseList(EndAtDone);
             Expect("done");
         }
         return new LoopNode { Kind = kind, Variable = variable, Items = items, Body = body };
@@ -482,9 +507,9 @@ internal sealed class BashParser
     private LoopNode ParseWhile(string kind)
     {
         _pos += kind.Length;
-        var condition = ParseList(EndAt("do"));
+        var condition = ParseList(EndAtDo);
         Expect("do");
-        var body = ParseList(EndAt("done"));
+        var body = ParseList(EndAtDone);
         Expect("done");
         return new LoopNode { Kind = kind, Condition = condition, Body = body };
     }
@@ -597,7 +622,7 @@ internal sealed class BashParser
             {
                 break;
             }
-            if (TryParseRedirect(cmd.Redirects))
+            if (TryParseRedirect(cmd))
             {
                 continue;
             }
@@ -631,7 +656,7 @@ internal sealed class BashParser
             var word = ReadWord();
             if (cmd.Words.Count == 0 && TryAssignment(word, out var assignment))
             {
-                cmd.Assignments.Add(assignment);
+                cmd.AddAssignment(assignment);
             }
             else
             {
@@ -681,7 +706,7 @@ internal sealed class BashParser
         return true;
     }
 
-    private bool TryParseRedirect(List<Redirect> redirects)
+    private bool TryParseRedirect(BashNode node)
     {
         var start = _pos;
         var fd = -1;
@@ -740,7 +765,7 @@ internal sealed class BashParser
             var delimiterWord = ReadWord();
             var delimiter = DelimiterText(delimiterWord, out var quoted);
             var heredoc = new Redirect { Fd = fd, Kind = RedirectKind.HereDoc, BodyQuoted = quoted, Start = _base + start };
-            redirects.Add(heredoc);
+            node.AddRedirect(heredoc);
             _pendingDelimiters.Add((heredoc, delimiter, strip));
             return true;
         }
@@ -789,7 +814,7 @@ internal sealed class BashParser
         {
             throw Error("redirection without a target");
         }
-        redirects.Add(new Redirect { Fd = fd, Kind = kind, Target = ReadWord(), Start = _base + start });
+        node.AddRedirect(new Redirect { Fd = fd, Kind = kind, Target = ReadWord(), Start = _base + start });
         return true;
     }
 
@@ -815,16 +840,8 @@ internal sealed class BashParser
     {
         Enter();
         var word = new Word { Start = _base + _pos };
-        var literal = new StringBuilder();
-        void Flush()
-        {
-            if (literal.Length > 0)
-            {
-                word.Parts.Add(new LiteralPart(literal.ToString(), false));
-                word.HasUnquotedLiteral = true;
-                literal.Clear();
-            }
-        }
+        var literal = RentLiteral();
+        void Flush() => FlushLiteral(word, literal, LiteralKind.Unquoted);
         while (!AtEnd)
         {
             var c = Peek();
@@ -833,7 +850,7 @@ internal sealed class BashParser
                 if ((c is '<' or '>') && Peek(1) == '(' && word.Parts.Count == 0 && literal.Length == 0)
                 {
                     _pos += 2;
-                    var body = ParseList(() => Peek() == ')');
+                    var body = ParseList(_atCloseParen);
                     ExpectChar(')', "process substitution");
                     word.Parts.Add(new ProcessSubstitutionPart(body, c == '>'));
                     continue;
@@ -911,7 +928,7 @@ internal sealed class BashParser
                         _pos++;
                         continue;
                     }
-                    if (TryReadDollar(word, quoted: false, Flush))
+                    if (TryReadDollar(word, quoted: false, literal, LiteralKind.Unquoted))
                     {
                         continue;
                     }
@@ -939,6 +956,7 @@ internal sealed class BashParser
             }
         }
         Flush();
+        ReturnLiteral(literal);
         word.End = _base + _pos;
         _depth--;
         if (word.Parts.Count == 0 && word.QuotedSegments == 0)
@@ -1096,15 +1114,8 @@ internal sealed class BashParser
     /// <summary>Reads the inside of "…" (or a heredoc body) into quoted parts; stops at the closing quote.</summary>
     private void ReadDoubleQuotedContent(Word word, bool heredoc)
     {
-        var literal = new StringBuilder();
-        void Flush()
-        {
-            if (literal.Length > 0)
-            {
-                word.Parts.Add(new LiteralPart(literal.ToString(), true));
-                literal.Clear();
-            }
-        }
+        var literal = RentLiteral();
+        void Flush() => FlushLiteral(word, literal, LiteralKind.Quoted);
         while (!AtEnd)
         {
             var c = Peek();
@@ -1132,7 +1143,7 @@ internal sealed class BashParser
             }
             if (c == '$')
             {
-                if (TryReadDollar(word, quoted: true, Flush))
+                if (TryReadDollar(word, quoted: true, literal, LiteralKind.Quoted))
                 {
                     continue;
                 }
@@ -1150,14 +1161,49 @@ internal sealed class BashParser
             _pos++;
         }
         Flush();
+        ReturnLiteral(literal);
     }
 
-    private bool TryReadDollar(Word word, bool quoted, Action flush)
+    private enum LiteralKind
     {
+        /// <summary>Unquoted text of a word (marks the word as having an unquoted literal).</summary>
+        Unquoted,
+        /// <summary>Text inside double quotes or a heredoc body.</summary>
+        Quoted,
+        /// <summary>Unquoted text inside a ${…} argument.</summary>
+        ParameterArgument,
+    }
+
+    /// <summary>A scratch buffer for literal text; nested words (inside $( ), "…") take their own.</summary>
+    private StringBuilder RentLiteral() => _spareLiterals.Count > 0 ? _spareLiterals.Pop() : new StringBuilder(64);
+
+    private void ReturnLiteral(StringBuilder literal)
+    {
+        literal.Clear();
+        _spareLiterals.Push(literal);
+    }
+
+    private static void FlushLiteral(Word word, StringBuilder literal, LiteralKind kind)
+    {
+        if (literal.Length == 0)
+        {
+            return;
+        }
+        word.Parts.Add(new LiteralPart(literal.ToString(), kind == LiteralKind.Quoted));
+        if (kind == LiteralKind.Unquoted)
+        {
+            word.HasUnquotedLiteral = true;
+        }
+        literal.Clear();
+    }
+
+    private bool TryReadDollar(Word word, bool quoted, StringBuilder literal, LiteralKind kind)
+    {
+        void Flush() => FlushLiteral(word, literal, kind);
         var n = Peek(1);
         if (n == '(')
         {
-            flush();
+            Flush();
             if (Peek(2) == '(')
             {
                 var save = _pos;
@@ -1172,20 +1218,20 @@ internal sealed class BashParser
                 }
             }
             _pos += 2;
-            var body = ParseList(() => Peek() == ')');
+            var body = ParseList(_atCloseParen);
             ExpectChar(')', "command substitution");
             word.Parts.Add(new CommandSubstitutionPart(body, quoted));
             return true;
         }
         if (n == '{')
         {
-            flush();
+            Flush();
             word.Parts.Add(ReadBraceParameter(quoted));
             return true;
         }
         if (char.IsAsciiLetter(n) || n == '_')
         {
-            flush();
+            Flush();
             _pos++;
             var start = _pos;
             while (!AtEnd && (char.IsAsciiLetterOrDigit(Peek()) || Peek() == '_'))
@@ -1197,7 +1243,7 @@ internal sealed class BashParser
         }
         if (char.IsAsciiDigit(n) || n is '@' or '*' or '#' or '?' or '$' or '!' or '-')
         {
-            flush();
+            Flush();
             _pos += 2;
             word.Parts.Add(new ParameterPart(n.ToString(), null, null, quoted, false, false));
             return true;
@@ -1263,15 +1309,8 @@ internal sealed class BashParser
 
     private void ReadParameterArgument(Word word)
     {
-        var literal = new StringBuilder();
-        void Flush()
-        {
-            if (literal.Length > 0)
-            {
-                word.Parts.Add(new LiteralPart(literal.ToString(), false));
-                literal.Clear();
-            }
-        }
+        var literal = RentLiteral();
+        void Flush() => FlushLiteral(word, literal, LiteralKind.ParameterArgument);
         var depth = 0;
         while (!AtEnd)
         {
@@ -1313,7 +1352,7 @@ internal sealed class BashParser
                     ExpectChar('"', "double quote");
                     continue;
                 case '$':
-                    if (TryReadDollar(word, quoted: false, Flush))
+                    if (TryReadDollar(word, quoted: false, literal, LiteralKind.ParameterArgument))
                     {
                         continue;
                     }
@@ -1331,6 +1370,7 @@ internal sealed class BashParser
             }
         }
         Flush();
+        ReturnLiteral(literal);
     }
 
     private CommandSubstitutionPart ReadBacktick(bool quoted)

@@ -22,6 +22,7 @@ internal sealed partial class PowerShellAnalyzer : INestedRunner
     private readonly Dictionary<string, string> _aliases = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _functions = new(StringComparer.OrdinalIgnoreCase);
     private SourceSpan? _override;
+    private string _script = "";
     private bool _tcpClient;
     private bool _getStream;
     private SourceSpan _tcpClientAt;
@@ -39,6 +40,7 @@ internal sealed partial class PowerShellAnalyzer : INestedRunner
 
     public void Analyze(string script)
     {
+        _script = script;
         var ast = Parser.ParseInput(script, out _, out var errors);
         if (errors.Length > 0)
         {
@@ -103,8 +105,12 @@ internal sealed partial class PowerShellAnalyzer : INestedRunner
 
     private SourceSpan Span(Ast ast)
     {
-        var text = ast.Extent.Text;
-        return _override is { } o ? o with { Text = text } : new SourceSpan(ast.Extent.StartLineNumber, ast.Extent.StartColumnNumber, text);
+        var extent = ast.Extent;
+        // An extent of the parsed script is that range of it: refer to the range instead of copying the text out.
+        var span = extent.StartOffset >= 0 && extent.StartOffset <= extent.EndOffset && extent.EndOffset <= _script.Length
+            ? new SourceSpan(extent.StartLineNumber, extent.StartColumnNumber, _script, extent.StartOffset, extent.EndOffset - extent.StartOffset)
+            : new SourceSpan(extent.StartLineNumber, extent.StartColumnNumber, extent.Text);
+        return _override is { } o ? o.WithTextOf(span) : span;
     }
 
     // ---------- walking ----------

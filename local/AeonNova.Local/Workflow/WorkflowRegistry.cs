@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -6,6 +8,8 @@ using AeonNova.Approvals;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;
 using AeonNova.Functions.Hosting;
+using AeonNova.StepFunctions;
+using AeonNova.StepFunctions.Json;
 using AeonNova.StepFunctions.Resources;
 
 namespace AeonNova.Local.Workflow;
@@ -58,7 +62,8 @@ public static partial class WorkflowRegistry
         foreach (var function in WorkflowContract.Functions.Where(f => f.InWorkflow))
         {
             var handler = FunctionCatalog.Create(function.Name, services);
-            registry.BindFunction(FunctionArn(function.Name), (invocation, ct) => InvokeAsync(handler, invocation.Input));
+            // Each call parses the function's response bytes into a new document: the engine can adopt it.
+            registry.BindStreamFunction(FunctionArn(function.Name), (invocation, ct) => InvokeAsync(handler, invocation));
         }
         registry.Bind("arn:aws:states:::bedrock:invokeModel", (invocation, ct) => InvokeModelAsync(integrations.Model, invocation, ct));
         registry.Bind("arn:aws:states:::sns:publish.waitForTaskToken", (invocation, ct) => PublishApprovalAsync(integrations, invocation, ct));
@@ -68,12 +73,26 @@ public static partial class WorkflowRegistry
         return registry;
     }
 
+    /// <summary>Runs a handler for a task: uses the input bytes the engine already wrote when it has them.</summary>
+    public static ValueTask<JsonNode?> InvokeAsync(IStreamFunction handler, TaskInvocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        return invocation.InputText is { } text ? InvokeAsync(handler, null, text) : InvokeAsync(handler, invocation.Input);
+    }
+
     /// <summary>Runs a handler the way Lambda does: JSON bytes in, JSON bytes out; an exception's type name is the error.</summary>
-    public static async ValueTask<JsonNode?> InvokeAsync(IStreamFunction handler, JsonNode? input)
+    public static async ValueTask<JsonNode?> InvokeAsync(IStreamFunction handler, JsonNode? input, JsonText? inputText = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        using var request = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(request))
+        if (inputText is not null)
+        {
+            // The engine already wrote this input for its history: hand the function those bytes.
+            MemoryMarshal.TryGetArray(inputText.Utf8Memory, out var bytes);
+            using var recorded = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false, publiclyVisible: true);
+            return await CallAsync(handler, recorded);
+        }
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
             if (input is null)
             {
@@ -84,7 +103,13 @@ public static partial class WorkflowRegistry
                 input.WriteTo(writer);
             }
         }
-        request.Position = 0;
+        MemoryMarshal.TryGetArray(buffer.WrittenMemory, out var written);
+        using var request = new MemoryStream(written.Array!, written.Offset, written.Count, writable: false, publiclyVisible: true);
+        return await CallAsync(handler, request);
+    }
+
+    private static async ValueTask<JsonNode?> CallAsync(IStreamFunction handler, MemoryStream request)
+    {
         Stream response;
         try
         {
@@ -98,7 +123,14 @@ public static partial class WorkflowRegistry
         }
         await using (response)
         {
-            return await JsonNode.ParseAsync(response);
+            // Handlers answer with a MemoryStream: parse its bytes in place instead of streaming them.
+            if (response is MemoryStream memory && memory.TryGetBuffer(out var bytes))
+            {
+                return TaskPayload.Parse(bytes.AsMemory((int)memory.Position));
+            }
+            using var copy = new MemoryStream();
+            await response.CopyToAsync(copy);
+            return TaskPayload.Parse(copy.GetBuffer().AsMemory(0, (int)copy.Length));
         }
     }
 

@@ -1,13 +1,14 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AeonNova.StepFunctions.Json;
 
 /// <summary>
-/// JSON node helpers. The engine treats every node as immutable once built: it never changes a node in place,
-/// and copies a node (<see cref="Copy"/>) before placing it into a new container, so nodes can be shared
-/// between history, branches and iterations safely.
+/// JSON node helpers. Each running state owns the document it works on: history keeps text (captured when an
+/// event is recorded), branches and iterations get their own copies (<see cref="Copy"/>), and a ResultPath moves
+/// the raw input's members into the new document instead of copying them.
 /// </summary>
 internal static class JsonNodes
 {
@@ -34,6 +35,11 @@ internal static class JsonNodes
                     list.Add(Copy(item));
                 }
                 return list;
+            case JsonValue value when value.GetValueKind() is JsonValueKind.String:
+                // A string backed by a parsed document would otherwise clone that document per value.
+                return JsonValue.Create(value.GetValue<string>());
+            case JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
+                return JsonValue.Create(value.GetValueKind() == JsonValueKind.True);
             default:
                 return node.DeepClone();
         }
@@ -80,6 +86,12 @@ internal static class JsonNodes
     }
 
     public static string ToJson(JsonNode? node) => node is null ? "null" : node.ToJsonString(s_compact);
+
+    /// <summary>
+    /// Writer settings for execution history: compact, and only what JSON requires is escaped (quotes,
+    /// backslashes, control characters): history is read back as JSON, and every page that shows it HTML-encodes it.
+    /// </summary>
+    public static JsonWriterOptions HistoryWriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     public static JsonValueKind Kind(JsonNode? node) => node is null ? JsonValueKind.Null : node.GetValueKind();
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AeonNova.StepFunctions.Intrinsics;
 using AeonNova.StepFunctions.Runtime;
@@ -59,7 +60,10 @@ internal sealed class PayloadTemplate
                         fields.Add(nested.IsStatic ? new Field(key, nested._static, null, null, null) : new Field(key, null, null, null, nested));
                     }
                 }
-                return new PayloadTemplate([.. fields], null, fields.All(f => f.IsStatic) ? BuildStatic(fields) : null);
+                return new PayloadTemplate([.. fields], null, fields.All(f => f.IsStatic) ? BuildStatic(fields) : null)
+                {
+                    _writable = fields.Select(f => f.Name).Distinct(StringComparer.Ordinal).Count() == fields.Count && fields.All(f => f.Nested?._writable ?? true),
+                };
             case JsonArray array:
                 var items = new PayloadTemplate?[array.Count];
                 var allStatic = true;
@@ -75,6 +79,68 @@ internal sealed class PayloadTemplate
     }
 
     private bool IsStatic => _fields is null && _items is null || _static is not null;
+
+    // Field names are unique, so writing fields in order gives the same document as Evaluate (where a repeated
+    // name would overwrite the earlier value in place).
+    private bool _writable = true;
+
+    /// <summary>
+    /// Writes the payload <see cref="Evaluate"/> would build, without building or copying nodes: values are
+    /// written straight from the input. Same errors as Evaluate.
+    /// </summary>
+    public void WriteTo(Utf8JsonWriter writer, in EvalScope scope, string stateName)
+    {
+        if (!_writable)
+        {
+            WriteNode(writer, Evaluate(scope, stateName));
+            return;
+        }
+        if (_static is not null || (_fields is null && _items is null))
+        {
+            WriteNode(writer, _static);
+            return;
+        }
+        if (_items is not null)
+        {
+            writer.WriteStartArray();
+            foreach (var item in _items) { item!.WriteTo(writer, scope, stateName); }
+            writer.WriteEndArray();
+            return;
+        }
+        writer.WriteStartObject();
+        foreach (var field in _fields!)
+        {
+            writer.WritePropertyName(field.Name);
+            if (field.Path is not null)
+            {
+                if (!PathEvaluator.TryEvaluate(field.Path, scope, out var value))
+                {
+                    throw new StatesErrorException(StatesErrors.Runtime,
+                        $"An error occurred while executing the state '{stateName}'. The JSONPath '{field.Path.Text}' specified for the field '{field.Name}.$' could not be found in the input '{Preview(field.Path.IsContext ? null : scope.Input)}'");
+                }
+                WriteNode(writer, value);
+            }
+            else if (field.Call is not null)
+            {
+                WriteNode(writer, field.Call.Evaluate(scope));
+            }
+            else if (field.Nested is not null)
+            {
+                field.Nested.WriteTo(writer, scope, stateName);
+            }
+            else
+            {
+                WriteNode(writer, field.Static);
+            }
+        }
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNode(Utf8JsonWriter writer, JsonNode? node)
+    {
+        if (node is null) { writer.WriteNullValue(); }
+        else { node.WriteTo(writer); }
+    }
 
     private static JsonObject BuildStatic(List<Field> fields)
     {

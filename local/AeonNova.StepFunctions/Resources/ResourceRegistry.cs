@@ -15,6 +15,7 @@ public sealed class ResourceRegistry
     private readonly Dictionary<string, TaskHandler> _functions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskHandler> _resources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskHandler> _states = new(StringComparer.Ordinal);
+    private readonly HashSet<TaskHandler> _streams = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Handler used when nothing else matches; null means "no binding" (the task fails with States.TaskFailed).</summary>
     public TaskHandler? Fallback { get; private set; }
@@ -29,6 +30,20 @@ public sealed class ResourceRegistry
         ArgumentException.ThrowIfNullOrEmpty(function);
         ArgumentNullException.ThrowIfNull(handler);
         _functions[ResourceNames.FunctionKey(function)] = handler;
+        return this;
+    }
+
+    /// <summary>
+    /// Binds a Lambda function that works on JSON bytes, the way a function's stream entry point does: it reads
+    /// <see cref="TaskInvocation.InputText"/> (the engine writes the payload straight to text instead of building
+    /// nodes; <see cref="TaskInvocation.Input"/> is parsed only if the handler asks for it), and every call returns a
+    /// newly built document it keeps no reference to (e.g. parsed with <see cref="Json.TaskPayload.Parse"/>), which
+    /// the engine adopts instead of copying.
+    /// </summary>
+    public ResourceRegistry BindStreamFunction(string function, TaskHandler handler)
+    {
+        BindFunction(function, handler);
+        _streams.Add(handler);
         return this;
     }
 
@@ -80,6 +95,7 @@ public sealed class ResourceRegistry
         foreach (var (k, v) in other._functions) { _functions[k] = v; }
         foreach (var (k, v) in other._resources) { _resources[k] = v; }
         foreach (var (k, v) in other._states) { _states[k] = v; }
+        _streams.UnionWith(other._streams);
         Fallback = other.Fallback ?? Fallback;
         return this;
     }
@@ -94,6 +110,9 @@ public sealed class ResourceRegistry
     public IReadOnlyCollection<string> StateKeys => _states.Keys;
 
     internal TaskHandler? FindState(string stateName) => _states.GetValueOrDefault(stateName);
+
+    /// <summary>Whether the handler was bound with <see cref="BindStreamFunction"/> (text input, results adopted without a copy).</summary>
+    internal bool IsStreamFunction(TaskHandler handler) => _streams.Contains(handler);
 
     internal TaskHandler? FindFunction(string? function, string? placeholderKey)
     {

@@ -22,10 +22,43 @@ public sealed class TaskInvocation
     /// What the target receives: for a plain Lambda ARN the effective input; for lambda:invoke the Payload field;
     /// for any other integration the effective Parameters. Read-only.
     /// </summary>
-    public JsonNode? Input { get; init; }
+    public JsonNode? Input
+    {
+        get
+        {
+            if (_inputFromText) { _input = InputText?.ToNode(); _inputFromText = false; }
+            return _input;
+        }
+        init => _input = value;
+    }
+
+    private JsonNode? _input;
+    private bool _inputFromText;
+    private JsonNode? _parameters;
+    private bool _parametersFromInput;
+
+    /// <summary>For stream functions: Input and Parameters are the payload text, parsed on first use.</summary>
+    internal static TaskInvocation FromText(TaskInvocation template, JsonText text) => new()
+    {
+        Resource = template.Resource, StateName = template.StateName, InputText = text, FunctionName = template.FunctionName,
+        TaskToken = template.TaskToken, InvocationIndex = template.InvocationIndex, RetryCount = template.RetryCount,
+        ExecutionArn = template.ExecutionArn, ExecutionName = template.ExecutionName, StateMachineArn = template.StateMachineArn,
+        StateMachineName = template.StateMachineName, _inputFromText = true, _parametersFromInput = true,
+    };
+
+    /// <summary>
+    /// <see cref="Input"/> as compact UTF-8 JSON when the engine already wrote it (for its history); null otherwise.
+    /// A handler that needs the bytes (e.g. to call a function's stream entry point) can use them instead of
+    /// serializing <see cref="Input"/> again.
+    /// </summary>
+    public JsonText? InputText { get; init; }
 
     /// <summary>The effective Parameters of the state (InputPath then Parameters applied). Read-only.</summary>
-    public JsonNode? Parameters { get; init; }
+    public JsonNode? Parameters
+    {
+        get => _parametersFromInput ? Input : _parameters;
+        init => _parameters = value;
+    }
 
     /// <summary>Lambda function name or ARN (plain Lambda resource, or lambda:invoke's FunctionName).</summary>
     public string? FunctionName { get; init; }

@@ -18,7 +18,7 @@ internal sealed partial class ExecutionRun
         {
             var root = Machine.Definition.Root;
             var start = root.Start;
-            var input = Options.RecordHistory ? Input : JsonNodes.Copy(Input);
+            var input = JsonNodes.Copy(Input); // Input stays as given: $$.Execution.Input and StartExecution's idempotency check read it
             if (Resume is { } resume && root.States.TryGetValue(resume.StateName, out var resumeState))
             {
                 start = resumeState;
@@ -69,9 +69,10 @@ internal sealed partial class ExecutionRun
             if (Resume is not null && Resume.StateName == state.Name) { entered = Resume.EnteredTime; }
             SetCheckpoint(state.Name, raw, entered, 0);
         }
+        JsonText? rawText = null;
         if (!(isRoot && Resume is not null && Resume.StateName == state.Name))
         {
-            AddEvent(EnteredEvent(state.Type), state.Name, input: raw);
+            rawText = AddEvent(EnteredEvent(state.Type), state.Name, input: raw);
         }
         var context = new ContextObject(this, state.Name, entered, 0, null);
         switch (state)
@@ -83,7 +84,9 @@ internal sealed partial class ExecutionRun
                 var result = pass.HasResult ? JsonNodes.Copy(pass.Result)
                     : pass.Parameters is not null ? pass.Parameters.Evaluate(new EvalScope(effective, context, Random), state.Name)
                     : effective;
-                var output = ApplyOutputPath(state, ApplyResultPath(pass.ResultPath, raw, result, state.Name, fresh), context);
+                var appended = AppendedMember(pass.ResultPath, pass.OutputPath, raw);
+                var output = ApplyOutputPath(state, ApplyResultPath(pass.ResultPath, raw, result, state.Name, fresh, move: true), context);
+                if (appended is not null) { PrepareAppendedCapture(rawText, appended, result, output); }
                 AddEvent(HistoryEventType.PassStateExited, state.Name, output: output);
                 return (state.Next, output);
             }
@@ -125,18 +128,19 @@ internal sealed partial class ExecutionRun
                 var until = WaitUntil(wait, effective, context);
                 if (isRoot && Resume?.WaitUntil is { } resumedUntil) { until = resumedUntil; }
                 Resume = null;
-                if (isRoot && until > Time.GetUtcNow()) { await _engine.SaveCheckpointAsync(this, null, until); }
+                // A skipped wait never suspends, so there is nothing to resume from.
+                if (isRoot && !Options.SkipWaits && until > Time.GetUtcNow()) { await _engine.SaveCheckpointAsync(this, null, until); }
                 await DelayUntilAsync(until, ct);
                 var output = ApplyOutputPath(state, effective, context);
                 AddEvent(HistoryEventType.WaitStateExited, state.Name, output: output);
                 return (state.Next, output);
             }
             default:
-                return await RunProcessingStateAsync((ProcessingState)state, raw, context, isRoot, ct);
+                return await RunProcessingStateAsync((ProcessingState)state, raw, rawText, context, isRoot, ct);
         }
     }
 
-    private async ValueTask<(State? Next, JsonNode? Output)> RunProcessingStateAsync(ProcessingState state, JsonNode? raw, ContextObject context, bool isRoot, CancellationToken ct)
+    private async ValueTask<(State? Next, JsonNode? Output)> RunProcessingStateAsync(ProcessingState state, JsonNode? raw, JsonText? rawText, ContextObject context, bool isRoot, CancellationToken ct)
     {
         try
         {
@@ -176,14 +180,17 @@ internal sealed partial class ExecutionRun
             {
                 result = state.ResultSelector.Evaluate(new EvalScope(result, context, Random), state.Name);
             }
-            var output = ApplyOutputPath(state, ApplyResultPath(state.ResultPath, raw, result, state.Name, fresh: true), context);
+            var appended = AppendedMember(state.ResultPath, state.OutputPath, raw);
+            // Moving is safe: the only error after this point is OutputPath's States.Runtime, which no Catch handles.
+            var output = ApplyOutputPath(state, ApplyResultPath(state.ResultPath, raw, result, state.Name, fresh: true, move: true), context);
+            if (appended is not null) { PrepareAppendedCapture(rawText, appended, result, output); }
             AddEvent(ExitedEvent(state.Type), state.Name, output: output);
             return (state.Next, output);
         }
         catch (StatesErrorException ex) when (!ct.IsCancellationRequested && FindCatcher(state, ex) is { } catcher)
         {
             var errorOutput = new JsonObject { ["Error"] = ex.Error, ["Cause"] = ex.Cause };
-            var output = ApplyResultPath(catcher.ResultPath, raw, errorOutput, state.Name, fresh: true);
+            var output = ApplyResultPath(catcher.ResultPath, raw, errorOutput, state.Name, fresh: true, move: true);
             AddEvent(ExitedEvent(state.Type), state.Name, output: output);
             return (catcher.Next, output);
         }
@@ -267,13 +274,19 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>ResultPath: "$" (default) replaces, null keeps the raw input, a path merges into a copy of the raw input.</summary>
-    private JsonNode? ApplyResultPath(OptionalPath resultPath, JsonNode? raw, JsonNode? result, string stateName, bool fresh)
+    /// <summary>The member a ResultPath "$.name" adds to the raw input object (null if it replaces one, nests, or OutputPath reshapes).</summary>
+    private string? AppendedMember(OptionalPath resultPath, OptionalPath outputPath, JsonNode? raw) =>
+        Options.RecordHistory && outputPath.IsRoot && resultPath.Path?.Segments is [MemberSegment member]
+            && raw is JsonObject obj && !obj.ContainsKey(member.Name) ? member.Name : null;
+
+    /// <param name="move">Nothing reads the raw input after this state, so its members can be moved instead of copied.</param>
+    private static JsonNode? ApplyResultPath(OptionalPath resultPath, JsonNode? raw, JsonNode? result, string stateName, bool fresh, bool move)
     {
         if (resultPath.IsNull) { return raw; }
         if (resultPath.IsRoot) { return result; }
-        var attachable = fresh && result?.Parent is null ? result : JsonNodes.Copy(result);
-        // Without history nothing else holds the raw input, so its children can be moved instead of copied.
-        return ResultPathWriter.Apply(raw, resultPath.Path!, attachable, stateName, move: !Options.RecordHistory);
+        // A result that is (part of) the raw input, e.g. a Pass without Result/Parameters, must not be moved into itself.
+        var attachable = fresh && result?.Parent is null && !ReferenceEquals(result, raw) ? result : JsonNodes.Copy(result);
+        return ResultPathWriter.Apply(raw, resultPath.Path!, attachable, stateName, move);
     }
 
     private static string? StringOf(JsonNode? value, string stateName, string field) =>

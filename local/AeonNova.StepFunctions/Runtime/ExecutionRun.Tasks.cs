@@ -17,16 +17,29 @@ internal sealed partial class ExecutionRun
         Resume = null;
         var waitsForToken = task.Pattern == IntegrationPattern.WaitForTaskToken;
         if (waitsForToken) { context.TaskToken = resumedToken ?? _engine.NewTaskToken(); }
-        var parameters = task.Parameters is null ? effective : task.Parameters.Evaluate(scope, task.Name);
         var isLambda = task.Target == TaskTarget.LambdaFunction;
         var resourceBase = ResourceNames.WithoutPattern(task.Resource);
         var resourceType = ResourceNames.ResourceType(task.Resource);
         var stateOverride = Machine.Resources.FindState(task.Name);
         var invocationIndex = NextInvocationIndex(task.Name);
+        // Parameters go to text first when something needs the text anyway (the history, or a stream function that
+        // reads JSON bytes): writing them is cheaper than building a copy of every selected value, and a handler
+        // that wants nodes gets them parsed from the text (lazily, so a large value it only passes on stays text).
+        JsonNode? parameters = null;
+        JsonText? parametersText = null;
+        if (task.Parameters is not null && stateOverride is null
+            && (Options.RecordHistory || (isLambda && LambdaHandler(task) is { } lambda && Machine.Resources.IsStreamFunction(lambda))))
+        {
+            parametersText = WriteText(task.Parameters, scope, task.Name);
+        }
+        else
+        {
+            parameters = task.Parameters is null ? effective : task.Parameters.Evaluate(scope, task.Name);
+        }
 
         if (resumedToken is null)
         {
-            AddEvent(isLambda ? HistoryEventType.LambdaFunctionScheduled : HistoryEventType.TaskScheduled, input: parameters, resource: resourceBase, resourceType: resourceType);
+            parametersText = AddEvent(isLambda ? HistoryEventType.LambdaFunctionScheduled : HistoryEventType.TaskScheduled, input: parameters, inputText: parametersText, resource: resourceBase, resourceType: resourceType) ?? parametersText;
             AddEvent(isLambda ? HistoryEventType.LambdaFunctionStarted : HistoryEventType.TaskStarted, resource: resourceBase, resourceType: resourceType);
         }
         JsonNode? result;
@@ -34,13 +47,13 @@ internal sealed partial class ExecutionRun
         {
             if (stateOverride is not null)
             {
-                result = await InvokeAsync(stateOverride, Invocation(task, parameters, parameters, null, context, invocationIndex), timeout, ct);
+                result = await InvokeAsync(stateOverride, Invocation(task, parameters, parametersText, parameters, null, context, invocationIndex), timeout, ct);
             }
             else
             {
                 if (resumedToken is null)
                 {
-                    result = await InvokeTargetAsync(task, parameters, context, invocationIndex, timeout, ct);
+                    result = await InvokeTargetAsync(task, parameters, parametersText, context, invocationIndex, timeout, ct);
                 }
                 else
                 {
@@ -64,19 +77,19 @@ internal sealed partial class ExecutionRun
         return result;
     }
 
-    private async ValueTask<JsonNode?> InvokeTargetAsync(TaskState task, JsonNode? parameters, ContextObject context, int invocationIndex, TimeSpan? timeout, CancellationToken ct)
+    private async ValueTask<JsonNode?> InvokeTargetAsync(TaskState task, JsonNode? parameters, JsonText? parametersText, ContextObject context, int invocationIndex, TimeSpan? timeout, CancellationToken ct)
     {
         var resources = Machine.Resources;
         switch (task.Target)
         {
             case TaskTarget.LambdaFunction:
             {
-                var handler = resources.FindFunction(task.Resource, task.PlaceholderKey) ?? resources.FindResource(task.Resource, task.PlaceholderKey) ?? resources.Fallback
-                    ?? throw Unbound(task, $"Lambda function '{task.Resource}'");
-                return await InvokeAsync(handler, Invocation(task, parameters, parameters, task.Resource, context, invocationIndex), timeout, ct);
+                var handler = LambdaHandler(task) ?? throw Unbound(task, $"Lambda function '{task.Resource}'");
+                return await InvokeAsync(handler, Invocation(task, parameters, parametersText, parameters, task.Resource, context, invocationIndex), timeout, ct);
             }
             case TaskTarget.LambdaInvoke:
             {
+                parameters ??= parametersText?.ToNode();
                 var obj = parameters as JsonObject;
                 if (obj is null || !JsonNodes.IsString(obj["FunctionName"], out var functionName))
                 {
@@ -87,24 +100,45 @@ internal sealed partial class ExecutionRun
                 var handler = resources.FindFunction(functionName, ResourceNames.IsPlaceholder(functionName) ? ResourceNames.StripPlaceholder(functionName) : null)
                     ?? resources.FindResource(task.Resource, task.PlaceholderKey) ?? resources.Fallback
                     ?? throw Unbound(task, $"Lambda function '{functionName}'");
-                var response = await InvokeAsync(handler, Invocation(task, payload, parameters, functionName, context, invocationIndex), timeout, ct);
+                var response = await InvokeAsync(handler, Invocation(task, payload, null, parameters, functionName, context, invocationIndex), timeout, ct);
                 return task.Pattern == IntegrationPattern.WaitForTaskToken ? response : ServiceResponses.LambdaInvoke(response, RequestId());
             }
             default:
             {
                 var handler = resources.FindResource(task.Resource, task.PlaceholderKey) ?? resources.Fallback
                     ?? throw Unbound(task, $"resource '{task.Resource}'");
-                return await InvokeAsync(handler, Invocation(task, parameters, parameters, null, context, invocationIndex), timeout, ct);
+                return await InvokeAsync(handler, Invocation(task, parameters, parametersText, parameters, null, context, invocationIndex), timeout, ct);
             }
         }
+    }
+
+    private TaskHandler? LambdaHandler(TaskState task)
+    {
+        var resources = Machine.Resources;
+        return resources.FindFunction(task.Resource, task.PlaceholderKey) ?? resources.FindResource(task.Resource, task.PlaceholderKey) ?? resources.Fallback;
+    }
+
+    private static JsonText WriteText(PayloadTemplate template, in EvalScope scope, string stateName)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, JsonNodes.HistoryWriterOptions))
+        {
+            template.WriteTo(writer, scope, stateName);
+        }
+        return JsonText.Adopt(buffer.WrittenSpan.ToArray());
     }
 
     private static StatesErrorException Unbound(TaskState task, string what) =>
         new(StatesErrors.Runtime, $"An error occurred while executing the state '{task.Name}'. No handler is bound for {what}; bind it in the ResourceRegistry (or mock the state).");
 
-    private TaskInvocation Invocation(TaskState task, JsonNode? input, JsonNode? parameters, string? functionName, ContextObject context, int invocationIndex) => new()
+    /// <param name="inputText">The input as text; when <paramref name="input"/> is null too, the handler's Input and Parameters are parsed from it on demand.</param>
+    private TaskInvocation Invocation(TaskState task, JsonNode? input, JsonText? inputText, JsonNode? parameters, string? functionName, ContextObject context, int invocationIndex) =>
+        input is null && parameters is null && inputText is not null ? TaskInvocation.FromText(InvocationCore(task, null, null, null, functionName, context, invocationIndex), inputText)
+        : InvocationCore(task, input, inputText, parameters, functionName, context, invocationIndex);
+
+    private TaskInvocation InvocationCore(TaskState task, JsonNode? input, JsonText? inputText, JsonNode? parameters, string? functionName, ContextObject context, int invocationIndex) => new()
     {
-        Resource = task.Resource, StateName = task.Name, Input = input, Parameters = parameters, FunctionName = functionName,
+        Resource = task.Resource, StateName = task.Name, Input = input, InputText = inputText, Parameters = parameters, FunctionName = functionName,
         TaskToken = context.TaskToken, InvocationIndex = invocationIndex, RetryCount = context.RetryCount,
         ExecutionArn = Arn, ExecutionName = Name, StateMachineArn = Machine.Arn, StateMachineName = Machine.Name,
     };
@@ -113,17 +147,20 @@ internal sealed partial class ExecutionRun
     private async ValueTask<JsonNode?> InvokeAsync(TaskHandler handler, TaskInvocation invocation, TimeSpan? timeout, CancellationToken ct)
     {
         CancellationTokenSource? linked = null;
+        // Results are copied unless the handler hands them over (then nothing else can reach the document).
+        var adopt = Machine.Resources.IsStreamFunction(handler);
+        JsonNode? Own(JsonNode? result) => adopt && result?.Parent is null ? result : JsonNodes.Copy(result);
         try
         {
             ValueTask<JsonNode?> pending;
             if (timeout is null)
             {
                 pending = handler(invocation, ct);
-                return JsonNodes.Copy(await pending);
+                return Own(await pending);
             }
             linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
             pending = handler(invocation, linked.Token);
-            if (pending.IsCompleted) { return JsonNodes.Copy(await pending); }
+            if (pending.IsCompleted) { return Own(await pending); }
             var work = pending.AsTask();
             var timer = Task.Delay(timeout.Value, Time, linked.Token);
             if (await Task.WhenAny(work, timer) == timer && !work.IsCompleted)
@@ -132,7 +169,7 @@ internal sealed partial class ExecutionRun
                 _ = work.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
                 throw new StatesErrorException(StatesErrors.Timeout, $"The task '{invocation.StateName}' did not complete within TimeoutSeconds", fromTask: true);
             }
-            return JsonNodes.Copy(await work);
+            return Own(await work);
         }
         catch (TaskFailedException ex)
         {
@@ -190,7 +227,7 @@ internal sealed partial class ExecutionRun
         AddEvent(HistoryEventType.ParallelStateStarted, state.Name);
         try
         {
-            var results = await RunAllAsync(state.Branches.Count, 0, (i, token) => RunScopeAsync(state.Branches[i].Start, Options.RecordHistory ? input : JsonNodes.Copy(input), isRoot: false, token), ct);
+            var results = await RunAllAsync(state.Branches.Count, 0, (i, token) => RunScopeAsync(state.Branches[i].Start, JsonNodes.Copy(input), isRoot: false, token), ct);
             AddEvent(HistoryEventType.ParallelStateSucceeded, state.Name);
             return results;
         }
@@ -239,7 +276,7 @@ internal sealed partial class ExecutionRun
         }
         else
         {
-            input = Options.RecordHistory ? item : JsonNodes.Copy(item);
+            input = JsonNodes.Copy(item);
         }
         AddEvent(HistoryEventType.MapIterationStarted, state.Name, index: index);
         try

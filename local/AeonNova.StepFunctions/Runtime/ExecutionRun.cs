@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AeonNova.StepFunctions.Json;
 using AeonNova.StepFunctions.Persistence;
@@ -72,20 +74,66 @@ internal sealed partial class ExecutionRun
 
     public JsonObject StateMachineContextNode => Machine.ContextNode;
 
-    public void AddEvent(HistoryEventType type, string? stateName = null, JsonNode? input = null, JsonNode? output = null,
-        string? resource = null, string? resourceType = null, string? error = null, string? cause = null, int? index = null)
+    /// <summary>Records an event; returns the input as recorded (null without history or input).</summary>
+    public JsonText? AddEvent(HistoryEventType type, string? stateName = null, JsonNode? input = null, JsonNode? output = null,
+        string? resource = null, string? resourceType = null, string? error = null, string? cause = null, int? index = null, JsonText? inputText = null)
     {
-        if (!Options.RecordHistory) { return; }
+        if (!Options.RecordHistory) { return null; }
         var timestamp = Time.GetUtcNow();
         lock (_gate)
         {
             var id = ++_lastEventId;
+            inputText ??= Capture(input);
             _history.Add(new HistoryEvent
             {
                 Id = id, PreviousEventId = id - 1, Timestamp = timestamp, Type = type, StateName = stateName,
-                Input = input, Output = output, Resource = resource, ResourceType = resourceType, Error = error, Cause = cause, Index = index,
+                InputText = inputText, OutputText = Capture(output), Resource = resource, ResourceType = resourceType, Error = error, Cause = cause, Index = index,
             });
+            return inputText;
         }
+    }
+
+    /// <summary>
+    /// Prepares the history text of a state's output without writing the whole document again, when the output is
+    /// the raw input (already recorded as <paramref name="rawText"/>) with one new top-level member appended:
+    /// ResultPath "$.name", OutputPath "$", and the raw input had no member of that name.
+    /// </summary>
+    private void PrepareAppendedCapture(JsonText? rawText, string memberName, JsonNode? result, JsonNode? output)
+    {
+        if (rawText is not { IsObject: true } || output is not JsonObject) { return; }
+        lock (_gate)
+        {
+            var resultText = Capture(result) ?? JsonText.Null;
+            var name = JsonEncodedText.Encode(memberName, JsonNodes.HistoryWriterOptions.Encoder).EncodedUtf8Bytes;
+            _capturedText = rawText.AppendMember(name, resultText);
+            _capturedNode = output;
+        }
+    }
+
+    // The last document captured and its text: a state's output is the next state's input (and a Choice passes its
+    // input through), so consecutive events usually carry the same node. Nodes are never changed between two
+    // consecutive events, so reusing the text for the same reference is exact.
+    private JsonNode? _capturedNode;
+    private JsonText? _capturedText;
+    private ArrayBufferWriter<byte>? _captureBuffer;
+    private Utf8JsonWriter? _captureWriter;
+
+    /// <summary>History keeps UTF-8 text, not nodes: the event is frozen as recorded, and the interpreter owns its documents.</summary>
+    private JsonText? Capture(JsonNode? node)
+    {
+        if (node is null) { return null; }
+        if (!ReferenceEquals(node, _capturedNode))
+        {
+            _captureBuffer ??= new ArrayBufferWriter<byte>(4096);
+            _captureBuffer.ResetWrittenCount();
+            if (_captureWriter is null) { _captureWriter = new Utf8JsonWriter(_captureBuffer, JsonNodes.HistoryWriterOptions); }
+            else { _captureWriter.Reset(_captureBuffer); }
+            node.WriteTo(_captureWriter);
+            _captureWriter.Flush();
+            _capturedText = JsonText.Adopt(_captureBuffer.WrittenSpan.ToArray());
+            _capturedNode = node;
+        }
+        return _capturedText;
     }
 
     public IReadOnlyList<HistoryEvent> History

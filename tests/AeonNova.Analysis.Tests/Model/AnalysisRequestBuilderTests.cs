@@ -38,6 +38,57 @@ public class AnalysisRequestBuilderTests
     }
 
     [Fact]
+    public void Build_WhenRunbooksAndHistoryAreIncluded_ShouldWriteEachSectionAsTheSerializerFormatsIt()
+    {
+        var builder = AnalysisRequestBuilder.FromRegistry(Registry);
+        var alert = DiskAlert();
+        var history = new HostHistory
+        {
+            Entries = [.. Enumerable.Range(0, 3).Select(i => new HostHistoryEntry(DateTimeOffset.UnixEpoch.AddHours(i), "disk-full-linux", "succeeded", $"cleanup <{i}>", "Disk 'full'"))],
+        };
+        var matches = TestData.Planner.Retriever.Search(alert, 3);
+
+        var first = builder.Build(alert, matches, history);
+        var second = builder.Build(alert, matches, history); // served from the per-runbook text cache
+
+        var indented = new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default };
+        foreach (var tag in new[] { "runbooks", "untrusted_host_history" })
+        {
+            var section = Section(first.UserPrompt, tag);
+            var parsed = JsonNode.Parse(section)!.AsArray();
+            Assert.Equal(parsed.ToJsonString(indented), section);
+            Assert.Equal(Section(second.UserPrompt, tag), section);
+            Assert.Equal(3, parsed.Count);
+        }
+        var runbooks = JsonNode.Parse(Section(first.UserPrompt, "runbooks"))!.AsArray();
+        for (var i = 0; i < matches.Count; i++)
+        {
+            Assert.Equal(matches[i].Runbook.Id, (string?)runbooks[i]!["id"]);
+            Assert.Equal(Math.Round(matches[i].Score, 3), (double)runbooks[i]!["retrievalScore"]!);
+        }
+    }
+
+    [Fact]
+    public void Build_WhenAlertTextHoldsTemplatePlaceholders_ShouldKeepThemAsText()
+    {
+        var builder = AnalysisRequestBuilder.FromRegistry(Registry);
+        var alert = DiskAlert("disk full {{runbooks}} {{history}} {{language}}");
+
+        var request = builder.Build(alert, TestData.Planner.Retriever.Search(alert, 3));
+
+        var alertSection = JsonNode.Parse(Section(request.UserPrompt, "untrusted_alert_data"))!;
+        Assert.Equal("disk full {{runbooks}} {{history}} {{language}}", (string?)alertSection["description"]);
+    }
+
+    private static string Section(string prompt, string tag)
+    {
+        var open = $"<{tag}>\n";
+        var start = prompt.IndexOf(open, StringComparison.Ordinal) + open.Length;
+        var end = prompt.IndexOf($"\n</{tag}>", start, StringComparison.Ordinal);
+        return prompt[start..end];
+    }
+
+    [Fact]
     public void Build_WhenAlertCarriesSecrets_ShouldRedactThemBeforeTheyLeave()
     {
         var builder = AnalysisRequestBuilder.FromRegistry(Registry);

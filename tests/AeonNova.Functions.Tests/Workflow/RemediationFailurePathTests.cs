@@ -29,7 +29,7 @@ public sealed class RemediationFailurePathTests
         Assert.Equal(ExecutionStatus.Failed, execution.Status);
         Assert.Equal("Remediation.Rejected", execution.Error);
         Assert.Equal(
-            [.. Head, "Analyze", "ParsePlan", "ValidateScript", "SafetyDecision", .. Approval, "ApprovalDecision", "MarkRejected", .. Tail, "Rejected"],
+            [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", .. Approval, "ApprovalDecision", "MarkRejected", .. Tail, "Rejected"],
             await h.PathAsync(arn));
         Assert.Empty(h.Executor.Sent);
         var record = Assert.Single(h.Executions.All());
@@ -57,7 +57,7 @@ public sealed class RemediationFailurePathTests
         Assert.Equal(ExecutionStatus.Failed, execution.Status);
         Assert.Equal("Remediation.Expired", execution.Error);
         Assert.Equal(
-            [.. Head, "Analyze", "ParsePlan", "ValidateScript", "SafetyDecision", .. Approval,
+            [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", .. Approval,
              "Escalate", "CheckEscalation", "RecordAwaitingApproval", "WaitForApproval",
              "Escalate", "CheckEscalation", "MarkExpired", .. Tail, "Expired"],
             await h.PathAsync(arn));
@@ -78,7 +78,7 @@ public sealed class RemediationFailurePathTests
 
         Assert.Equal(ExecutionStatus.Failed, execution.Status);
         Assert.Equal("Remediation.Blocked", execution.Error);
-        Assert.Equal([.. Head, "Analyze", "ParsePlan", "ValidateScript", "SafetyDecision", "MarkBlocked", .. Tail, "Blocked"], await h.PathAsync(execution.ExecutionArn));
+        Assert.Equal([.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", "MarkBlocked", .. Tail, "Blocked"], await h.PathAsync(execution.ExecutionArn));
         Assert.Empty(h.Executor.Sent);
         Assert.Empty(h.Outbox.Messages);
         var record = Assert.Single(h.Executions.All());
@@ -95,7 +95,7 @@ public sealed class RemediationFailurePathTests
         var execution = await h.RunAsync(WorkflowHarness.Alert());
 
         Assert.Equal(ExecutionStatus.Succeeded, execution.Status);
-        Assert.Equal([.. Head, "Analyze", "ParsePlan", "ValidateScript", "SafetyDecision", .. DiagnosticRun], await h.PathAsync(execution.ExecutionArn));
+        Assert.Equal([.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", .. DiagnosticRun], await h.PathAsync(execution.ExecutionArn));
         var history = await h.HistoryAsync(execution.ExecutionArn);
         var analyzeFailures = history.Where(e => e.Type == HistoryEventType.TaskFailed).ToList();
         Assert.Equal("Bedrock.ThrottlingException", Assert.Single(analyzeFailures).Error);
@@ -131,7 +131,7 @@ public sealed class RemediationFailurePathTests
         var execution = await h.RunAsync(UnknownAlert());
 
         Assert.Equal(ExecutionStatus.Succeeded, execution.Status);
-        Assert.Equal([.. Head, "Analyze", "ParsePlan", "PlanWithBuiltinPlanner", "ValidateScript", "SafetyDecision", .. DiagnosticRun], await h.PathAsync(execution.ExecutionArn));
+        Assert.Equal([.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "PlanWithBuiltinPlanner", "ValidateScript", "SafetyDecision", .. DiagnosticRun], await h.PathAsync(execution.ExecutionArn));
         var parseFailure = Assert.Single(await h.HistoryAsync(execution.ExecutionArn), e => e.Type is HistoryEventType.LambdaFunctionFailed or HistoryEventType.TaskFailed);
         Assert.Equal(nameof(PlanRejectedException), parseFailure.Error);
         var output = WorkflowHarness.Output(execution);
@@ -151,7 +151,7 @@ public sealed class RemediationFailurePathTests
         Assert.Equal(ExecutionStatus.Failed, execution.Status);
         Assert.Equal("Remediation.CommandFailed", execution.Error);
         Assert.Equal(
-            [.. Head, "Analyze", "ParsePlan", "ValidateScript", "SafetyDecision", "ExecuteScript", "WaitForCommand", "GetCommandResult", "CommandFinished",
+            [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", "ExecuteScript", "WaitForCommand", "GetCommandResult", "CommandFinished",
              "MarkRemediationFailed", .. Tail, "RemediationFailed"],
             await h.PathAsync(execution.ExecutionArn));
         var record = Assert.Single(h.Executions.All());
@@ -174,7 +174,7 @@ public sealed class RemediationFailurePathTests
         Assert.Equal(ExecutionStatus.Failed, execution.Status);
         Assert.Equal("Remediation.VerificationFailed", execution.Error);
         Assert.Equal(
-            [.. Head, "Analyze", "ParsePlan", "ValidateScript", "SafetyDecision", .. Approval, "ApprovalDecision",
+            [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", .. Approval, "ApprovalDecision",
              "ExecuteScript", "WaitForCommand", "GetCommandResult", "CommandFinished",
              "StartVerification", "Verify", "VerificationResult", "WaitBeforeReverify", "Verify", "VerificationResult", "WaitBeforeReverify",
              "Verify", "VerificationResult", "MarkVerificationFailed", .. Tail, "VerificationFailed"],
@@ -197,7 +197,7 @@ public sealed class RemediationFailurePathTests
         Assert.Equal(ExecutionStatus.Failed, execution.Status);
         Assert.Equal("Remediation.Escalated", execution.Error);
         Assert.Equal(
-            [.. Head, "Analyze", "ParsePlan", "ValidateScript", "SafetyDecision", "MarkNoTarget", .. Tail, "Escalated"],
+            [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", "MarkNoTarget", .. Tail, "Escalated"],
             await h.PathAsync(execution.ExecutionArn));
         Assert.Empty(h.Executor.Sent);
         Assert.Equal("escalated", Assert.Single(h.Executions.All()).Status);

@@ -112,6 +112,23 @@ public sealed class FunctionsConstructTests(SynthFixture fixture)
     }
 
     [Fact]
+    public void FunctionsProject_WhenPublished_ShouldCarryEveryPackageDataPathTheHandlersRead()
+    {
+        var project = System.Xml.Linq.XDocument.Load(Path.Combine(RepoLayout.Root, "functions", "AeonNova.Functions", "AeonNova.Functions.csproj"));
+        var published = project.Descendants()
+            .Where(e => (string?)e.Attribute("CopyToPublishDirectory") is "PreserveNewest" or "Always")
+            .Select(e => ((string?)e.Attribute("Link") ?? (string?)e.Attribute("LinkBase"))!.Replace('\\', '/'))
+            .ToList();
+
+        foreach (var data in FunctionsConstruct.PackageData)
+        {
+            Assert.Contains(data, published);
+            var source = Path.Combine(RepoLayout.Root, data);
+            Assert.True(File.Exists(source) || Directory.Exists(source), $"{data} is missing from the checkout");
+        }
+    }
+
+    [Fact]
     public void MissingPackageData_WhenPublishOutputLacksPolicyPromptsAndRunbooks_ShouldNameEach()
     {
         var dir = Directory.CreateTempSubdirectory("aeonnova-publish-").FullName;
