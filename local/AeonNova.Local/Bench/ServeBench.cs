@@ -37,6 +37,8 @@ public sealed record ServeBenchResult
     public required double AcceptP95Ms { get; init; }
     public required double AcceptP99Ms { get; init; }
     public required double AcceptMaxMs { get; init; }
+    /// <summary>From the end of the burst until the queue was empty (every alert dispatched to the engine).</summary>
+    public required double BacklogDrainSeconds { get; init; }
     public required int ApprovalSamples { get; init; }
     public required double AlertToAwaitingApprovalP50Ms { get; init; }
     public required double AlertToAwaitingApprovalP99Ms { get; init; }
@@ -54,6 +56,7 @@ public sealed record ServeBenchResult
         ["acceptP95Ms"] = Math.Round(AcceptP95Ms, 2),
         ["acceptP99Ms"] = Math.Round(AcceptP99Ms, 2),
         ["acceptMaxMs"] = Math.Round(AcceptMaxMs, 2),
+        ["backlogDrainSeconds"] = Math.Round(BacklogDrainSeconds, 1),
         ["approvalSamples"] = ApprovalSamples,
         ["alertToAwaitingApprovalP50Ms"] = Math.Round(AlertToAwaitingApprovalP50Ms, 1),
         ["alertToAwaitingApprovalP99Ms"] = Math.Round(AlertToAwaitingApprovalP99Ms, 1),
@@ -108,7 +111,10 @@ public static class ServeBench
             await PostDistinctAsync(http, "BenchAccept", bench.Alerts, bench.Concurrency, latencies, cancellationToken);
             var acceptSeconds = total.Elapsed.TotalSeconds;
             await progress.WriteLineAsync($"bench: {bench.Alerts} alerts accepted in {acceptSeconds:F2}s");
+            var drain = Stopwatch.StartNew();
             await DrainAsync(services, cancellationToken);
+            var drainSeconds = drain.Elapsed.TotalSeconds;
+            await progress.WriteLineAsync($"bench: backlog worked off {drainSeconds:F1}s after the burst");
 
             // 2. Alert -> awaiting approval, one alert at a time on a quiet host.
             var approval = new List<double>();
@@ -161,6 +167,7 @@ public static class ServeBench
                 AcceptP95Ms = Percentile(sorted, 0.95),
                 AcceptP99Ms = Percentile(sorted, 0.99),
                 AcceptMaxMs = sorted.Length == 0 ? 0 : sorted[^1],
+                BacklogDrainSeconds = drainSeconds,
                 ApprovalSamples = bench.ApprovalSamples,
                 AlertToAwaitingApprovalP50Ms = Percentile(approvalSorted, 0.50),
                 AlertToAwaitingApprovalP99Ms = Percentile(approvalSorted, 0.99),

@@ -46,7 +46,8 @@ public sealed partial class QueueConsumer(
             {
                 try
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(options.PollMilliseconds), clock, stoppingToken);
+                    // Woken by the next accept's commit; the poll interval covers retries and expired leases.
+                    await queue.WaitForMessagesAsync(TimeSpan.FromMilliseconds(options.PollMilliseconds), stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {

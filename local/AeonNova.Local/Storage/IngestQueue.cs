@@ -9,6 +9,8 @@ namespace AeonNova.Local.Storage;
 public interface IIngestQueue
 {
     IReadOnlyList<QueueMessage> Lease(int max);
+    /// <summary>Completes when this process has committed a new message, or after <paramref name="maxWait"/>.</summary>
+    Task WaitForMessagesAsync(TimeSpan maxWait, CancellationToken cancellationToken);
     void Complete(long id);
     /// <summary>Retry later with backoff, or move to the dead-letter table after the last attempt.</summary>
     void Fail(long id, string error);
@@ -28,6 +30,7 @@ public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlert
     private readonly TimeSpan lease;
     private readonly int maxAttempts;
     private readonly Lazy<IngestWriter> writer;
+    private TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int disposed;
 
     public SqliteIngestQueue(SqliteDatabase database, TimeProvider clock, TimeSpan lease, int maxAttempts)
@@ -37,7 +40,7 @@ public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlert
         this.lease = lease;
         this.maxAttempts = maxAttempts;
         // Started on the first enqueue: a queue opened only to read (CLI, tests) runs no writer thread.
-        writer = new Lazy<IngestWriter>(() => new IngestWriter(database));
+        writer = new Lazy<IngestWriter>(() => new IngestWriter(database, OnCommitted));
     }
 
     /// <summary>
@@ -52,6 +55,17 @@ public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlert
 
     public async Task<string> SendAsync(string body, CancellationToken cancellationToken = default) =>
         (await EnqueueAsync(AlertsKind, body)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <remarks>A commit between the caller's last <see cref="Lease"/> and this call is noticed at the next poll.</remarks>
+    public async Task WaitForMessagesAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        await Task.WhenAny(Volatile.Read(ref arrived).Task, Task.Delay(maxWait, clock, cancellationToken));
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Wakes a consumer waiting in <see cref="WaitForMessagesAsync"/> (called by the writer after each commit).</summary>
+    private void OnCommitted() =>
+        Interlocked.Exchange(ref arrived, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>Commits what is still pending and stops the writer thread.</summary>
     public void Dispose()

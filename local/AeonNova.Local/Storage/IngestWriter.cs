@@ -15,13 +15,16 @@ internal sealed class IngestWriter : IDisposable
     public const int MaxBatch = 256;
 
     private readonly SqliteDatabase database;
+    private readonly Action committed;
     private readonly BlockingCollection<Pending> pending = new();
     private readonly Thread thread;
     private int disposed;
 
-    public IngestWriter(SqliteDatabase database)
+    /// <param name="committed">Called after every successful commit (wakes the queue consumer).</param>
+    public IngestWriter(SqliteDatabase database, Action committed)
     {
         this.database = database;
+        this.committed = committed;
         thread = new Thread(Run) { IsBackground = true, Name = "aeonnova-ingest-writer" };
         thread.Start();
     }
@@ -106,6 +109,7 @@ internal sealed class IngestWriter : IDisposable
         {
             batch[i].Done.TrySetResult(ids[i]);
         }
+        committed();
     }
 
     private sealed record Pending(string Kind, string Body, long NowMs, TaskCompletionSource<long> Done);
