@@ -46,6 +46,8 @@ public sealed record ServeBenchResult
     public required double DuplicateSeconds { get; init; }
     public required int ExecutionsForDuplicatedAlert { get; init; }
     public required int ProcessorCount { get; init; }
+    /// <summary>CPU time this process (clients + host) used during the burst per second of burst: 2.0 = both cores.</summary>
+    public required double BurstCoresUsed { get; init; }
 
     public JsonObject ToJson() => new()
     {
@@ -64,6 +66,7 @@ public sealed record ServeBenchResult
         ["duplicateSeconds"] = Math.Round(DuplicateSeconds, 1),
         ["executionsForDuplicatedAlert"] = ExecutionsForDuplicatedAlert,
         ["processorCount"] = ProcessorCount,
+        ["burstCoresUsed"] = Math.Round(BurstCoresUsed, 2),
     };
 }
 
@@ -107,9 +110,13 @@ public static class ServeBench
 
             // 1. Sustained accepts: distinct alerts, fixed concurrency; the rate is over the whole burst.
             var latencies = new ConcurrentBag<double>();
+            using var self = Process.GetCurrentProcess();
+            var cpuBefore = self.TotalProcessorTime;
             var total = Stopwatch.StartNew();
             await PostDistinctAsync(http, "BenchAccept", bench.Alerts, bench.Concurrency, latencies, cancellationToken);
             var acceptSeconds = total.Elapsed.TotalSeconds;
+            self.Refresh();
+            var burstCores = (self.TotalProcessorTime - cpuBefore).TotalSeconds / acceptSeconds;
             await progress.WriteLineAsync($"bench: {bench.Alerts} alerts accepted in {acceptSeconds:F2}s");
             var drain = Stopwatch.StartNew();
             await DrainAsync(services, cancellationToken);
@@ -175,6 +182,7 @@ public static class ServeBench
                 DuplicateSeconds = duplicateSeconds,
                 ExecutionsForDuplicatedAlert = executions,
                 ProcessorCount = Environment.ProcessorCount,
+                BurstCoresUsed = burstCores,
             };
         }
         finally

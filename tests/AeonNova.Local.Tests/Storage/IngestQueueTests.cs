@@ -76,6 +76,21 @@ public sealed class IngestQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task WaitForMessagesAsync_WhenAnAlertIsCommitted_ShouldWakeBeforeThePollInterval()
+    {
+        await queue.EnqueueAsync(SqliteIngestQueue.AlertsKind, "{}"); // the writer thread is running
+        var started = TimeProvider.System.GetTimestamp();
+        var wait = queue.WaitForMessagesAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+        Assert.False(wait.IsCompleted);
+
+        await queue.EnqueueAsync(SqliteIngestQueue.AlertsKind, "{}");
+        await wait;
+
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(10));
+        Assert.Equal(2, queue.Lease(10).Count);
+    }
+
+    [Fact]
     public async Task EnterWrite_WhenAnotherWriterHoldsTheTurn_ShouldWaitUntilItIsReleased()
     {
         var first = database.EnterWrite();
