@@ -71,7 +71,7 @@ public sealed record ApprovalAuditEntry
 {
     public required string ApprovalId { get; init; }
     public required DateTimeOffset At { get; init; }
-    /// <summary>view | head | decision | denied | registered | escalated | cancelled | expired.</summary>
+    /// <summary>view | head | decision | denied | registered | escalated | escalation-repeated | cancelled | expired.</summary>
     public required string Action { get; init; }
     /// <summary>Approver email, or "unknown" when the token did not match, or "system".</summary>
     public required string Actor { get; init; }

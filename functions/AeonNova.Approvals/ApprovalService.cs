@@ -56,6 +56,7 @@ public sealed class ApprovalService
             throw new ApprovalPolicyException(
                 $"approval policy: nobody may approve severity '{ApprovalPolicy.SeverityKey(severity)}' in environment '{environment}'");
         }
+        await SupersedeUnpublishedAsync(request, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var id = LinkTokens.NewApprovalId(_random);
         var (links, issued) = IssueLinks(id, approvers, tier);
@@ -85,6 +86,22 @@ public sealed class ApprovalService
     }
 
     /// <summary>Stores the WaitForApproval task token (from SNS MessageAttributes or the local sns binding).</summary>
+    /// <summary>
+    /// A retried PrepareApproval (its first response was lost) would leave the first approval pending forever: its
+    /// links were never published and no task token waits on it. Cancel such leftovers of the same execution.
+    /// </summary>
+    private async Task SupersedeUnpublishedAsync(CreateApprovalRequest request, CancellationToken cancellationToken)
+    {
+        foreach (var openId in await _store.FindOpenByFingerprintAsync(request.Alert.Fingerprint, cancellationToken).ConfigureAwait(false))
+        {
+            var open = await _store.GetAsync(openId, cancellationToken).ConfigureAwait(false);
+            if (open is { Status: ApprovalStatus.Pending, TaskToken: null } && string.Equals(open.ExecutionId, request.ExecutionId, StringComparison.Ordinal))
+            {
+                await CancelAsync(openId, "superseded: PrepareApproval ran again for this execution before the approval was published", cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     public async Task<TokenRegistration> RegisterTaskTokenAsync(string approvalId, string taskToken, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(taskToken);
@@ -209,7 +226,16 @@ public sealed class ApprovalService
     /// WaitForApproval timed out: invalidate this tier's links and issue the next tier's; after the last tier
     /// the approval expires as "not approved".
     /// </summary>
-    public async Task<EscalationResult> EscalateAsync(string approvalId, CancellationToken cancellationToken)
+    public Task<EscalationResult> EscalateAsync(string approvalId, CancellationToken cancellationToken) =>
+        EscalateAsync(approvalId, fromTier: null, cancellationToken);
+
+    /// <summary>
+    /// Escalates from <paramref name="fromTier"/> (the tier whose wait timed out) to the next tier with approvers.
+    /// A repeated call for the same tier (a Lambda retry after a lost response) does not escalate twice: the approval
+    /// is already past that tier, so the current tier's links are issued again (the earlier ones were never sent)
+    /// and the tier stays.
+    /// </summary>
+    public async Task<EscalationResult> EscalateAsync(string approvalId, int? fromTier, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < _options.MaxWriteAttempts; attempt++)
         {
@@ -218,6 +244,17 @@ public sealed class ApprovalService
             if (!record.Status.IsOpen())
             {
                 return new EscalationResult { ApprovalId = approvalId, Expired = record.Status != ApprovalStatus.Approved, Status = record.Status };
+            }
+            if (fromTier is { } from && record.Tier > from && record.TaskToken is null)
+            {
+                var (again, reissued) = IssueLinks(approvalId, _policy.ApproversFor(record.Alert.Severity, record.Alert.Environment, record.Tier), record.Tier);
+                var repeated = record with { Links = [.. record.Links.Select(l => l.Active ? l with { Active = false } : l), .. again] };
+                if (await _store.TryReplaceAsync(repeated, record.Status, record.Version, cancellationToken).ConfigureAwait(false))
+                {
+                    await AuditAsync(approvalId, "escalation-repeated", "system", ClientInfo.Unknown, $"already at {record.TierName}; links issued again", cancellationToken).ConfigureAwait(false);
+                    return new EscalationResult { ApprovalId = approvalId, Expired = false, Status = record.Status, Next = Prepare(repeated, reissued) };
+                }
+                continue;
             }
             var severity = record.Alert.Severity;
             var (tier, approvers) = FirstTierWithApprovers(severity, record.Alert.Environment, record.Tier + 1);

@@ -258,6 +258,45 @@ public sealed class ApprovalServiceTests
     }
 
     [Fact]
+    public async Task EscalateAsync_WhenRetriedForTheSameTier_ShouldEscalateOnceAndIssueTheLinksAgain()
+    {
+        var h = new Harness();
+        var prepared = await h.CreateReadyAsync();
+        h.Time.Advance(TimeSpan.FromMinutes(15));
+
+        var first = (await h.Service.EscalateAsync(prepared.ApprovalId, fromTier: prepared.Tier, None)).Next!; // response lost
+        var retried = (await h.Service.EscalateAsync(prepared.ApprovalId, fromTier: prepared.Tier, None)).Next!;
+
+        Assert.Equal("cto", first.TierName);
+        Assert.Equal(first.Tier, retried.Tier);
+        Assert.Equal("cto", retried.TierName);
+        var record = (await h.Store.GetAsync(prepared.ApprovalId, None))!;
+        Assert.Equal(first.Tier, record.Tier);
+        Assert.Single(record.Links, l => l.Active);
+        Assert.Contains(await h.Store.GetAuditAsync(prepared.ApprovalId, None), e => e.Action == "escalation-repeated");
+        // Only the links that get published work.
+        await h.Service.RegisterTaskTokenAsync(prepared.ApprovalId, "second-task-token", None);
+        Assert.Equal(ApprovalOutcome.Superseded, (await h.DecideAsync(first, first.Links[0])).Outcome);
+        Assert.Equal(ApprovalOutcome.Decided, (await h.DecideAsync(retried, retried.Links[0])).Outcome);
+    }
+
+    [Fact]
+    public async Task CreateAsync_WhenPrepareApprovalRunsAgainForTheExecution_ShouldCancelTheUnpublishedFirstApproval()
+    {
+        var h = new Harness();
+        var request = Harness.LoadRequest();
+        var lost = await h.Service.CreateAsync(request, None); // Lambda retried: this response never reached the workflow
+        var other = await h.CreateReadyAsync(request with { ExecutionId = request.ExecutionId + "-other" });
+
+        var second = await h.Service.CreateAsync(request, None);
+
+        Assert.Equal(ApprovalStatus.Cancelled, (await h.Store.GetAsync(lost.ApprovalId, None))!.Status);
+        Assert.Equal(ApprovalStatus.Pending, (await h.Store.GetAsync(second.ApprovalId, None))!.Status);
+        Assert.Equal(ApprovalStatus.Pending, (await h.Store.GetAsync(other.ApprovalId, None))!.Status);
+        Assert.Empty(h.Callback.Successes);
+    }
+
+    [Fact]
     public async Task EscalateAsync_WhenLastTierTimesOut_ShouldExpireAsNotApproved()
     {
         var h = new Harness();

@@ -191,6 +191,44 @@ public sealed class DocumentOwnershipTests
         Assert.Contains("'$.missing' specified for the field 'x.$' could not be found", execution.Cause, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"k":1}""", """{"k":1,"x":{"y":"r"}}""")]
+    [InlineData("""{"x":null,"k":1}""", """{"x":{"y":"r"},"k":1}""")]
+    [InlineData("""{"x":{"y":0,"z":2},"k":1}""", """{"x":{"y":"r","z":2},"k":1}""")]
+    public async Task ResultPath_WhenNestedInAnOwnedInput_ShouldPlaceTheResultAndRecordTheNewDocument(string input, string expected)
+    {
+        const string machine = """{"StartAt":"P","States":{"P":{"Type":"Pass","Result":"r","ResultPath":"$.x.y","End":true}}}""";
+        await using var engine = new LocalStepFunctions();
+        engine.CreateStateMachine("m", StateMachineDefinition.Parse(machine), new ResourceRegistry());
+
+        var execution = await engine.RunExecutionAsync("m", input);
+        var history = await engine.GetExecutionHistoryAsync(execution.ExecutionArn);
+
+        Assert.Equal(expected, execution.Output);
+        Assert.Equal(input, history.Single(e => e.Type == HistoryEventType.PassStateEntered).InputJson);
+        Assert.Equal(expected, history.Single(e => e.Type == HistoryEventType.PassStateExited).OutputJson);
+    }
+
+    [Fact]
+    public async Task ResultPath_WhenAPathStepIsNotAnObject_ShouldRaiseMatchFailureWithTheInputUnchanged()
+    {
+        const string machine = """
+            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","ResultPath":"$.x.y",
+              "Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.error","Next":"Done"}],"End":true},"Done":{"Type":"Pass","End":true}}}
+            """;
+        await using var engine = new LocalStepFunctions();
+        var registry = new ResourceRegistry().BindFunction("arn:aws:lambda:us-east-1:123456789012:function:f", (_, _) => ValueTask.FromResult<JsonNode?>(JsonValue.Create(1)));
+        engine.CreateStateMachine("m", StateMachineDefinition.Parse(machine), registry);
+
+        var execution = await engine.RunExecutionAsync("m", """{"x":"text","k":1}""");
+
+        Assert.Equal(ExecutionStatus.Succeeded, execution.Status);
+        var output = JsonNode.Parse(execution.Output!)!;
+        Assert.Equal("text", (string?)output["x"]);
+        Assert.Equal(1, (int?)output["k"]);
+        Assert.Equal("States.ResultPathMatchFailure", (string?)output["error"]!["Error"]);
+    }
+
     [Fact]
     public void HistoryEvent_WhenSerialized_ShouldNestInputAndOutputAsJsonAndReadThemBack()
     {

@@ -367,6 +367,30 @@ public sealed class AnalysisRequestBuilder
         }
     }
 
+    /// <summary>Control characters other than line feed and tab become spaces (the text itself when it has none).</summary>
+    private static string WithoutControls(string text)
+    {
+        var first = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (IsStrippedControl(text[i])) { first = i; break; }
+        }
+        if (first < 0)
+        {
+            return text;
+        }
+        return string.Create(text.Length, (text, first), static (span, state) =>
+        {
+            state.text.AsSpan().CopyTo(span);
+            for (var i = state.first; i < span.Length; i++)
+            {
+                if (IsStrippedControl(span[i])) { span[i] = ' '; }
+            }
+        });
+    }
+
+    private static bool IsStrippedControl(char c) => c is not ('\n' or '\t') && char.IsControl(c);
+
     /// <summary>Untrusted text on its way into a prompt: control characters out, secrets redacted, length capped.</summary>
     private static string Clean(string? text, int maxChars, string what, Dictionary<string, int> redactions, List<string> truncations)
     {
@@ -374,7 +398,7 @@ public sealed class AnalysisRequestBuilder
         {
             return "";
         }
-        var noControls = new string([.. text.Select(c => c is '\n' or '\t' || !char.IsControl(c) ? c : ' ')]);
+        var noControls = WithoutControls(text);
         var result = Redactor.Redact(noControls);
         foreach (var (kind, n) in result.Counts)
         {

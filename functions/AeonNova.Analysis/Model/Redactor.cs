@@ -44,8 +44,13 @@ public static partial class Redactor
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var rule in Rules)
         {
+            var pattern = rule.Pattern();
+            if (!pattern.IsMatch(text))
+            {
+                continue; // the common case: no allocation for a rule that finds nothing
+            }
             var n = 0;
-            text = rule.Pattern().Replace(text, m =>
+            text = pattern.Replace(text, m =>
             {
                 n++;
                 return m.Result(rule.Replacement);

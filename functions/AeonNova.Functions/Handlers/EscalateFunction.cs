@@ -25,7 +25,7 @@ public sealed class EscalateFunction : StreamFunction<WorkflowState, ApprovalSte
         var alert = StateGuard.Alert(input, "Escalate");
         invocation.Log.CorrelationId = alert.Id;
         var current = input.Approval ?? throw new WorkflowInputException("Escalate: the input lacks 'approval'.");
-        var result = await _approvals.EscalateAsync(current.ApprovalId, CancellationToken.None);
+        var result = await _approvals.EscalateAsync(current.ApprovalId, current.Tier, CancellationToken.None);
         if (result.Expired || result.Next is null)
         {
             invocation.Metrics.Count(MetricNames.ApprovalsExpired);

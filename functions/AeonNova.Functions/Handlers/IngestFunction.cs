@@ -45,7 +45,7 @@ public sealed class IngestFunction : StreamFunction<ApiGatewayProxyRequest, ApiG
             invocation.Log.Warning("alert rejected", ("source", source), ("status", result.StatusCode), ("error", result.Error), ("reason", result.Message));
             return Error(result.StatusCode, result.Error!, result.Message!);
         }
-        invocation.Metrics.Count(MetricNames.AlertsReceived, result.Accepted);
+        invocation.Metrics.Count(MetricNames.AlertsAccepted, result.Accepted);
         invocation.Log.Info("alerts accepted", ("source", source), ("accepted", result.Accepted), ("duplicates", result.Duplicates));
         return new ApiGatewayProxyResponse
         {

@@ -81,7 +81,10 @@ public sealed class EmfMetrics(FunctionRuntime runtime)
 /// <summary>Metric names (docs/workflow.md lists them with where they are emitted).</summary>
 public static class MetricNames
 {
+    /// <summary>Alerts parsed from queued webhooks (ParseAlerts): the one count of incoming alerts.</summary>
     public const string AlertsReceived = "AlertsReceived";
+    /// <summary>Alerts in webhook requests answered 202 (Ingest); kept apart so dashboards do not count an alert twice.</summary>
+    public const string AlertsAccepted = "AlertsAccepted";
     public const string AlertsDeduplicated = "AlertsDeduplicated";
     public const string AlertsRejected = "AlertsRejected";
     public const string ExecutionsStarted = "ExecutionsStarted";

@@ -4,22 +4,46 @@ using AeonNova.StepFunctions.Runtime;
 namespace AeonNova.StepFunctions.Json;
 
 /// <summary>
-/// Applies a ResultPath: returns a new document equal to the raw state input with the result placed at the path
-/// (missing objects on the way are created). The input itself is never changed.
+/// Applies a ResultPath: the raw state input with the result placed at the path (missing objects on the way are
+/// created). An input the state owns is changed in place; otherwise a new document is built and the input is kept.
 /// </summary>
 internal static class ResultPathWriter
 {
-    /// <param name="move">The raw input is owned by this state alone (no history keeps it): its children are moved, not copied.</param>
+    /// <param name="move">The raw input is owned by this state alone: it is changed in place instead of copied.</param>
     public static JsonNode? Apply(JsonNode? rawInput, JsonPath resultPath, JsonNode? result, string stateName, bool move = false)
     {
         var segments = resultPath.Segments;
         if (segments.Count == 0) { return result; }
-        // Moving empties the input as it goes, so check the whole path first: a mismatch must leave the input intact for Catch.
-        if (move && !Fits(rawInput, segments)) { move = false; }
-        return Set(rawInput, segments, 0, result, resultPath, stateName, rawInput, move);
+        // An input owned by this state alone is changed in place; check the whole path first: a mismatch must leave
+        // the input intact for Catch (the copying path below then reports it).
+        if (move && Fits(rawInput, segments))
+        {
+            SetInPlace((JsonObject)rawInput!, segments, result);
+            return rawInput;
+        }
+        return Set(rawInput, segments, 0, result, resultPath, stateName, rawInput);
     }
 
-    private static JsonNode Set(JsonNode? node, IReadOnlyList<PathSegment> segments, int index, JsonNode? result, JsonPath path, string stateName, JsonNode? rawInput, bool move)
+    private static void SetInPlace(JsonObject obj, IReadOnlyList<PathSegment> segments, JsonNode? result)
+    {
+        for (var i = 0; i < segments.Count - 1; i++)
+        {
+            var name = ((MemberSegment)segments[i]).Name;
+            if (obj.TryGetPropertyValue(name, out var child) && child is JsonObject next)
+            {
+                obj = next;
+            }
+            else
+            {
+                next = new JsonObject();
+                obj[name] = next; // missing or JSON null: created, as the copying path does
+                obj = next;
+            }
+        }
+        obj[((MemberSegment)segments[^1]).Name] = result;
+    }
+
+    private static JsonNode Set(JsonNode? node, IReadOnlyList<PathSegment> segments, int index, JsonNode? result, JsonPath path, string stateName, JsonNode? rawInput)
     {
         var segment = segments[index];
         var last = index == segments.Count - 1;
@@ -31,27 +55,21 @@ internal static class ResultPathWriter
             }
             var copy = new JsonObject();
             var replaced = false;
-            KeyValuePair<string, JsonNode?>[]? moved = null;
-            if (move)
-            {
-                moved = [.. obj];
-                obj.Clear(); // detaches the children so they can be re-parented without copying
-            }
-            foreach (var (key, value) in (IEnumerable<KeyValuePair<string, JsonNode?>>?)moved ?? obj)
+            foreach (var (key, value) in obj)
             {
                 if (key == member.Name)
                 {
-                    copy[key] = last ? result : Set(value ?? new JsonObject(), segments, index + 1, result, path, stateName, rawInput, move);
+                    copy[key] = last ? result : Set(value ?? new JsonObject(), segments, index + 1, result, path, stateName, rawInput);
                     replaced = true;
                 }
                 else
                 {
-                    copy[key] = move ? value : JsonNodes.Copy(value);
+                    copy[key] = JsonNodes.Copy(value);
                 }
             }
             if (!replaced)
             {
-                copy[member.Name] = last ? result : Set(new JsonObject(), segments, index + 1, result, path, stateName, rawInput, move);
+                copy[member.Name] = last ? result : Set(new JsonObject(), segments, index + 1, result, path, stateName, rawInput);
             }
             return copy;
         }
@@ -68,7 +86,7 @@ internal static class ResultPathWriter
         var list = new JsonArray();
         for (var k = 0; k < array.Count; k++)
         {
-            list.Add(k == i ? (last ? result : Set(array[k], segments, index + 1, result, path, stateName, rawInput, move: false)) : JsonNodes.Copy(array[k]));
+            list.Add(k == i ? (last ? result : Set(array[k], segments, index + 1, result, path, stateName, rawInput)) : JsonNodes.Copy(array[k]));
         }
         return list;
     }

@@ -280,13 +280,15 @@ internal sealed partial class ExecutionRun
             && raw is JsonObject obj && !obj.ContainsKey(member.Name) ? member.Name : null;
 
     /// <param name="move">Nothing reads the raw input after this state, so its members can be moved instead of copied.</param>
-    private static JsonNode? ApplyResultPath(OptionalPath resultPath, JsonNode? raw, JsonNode? result, string stateName, bool fresh, bool move)
+    private JsonNode? ApplyResultPath(OptionalPath resultPath, JsonNode? raw, JsonNode? result, string stateName, bool fresh, bool move)
     {
         if (resultPath.IsNull) { return raw; }
         if (resultPath.IsRoot) { return result; }
-        // A result that is (part of) the raw input, e.g. a Pass without Result/Parameters, must not be moved into itself.
+        // A result that is (part of) the raw input, e.g. a Pass without Result/Parameters, must not be placed into itself.
         var attachable = fresh && result?.Parent is null && !ReferenceEquals(result, raw) ? result : JsonNodes.Copy(result);
-        return ResultPathWriter.Apply(raw, resultPath.Path!, attachable, stateName, move);
+        var merged = ResultPathWriter.Apply(raw, resultPath.Path!, attachable, stateName, move);
+        if (ReferenceEquals(merged, raw)) { ForgetCapture(raw); } // changed in place: its recorded text is stale
+        return merged;
     }
 
     private static string? StringOf(JsonNode? value, string stateName, string field) =>

@@ -118,6 +118,15 @@ internal sealed partial class ExecutionRun
     private ArrayBufferWriter<byte>? _captureBuffer;
     private Utf8JsonWriter? _captureWriter;
 
+    /// <summary>Drops the remembered text of a node that was just changed in place.</summary>
+    private void ForgetCapture(JsonNode? node)
+    {
+        lock (_gate)
+        {
+            if (ReferenceEquals(node, _capturedNode)) { _capturedNode = null; _capturedText = null; }
+        }
+    }
+
     /// <summary>History keeps UTF-8 text, not nodes: the event is frozen as recorded, and the interpreter owns its documents.</summary>
     private JsonText? Capture(JsonNode? node)
     {

@@ -80,6 +80,18 @@ public class AnalysisRequestBuilderTests
         Assert.Equal("disk full {{runbooks}} {{history}} {{language}}", (string?)alertSection["description"]);
     }
 
+    [Fact]
+    public void Build_WhenAlertTextHoldsControlCharacters_ShouldTurnThemIntoSpacesButKeepLineFeedsAndTabs()
+    {
+        var builder = AnalysisRequestBuilder.FromRegistry(Registry);
+        var alert = DiskAlert("\u0007bell \u001b[31mred\r\nnext\tcol\u0085end");
+
+        var request = builder.Build(alert, TestData.Planner.Retriever.Search(alert, 3));
+
+        var alertSection = JsonNode.Parse(Section(request.UserPrompt, "untrusted_alert_data"))!;
+        Assert.Equal(" bell  [31mred \nnext\tcol end", (string?)alertSection["description"]);
+    }
+
     private static string Section(string prompt, string tag)
     {
         var open = $"<{tag}>\n";

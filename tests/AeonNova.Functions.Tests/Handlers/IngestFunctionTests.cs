@@ -25,6 +25,10 @@ public sealed class IngestFunctionTests
         Assert.Equal([alertId!], envelope.AlertIds);
         Assert.Equal("c6af9ac6-7b61-11e6-9a41-93e8deadbeef", envelope.RequestId);
         Assert.Contains("DiskSpaceLow", envelope.Body, StringComparison.Ordinal);
+        // ParseAlerts counts AlertsReceived when it parses the message; Ingest counts what it accepted under its own name.
+        var metrics = h.Log.ToString().Split('\n').Where(l => l.Contains("\"_aws\"", StringComparison.Ordinal)).ToList();
+        Assert.Contains(metrics, l => l.Contains("\"AlertsAccepted\":1", StringComparison.Ordinal));
+        Assert.DoesNotContain(metrics, l => l.Contains("AlertsReceived", StringComparison.Ordinal));
     }
 
     [Theory]
