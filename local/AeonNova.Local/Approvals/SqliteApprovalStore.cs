@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using AeonNova.Approvals;
 using AeonNova.Approvals.Json;
+using AeonNova.Local.Config;
+using AeonNova.Local.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace AeonNova.Local.Approvals;
@@ -13,42 +15,37 @@ namespace AeonNova.Local.Approvals;
 /// </summary>
 public sealed class SqliteApprovalStore : IApprovalStore
 {
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
 
     /// <param name="databasePath">The SQLite file; may be the host's shared database (tables are prefixed "approval").</param>
     public SqliteApprovalStore(string databasePath)
+        : this(SqliteDatabase.AtFile(databasePath, new StorageOptions()))
     {
-        ArgumentException.ThrowIfNullOrEmpty(databasePath);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            // Busy timeout: parallel writers queue for the lock instead of failing.
-            DefaultTimeout = 30,
-        }.ToString();
-        using var connection = Open();
+    }
+
+    /// <summary>On the host's database: approval writes take the same write turns as every other store.</summary>
+    public SqliteApprovalStore(SqliteDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+        using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = Schema;
         command.ExecuteNonQuery();
     }
 
-    public async Task<bool> TryCreateAsync(ApprovalRecord record, CancellationToken cancellationToken)
+    public Task<bool> TryCreateAsync(ApprovalRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
+        using var turn = _database.EnterWrite();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO approvals(id, execution_id, fingerprint, status, version, expires_at, doc)
             VALUES ($id, $execution, $fingerprint, $status, 0, $expires, $doc) ON CONFLICT(id) DO NOTHING
             """;
         Bind(command, record with { Version = 0 });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        return Task.FromResult(command.ExecuteNonQuery() == 1);
     }
 
     public async Task<ApprovalRecord?> GetAsync(string approvalId, CancellationToken cancellationToken)
@@ -68,11 +65,12 @@ public sealed class SqliteApprovalStore : IApprovalStore
         return record with { Version = reader.GetInt64(1) };
     }
 
-    public async Task<bool> TryReplaceAsync(ApprovalRecord updated, ApprovalStatus expectedStatus, long expectedVersion, CancellationToken cancellationToken)
+    public Task<bool> TryReplaceAsync(ApprovalRecord updated, ApprovalStatus expectedStatus, long expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(updated);
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
+        using var turn = _database.EnterWrite();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE approvals SET status = $status, version = $version, expires_at = $expires, doc = $doc
             WHERE id = $id AND status = $expectedStatus AND version = $expectedVersion
@@ -80,7 +78,7 @@ public sealed class SqliteApprovalStore : IApprovalStore
         Bind(command, updated with { Version = expectedVersion + 1 });
         command.Parameters.AddWithValue("$expectedStatus", Wire(expectedStatus));
         command.Parameters.AddWithValue("$expectedVersion", expectedVersion);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        return Task.FromResult(command.ExecuteNonQuery() == 1);
     }
 
     public async Task<IReadOnlyList<string>> FindOpenByFingerprintAsync(string fingerprint, CancellationToken cancellationToken)
@@ -98,11 +96,12 @@ public sealed class SqliteApprovalStore : IApprovalStore
         return ids;
     }
 
-    public async Task AppendAuditAsync(ApprovalAuditEntry entry, CancellationToken cancellationToken)
+    public Task AppendAuditAsync(ApprovalAuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
+        using var turn = _database.EnterWrite();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO approval_audit(approval_id, at, action, actor, ip, user_agent, detail)
             VALUES ($id, $at, $action, $actor, $ip, $ua, $detail)
@@ -114,7 +113,8 @@ public sealed class SqliteApprovalStore : IApprovalStore
         command.Parameters.AddWithValue("$ip", entry.Ip);
         command.Parameters.AddWithValue("$ua", entry.UserAgent);
         command.Parameters.AddWithValue("$detail", entry.Detail);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
     }
 
     public async Task<IReadOnlyList<ApprovalAuditEntry>> GetAuditAsync(string approvalId, CancellationToken cancellationToken)
@@ -141,12 +141,7 @@ public sealed class SqliteApprovalStore : IApprovalStore
         return entries;
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => _database.Open();
 
     private static void Bind(SqliteCommand command, ApprovalRecord record)
     {

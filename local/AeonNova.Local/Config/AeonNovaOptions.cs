@@ -56,13 +56,19 @@ public sealed record QueueOptions
     public int MaxAttempts { get; init; } = 5;
     public int PollMilliseconds { get; init; } = 50;
     public int BatchSize { get; init; } = 32;
+    /// <summary>
+    /// Before each message the consumer waits up to this long while alert accepts are in flight, so senders get
+    /// their 202 before the backlog gets CPU; 0 = never wait.
+    /// </summary>
+    public int DeferToAcceptsMilliseconds { get; init; } = 100;
 }
 
 public sealed record StorageOptions
 {
     /// <summary>
     /// SQLite synchronous mode. "normal" (WAL) survives a process crash (kill -9) without losing a committed
-    /// transaction; "full" also survives power loss at the cost of one fsync per accepted alert.
+    /// transaction; "full" also survives power loss at the cost of one fsync per commit (accepts that arrive
+    /// together share one commit).
     /// </summary>
     public string Synchronous { get; init; } = "normal";
 }

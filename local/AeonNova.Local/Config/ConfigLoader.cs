@@ -254,6 +254,10 @@ public static class ConfigLoader
         {
             throw new ConfigException($"{origin}: queue: maxAttempts, leaseSeconds, batchSize and pollMilliseconds must be positive");
         }
+        if (options.Queue.DeferToAcceptsMilliseconds is < 0 or > 10_000)
+        {
+            throw new ConfigException($"{origin}: queue: deferToAcceptsMilliseconds must be 0 to 10000 (it is {options.Queue.DeferToAcceptsMilliseconds})");
+        }
         if (options.Storage.Synchronous is not ("normal" or "full"))
         {
             throw new ConfigException($"{origin}: storage.synchronous: '{options.Storage.Synchronous}' is not normal or full");

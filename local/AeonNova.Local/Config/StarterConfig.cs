@@ -32,9 +32,12 @@ public static class StarterConfig
           "dedupe": { "cooldownSeconds": 900 },
 
           // Durable ingest queue: lease, retries, then the dead-letter table (shown at /ui/dead-letters).
-          "queue": { "leaseSeconds": 60, "maxAttempts": 5, "pollMilliseconds": 50, "batchSize": 32 },
+          // deferToAcceptsMilliseconds: while webhooks are being accepted the consumer waits up to this long
+          // before each queued alert, so senders get their 202 first (0 = never wait).
+          "queue": { "leaseSeconds": 60, "maxAttempts": 5, "pollMilliseconds": 50, "batchSize": 32, "deferToAcceptsMilliseconds": 100 },
 
-          // "normal" survives a crash of the process; "full" also survives power loss (one fsync per alert).
+          // "normal" survives a crash of the process (a 202 is only sent after the commit); "full" also survives
+          // power loss (one fsync per commit; accepts arriving together share one commit).
           "storage": { "synchronous": "normal" },
 
           // Who runs approved scripts, first matching host pattern wins. Hosts matching nothing use dry-run:

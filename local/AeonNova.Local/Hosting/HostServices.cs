@@ -53,6 +53,7 @@ public sealed class HostServices
     public ExecutorRouter Executors { get; }
     public SourceIntake Intake { get; }
     public LocalMetrics Metrics { get; }
+    public AcceptTraffic Accepts { get; } = new();
     public EngineRuntime Runtime { get; }
     public AeonNova.Core.Workflow.WorkflowOptions WorkflowOptions { get; }
     public string OutboxDirectory => Path.Combine(DataDir, "outbox");

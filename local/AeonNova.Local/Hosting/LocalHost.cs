@@ -69,6 +69,8 @@ public static class LocalHost
         builder.Services.AddSingleton(settings.Clock);
         builder.Services.AddSingleton<ITaskTokenCallback>(services.Runtime);
         builder.Services.AddSingleton<IWorkflowStarter>(services.Runtime);
+        // Approvals share the host's database object, so their writes take the same write turns as every other store.
+        builder.Services.AddSingleton<IApprovalStore>(new SqliteApprovalStore(services.Database));
         builder.Services.AddAeonNovaApprovals(new ApprovalHostOptions
         {
             DatabasePath = services.Database.FilePath,
@@ -80,7 +82,7 @@ public static class LocalHost
         builder.Services.AddSingleton(sp => new AlertDispatcher(services.Intake, services.Alerts, services.Runtime,
             sp.GetRequiredService<IApprovalCanceller>(), services.WorkflowOptions, settings.Clock));
         builder.Services.AddSingleton(new IngestService(services.Intake, services.Alerts, services.Queue, settings.Clock));
-        builder.Services.AddSingleton(sp => new QueueConsumer(services.Queue, sp.GetRequiredService<AlertDispatcher>(), services.Metrics,
+        builder.Services.AddSingleton(sp => new QueueConsumer(services.Queue, sp.GetRequiredService<AlertDispatcher>(), services.Accepts, services.Metrics,
             options.Queue, settings.Clock, sp.GetRequiredService<ILogger<QueueConsumer>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueConsumer>());
 
@@ -97,7 +99,11 @@ public static class LocalHost
             var resumed = services.Runtime.Engine.ResumeExecutionsAsync().AsTask().GetAwaiter().GetResult();
             app.Logger.LogInformation("aeonnova serve listening on {Urls}; data in {DataDir}; {Resumed} execution(s) resumed", options.Urls, dataDir, resumed);
         });
-        app.Lifetime.ApplicationStopped.Register(() => services.Runtime.Engine.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            services.Runtime.Engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            services.Queue.Dispose();
+        });
         return app;
     }
 
@@ -117,33 +123,15 @@ public static class LocalHost
     {
         app.MapPost("/alerts/{source}", async (HttpContext context, string source, IngestService ingest) =>
         {
-            var watch = Stopwatch.StartNew();
-            var body = await ReadBodyAsync(context.Request, IngestService.MaxBodyBytes, context.RequestAborted);
-            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            var result = await ingest.AcceptAsync(source, headers, body, context.TraceIdentifier, context.RequestAborted);
-            if (result.StatusCode != StatusCodes.Status202Accepted)
+            services.Accepts.Begin();
+            try
             {
-                if (result.StatusCode == StatusCodes.Status401Unauthorized)
-                {
-                    context.Response.Headers.WWWAuthenticate = "Bearer realm=\"aeonnova\"";
-                }
-                await JsonBodies.ErrorAsync(context, result.StatusCode, result.Error ?? "error", result.Message ?? "");
-                return;
+                await AcceptAsync(context, source, ingest, services);
             }
-            services.Metrics.AlertsAccepted(source.ToLowerInvariant(), result.Accepted, result.Duplicates, watch.Elapsed);
-            await JsonBodies.WriteAsync(context, StatusCodes.Status202Accepted, w =>
+            finally
             {
-                w.WriteStartObject();
-                w.WriteNumber("accepted", result.Accepted);
-                w.WriteStartArray("alertIds");
-                foreach (var id in result.AlertIds)
-                {
-                    w.WriteStringValue(id);
-                }
-                w.WriteEndArray();
-                w.WriteNumber("duplicates", result.Duplicates);
-                w.WriteEndObject();
-            });
+                services.Accepts.End();
+            }
         });
 
         app.MapGet("/executions", async (HttpContext context) =>
@@ -176,6 +164,37 @@ public static class LocalHost
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await services.Metrics.WriteAsync(context.Response.Body, context.RequestAborted);
+        });
+    }
+
+    private static async Task AcceptAsync(HttpContext context, string source, IngestService ingest, HostServices services)
+    {
+        var watch = Stopwatch.StartNew();
+        var body = await ReadBodyAsync(context.Request, IngestService.MaxBodyBytes, context.RequestAborted);
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var result = await ingest.AcceptAsync(source, headers, body, context.TraceIdentifier, context.RequestAborted);
+        if (result.StatusCode != StatusCodes.Status202Accepted)
+        {
+            if (result.StatusCode == StatusCodes.Status401Unauthorized)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer realm=\"aeonnova\"";
+            }
+            await JsonBodies.ErrorAsync(context, result.StatusCode, result.Error ?? "error", result.Message ?? "");
+            return;
+        }
+        services.Metrics.AlertsAccepted(source.ToLowerInvariant(), result.Accepted, result.Duplicates, watch.Elapsed);
+        await JsonBodies.WriteAsync(context, StatusCodes.Status202Accepted, w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("accepted", result.Accepted);
+            w.WriteStartArray("alertIds");
+            foreach (var id in result.AlertIds)
+            {
+                w.WriteStringValue(id);
+            }
+            w.WriteEndArray();
+            w.WriteNumber("duplicates", result.Duplicates);
+            w.WriteEndObject();
         });
     }
 

@@ -12,10 +12,13 @@ namespace AeonNova.Local.Hosting;
 /// <see cref="AlertDispatcher"/>). A message is deleted only after every alert in it was dispatched; a crash in
 /// between re-delivers it, and the claim (same alert id → same execution name) plus name-idempotent
 /// StartExecution make the re-delivery start nothing twice. Unreadable messages go straight to dead letters.
+/// Before each message the consumer gives way to alert accepts in flight (at most
+/// <see cref="QueueOptions.DeferToAcceptsMilliseconds"/> per message).
 /// </summary>
 public sealed partial class QueueConsumer(
     IIngestQueue queue,
     AlertDispatcher dispatcher,
+    AcceptTraffic accepts,
     LocalMetrics metrics,
     QueueOptions options,
     TimeProvider clock,
@@ -28,13 +31,23 @@ public sealed partial class QueueConsumer(
             var batch = queue.Lease(options.BatchSize);
             foreach (var message in batch)
             {
+                try
+                {
+                    // Accepts first: a sender waiting for its 202 outranks the backlog (see AcceptTraffic).
+                    await accepts.WaitForLullAsync(TimeSpan.FromMilliseconds(options.DeferToAcceptsMilliseconds), clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
                 await HandleAsync(message, stoppingToken);
             }
             if (batch.Count == 0)
             {
                 try
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(options.PollMilliseconds), clock, stoppingToken);
+                    // Woken by the next accept's commit; the poll interval covers retries and expired leases.
+                    await queue.WaitForMessagesAsync(TimeSpan.FromMilliseconds(options.PollMilliseconds), stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {

@@ -20,6 +20,7 @@ public sealed class SqliteAuditLog : IAuditLog
 
     public void Append(string actor, string action, string subject, string? detail = null)
     {
+        using var turn = database.EnterWrite();
         using var connection = database.Open();
         using var command = connection.Command("INSERT INTO audit(at, actor, action, subject, detail) VALUES($at, $actor, $action, $subject, $detail)")
             .With("$at", clock.GetUtcNow().Ms()).With("$actor", actor).With("$action", action).With("$subject", subject).With("$detail", detail);

@@ -28,6 +28,7 @@ public sealed class SqliteCommandLedger : ICommandLedger
 
     public CommandResult? TryBegin(string commandId, string executionName, string host, string executor, string language, string script)
     {
+        using var turn = database.EnterWrite();
         using var connection = database.Open();
         using var insert = connection.Command("""
             INSERT OR IGNORE INTO commands(command_id, execution_name, host, executor, language, script, status, started_at)
@@ -51,6 +52,7 @@ public sealed class SqliteCommandLedger : ICommandLedger
     public void Finish(CommandResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        using var turn = database.EnterWrite();
         using var connection = database.Open();
         using var command = connection.Command("""
             UPDATE commands SET status = $status, finished_at = $at, exit_code = $code, output = $output, truncated = $truncated
@@ -62,6 +64,7 @@ public sealed class SqliteCommandLedger : ICommandLedger
 
     public void RecordRun(string commandId)
     {
+        using var turn = database.EnterWrite();
         using var connection = database.Open();
         using var command = connection.Command("INSERT INTO command_runs(command_id, at) VALUES($id, $at)")
             .With("$id", commandId).With("$at", clock.GetUtcNow().Ms());

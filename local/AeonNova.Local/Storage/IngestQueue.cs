@@ -9,6 +9,8 @@ namespace AeonNova.Local.Storage;
 public interface IIngestQueue
 {
     IReadOnlyList<QueueMessage> Lease(int max);
+    /// <summary>Completes when this process has committed a new message, or after <paramref name="maxWait"/>.</summary>
+    Task WaitForMessagesAsync(TimeSpan maxWait, CancellationToken cancellationToken);
     void Complete(long id);
     /// <summary>Retry later with backoff, or move to the dead-letter table after the last attempt.</summary>
     void Fail(long id, string error);
@@ -19,7 +21,7 @@ public interface IIngestQueue
     IReadOnlyList<DeadLetter> DeadLetters(int limit);
 }
 
-public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlertQueue
+public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlertQueue, IDisposable
 {
     public const string AlertsKind = "alerts";
 
@@ -27,6 +29,9 @@ public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlert
     private readonly TimeProvider clock;
     private readonly TimeSpan lease;
     private readonly int maxAttempts;
+    private readonly Lazy<IngestWriter> writer;
+    private TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int disposed;
 
     public SqliteIngestQueue(SqliteDatabase database, TimeProvider clock, TimeSpan lease, int maxAttempts)
     {
@@ -34,25 +39,47 @@ public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlert
         this.clock = clock;
         this.lease = lease;
         this.maxAttempts = maxAttempts;
+        // Started on the first enqueue: a queue opened only to read (CLI, tests) runs no writer thread.
+        writer = new Lazy<IngestWriter>(() => new IngestWriter(database, OnCommitted));
     }
 
-    /// <summary>Committed before it returns: the caller may answer 202 once this completes.</summary>
-    public long Enqueue(string kind, string body)
+    /// <summary>
+    /// Committed before the task completes (group commit, see <see cref="IngestWriter"/>): the caller may answer
+    /// 202 once it has. The request thread is not blocked while the row waits for its batch.
+    /// </summary>
+    public Task<long> EnqueueAsync(string kind, string body)
     {
-        var now = clock.GetUtcNow().Ms();
-        using var connection = database.Open();
-        using var command = connection.Command(
-            "INSERT INTO queue(kind, body, enqueued_at, visible_at) VALUES($kind, $body, $now, $now) RETURNING id")
-            .With("$kind", kind).With("$body", body).With("$now", now);
-        return command.Scalar();
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) == 1, this);
+        return writer.Value.EnqueueAsync(kind, body, clock.GetUtcNow().Ms());
     }
 
-    public Task<string> SendAsync(string body, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Enqueue(AlertsKind, body).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public async Task<string> SendAsync(string body, CancellationToken cancellationToken = default) =>
+        (await EnqueueAsync(AlertsKind, body)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <remarks>A commit between the caller's last <see cref="Lease"/> and this call is noticed at the next poll.</remarks>
+    public async Task WaitForMessagesAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        await Task.WhenAny(Volatile.Read(ref arrived).Task, Task.Delay(maxWait, clock, cancellationToken));
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Wakes a consumer waiting in <see cref="WaitForMessagesAsync"/> (called by the writer after each commit).</summary>
+    private void OnCommitted() =>
+        Interlocked.Exchange(ref arrived, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    /// <summary>Commits what is still pending and stops the writer thread.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0 && writer.IsValueCreated)
+        {
+            writer.Value.Dispose();
+        }
+    }
 
     public IReadOnlyList<QueueMessage> Lease(int max)
     {
         var now = clock.GetUtcNow();
+        using var turn = database.EnterWrite();
         using var connection = database.Open();
         using var command = connection.Command("""
             UPDATE queue SET visible_at = $until, attempts = attempts + 1
@@ -71,6 +98,7 @@ public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlert
 
     public void Complete(long id)
     {
+        using var turn = database.EnterWrite();
         using var connection = database.Open();
         using var command = connection.Command("DELETE FROM queue WHERE id = $id").With("$id", id);
         command.ExecuteNonQuery();
@@ -79,6 +107,7 @@ public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlert
     public void Fail(long id, string error)
     {
         var now = clock.GetUtcNow();
+        using var turn = database.EnterWrite();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         using var read = connection.Command("SELECT attempts FROM queue WHERE id = $id", transaction).With("$id", id);
@@ -100,6 +129,7 @@ public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlert
 
     public void DeadLetter(long id, string error)
     {
+        using var turn = database.EnterWrite();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         MoveToDeadLetters(transaction, id, error);

@@ -15,6 +15,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
     public Task<AlertClaim> ClaimAsync(AlertClaimRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var turn = database.EnterWrite();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         var current = Read(connection, transaction, request.Fingerprint);
@@ -36,6 +37,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
 
     public Task MarkResolvedAsync(string fingerprint, DateTimeOffset resolvedAt, CancellationToken cancellationToken = default)
     {
+        using var turn = database.EnterWrite();
         using var connection = database.Open();
         using var command = connection.Command("UPDATE alert_state SET resolved_at = $at, last_seen = $at WHERE fingerprint = $fp")
             .With("$fp", fingerprint).With("$at", resolvedAt.Ms());

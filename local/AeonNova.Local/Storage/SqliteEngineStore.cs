@@ -24,6 +24,9 @@ public sealed class SqliteEngineStore(SqliteDatabase database) : IExecutionStore
         ArgumentNullException.ThrowIfNull(snapshot);
         var alert = AlertFields.From(snapshot.Input);
         var current = snapshot.Checkpoint?.StateName ?? LastStateName(snapshot) ?? "";
+        // Serialised before taking the write turn: the turn is held only for the write itself.
+        var doc = JsonSerializer.Serialize(snapshot, StepFunctionsJsonContext.Default.ExecutionSnapshot);
+        using (database.EnterWrite())
         using (var connection = database.Open())
         using (var command = connection.Command($"""
             INSERT INTO executions({SummaryColumns}, state_machine_arn, doc)
@@ -36,7 +39,7 @@ public sealed class SqliteEngineStore(SqliteDatabase database) : IExecutionStore
             .With("$start", snapshot.StartDate.Ms()).With("$stop", snapshot.StopDate?.Ms())
             .With("$alert", alert.Id).With("$fp", alert.Fingerprint).With("$source", alert.Source).With("$host", alert.Host)
             .With("$severity", alert.Severity).With("$title", alert.Title).With("$sm", snapshot.StateMachineArn)
-            .With("$doc", JsonSerializer.Serialize(snapshot, StepFunctionsJsonContext.Default.ExecutionSnapshot)))
+            .With("$doc", doc))
         {
             command.ExecuteNonQuery();
         }

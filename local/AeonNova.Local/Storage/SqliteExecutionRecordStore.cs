@@ -12,6 +12,7 @@ public sealed class SqliteExecutionRecordStore(SqliteDatabase database) : IExecu
     public Task PutAsync(ExecutionRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
+        using var turn = database.EnterWrite();
         using var connection = database.Open();
         Put(connection, null, record);
         return Task.CompletedTask;
@@ -32,6 +33,7 @@ public sealed class SqliteExecutionRecordStore(SqliteDatabase database) : IExecu
 
     public Task PatchAsync(string executionId, IReadOnlyDictionary<string, string> attributes, CancellationToken cancellationToken = default)
     {
+        using var turn = database.EnterWrite();
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction(deferred: false);
         using var read = connection.Command("SELECT doc FROM execution_records WHERE execution_id = $id", transaction).With("$id", executionId);

@@ -73,6 +73,7 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("""{ "executors": [ { "hosts": "web-*", "type": "ssh", "user": "ops" } ] }""", "knownHostsFile")]
     [InlineData("""{ "sources": { "grafana": { "auth": "bearer" } } }""", "sources.grafana.secrets")]
     [InlineData("""{ "urls": 5080 """, "not valid JSON")]
+    [InlineData("""{ "queue": { "deferToAcceptsMilliseconds": -1 } }""", "deferToAcceptsMilliseconds must be 0 to 10000")]
     public void Load_WhenSettingInvalid_ShouldNameFileAndSetting(string json, string expected)
     {
         File.WriteAllText(dir.File("aeonnova.json"), json);
