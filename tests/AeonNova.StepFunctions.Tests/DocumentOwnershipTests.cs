@@ -136,7 +136,7 @@ public sealed class DocumentOwnershipTests
         Assert.Equal(JsonNode.Parse(exited)!.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), exited);
         Assert.Equal(exited, history.Single(e => e.Type == HistoryEventType.TaskStateEntered).InputJson);
         Assert.Equal(exited, received?.ToString());
-        Assert.Equal(JsonNode.Parse(exited)!.ToJsonString() [..^1] + ",\"t\":1}", execution.Output);
+        Assert.Equal(exited[..^1] + ",\"t\":1}", execution.Output); // the output is the history's text of the last document
     }
 
     [Fact]

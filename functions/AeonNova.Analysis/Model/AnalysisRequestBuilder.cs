@@ -93,7 +93,7 @@ public sealed class AnalysisRequestBuilder
         }
         budget -= TokenEstimator.Estimate(alertJson);
 
-        var included = new List<string>();
+        var included = new List<PromptPiece>();
         var runbookIds = new List<string>();
         foreach (var (match, rank) in runbooks.Take(_options.MaxRunbooks).Select((m, i) => (m, i)))
         {
@@ -124,7 +124,7 @@ public sealed class AnalysisRequestBuilder
             truncations.Add($"{runbooks.Count - _options.MaxRunbooks} lower-ranked runbooks not sent");
         }
 
-        var history = new List<string>();
+        var history = new List<PromptPiece>();
         var entries = hostHistory?.Entries.OrderByDescending(e => e.At).ToList() ?? [];
         foreach (var entry in entries.Take(_options.MaxHistoryEntries))
         {
@@ -143,7 +143,7 @@ public sealed class AnalysisRequestBuilder
                 truncations.Add($"{entries.Count - history.Count} older history entries left out");
                 break;
             }
-            history.Add(Nest(text));
+            history.Add(new PromptPiece(Nest(text)));
             budget -= tokens;
         }
         if (entries.Count > _options.MaxHistoryEntries && history.Count == _options.MaxHistoryEntries)
@@ -151,7 +151,7 @@ public sealed class AnalysisRequestBuilder
             truncations.Add($"{entries.Count - history.Count} older history entries not sent");
         }
 
-        var user = FillTemplate(_prompt.UserTemplate, languageName, alertJson, IndentedArray(included), IndentedArray(history));
+        var user = FillTemplate(_prompt.UserTemplate, languageName, alertJson, included, history);
         var estimated = TokenEstimator.Estimate(_prompt.SystemText) + TokenEstimator.Estimate(user)
             + TokenEstimator.Estimate(_prompt.PlanSchemaJson) + 50;
 
@@ -254,7 +254,7 @@ public sealed class AnalysisRequestBuilder
         private readonly Lock _gate = new();
 
         /// <summary>The runbook's text nested one level (as an array element) and its length when written at the top level.</summary>
-        public (string Nested, int Length) For(ScriptLanguage language, bool compact, double score)
+        public (PromptPiece Nested, int Length) For(ScriptLanguage language, bool compact, double score)
         {
             (string Before, string After, int Length) parts;
             lock (_gate)
@@ -269,8 +269,16 @@ public sealed class AnalysisRequestBuilder
                 }
             }
             var scoreText = JsonValue.Create(Math.Round(score, 3)).ToJsonString();
-            return (string.Concat(parts.Before, scoreText, parts.After), parts.Length + scoreText.Length);
+            return (new PromptPiece(parts.Before, scoreText, parts.After), parts.Length + scoreText.Length);
         }
+    }
+
+    /// <summary>Text made of up to three strings, appended in order (saves joining them first).</summary>
+    private readonly record struct PromptPiece(string A, string B = "", string C = "")
+    {
+        public int Length => A.Length + B.Length + C.Length;
+
+        public StringBuilder AppendTo(StringBuilder sb) => sb.Append(A).Append(B).Append(C);
     }
 
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Runbook, RunbookTexts> _runbookTexts = new();
@@ -316,28 +324,34 @@ public sealed class AnalysisRequestBuilder
     private static int EstimateLength(int chars) => (chars + TokenEstimator.CharsPerToken - 1) / TokenEstimator.CharsPerToken;
 
     /// <summary>The indented JSON array of nested elements (see <see cref="Nest"/>), exactly as the serializer writes it.</summary>
-    internal static string IndentedArray(IReadOnlyList<string> nestedElements)
+    private static void AppendIndentedArray(StringBuilder sb, IReadOnlyList<PromptPiece> nestedElements)
     {
         if (nestedElements.Count == 0)
         {
-            return "[]";
+            sb.Append("[]");
+            return;
         }
-        var length = 4 + (nestedElements.Count * (IndentedNewLine.Length + 3));
-        foreach (var element in nestedElements) { length += element.Length; }
-        var sb = new StringBuilder(length).Append('[');
+        sb.Append('[');
         for (var i = 0; i < nestedElements.Count; i++)
         {
-            sb.Append(i > 0 ? "," : "").Append(IndentedNewLine).Append("  ").Append(nestedElements[i]);
+            nestedElements[i].AppendTo(sb.Append(i > 0 ? "," : "").Append(IndentedNewLine).Append("  "));
         }
-        return sb.Append(IndentedNewLine).Append(']').ToString();
+        sb.Append(IndentedNewLine).Append(']');
+    }
+
+    private static int IndentedArrayLength(IReadOnlyList<PromptPiece> nestedElements)
+    {
+        var length = 4 + (nestedElements.Count * (IndentedNewLine.Length + 3));
+        foreach (var element in nestedElements) { length += element.Length; }
+        return length;
     }
 
     private static readonly string IndentedNewLine = PromptJson.NewLine;
 
     /// <summary>One pass over the template instead of one copy per placeholder.</summary>
-    private static string FillTemplate(string template, string language, string alert, string runbooks, string history)
+    private static string FillTemplate(string template, string language, string alert, IReadOnlyList<PromptPiece> runbooks, IReadOnlyList<PromptPiece> history)
     {
-        var sb = new StringBuilder(template.Length + alert.Length + runbooks.Length + history.Length);
+        var sb = new StringBuilder(template.Length + alert.Length + IndentedArrayLength(runbooks) + IndentedArrayLength(history));
         var at = 0;
         while (true)
         {
@@ -347,21 +361,21 @@ public sealed class AnalysisRequestBuilder
             {
                 return sb.Append(template, at, template.Length - at).ToString();
             }
-            var value = template.AsSpan(open + 2, close - open - 2) switch
+            var name = template.AsSpan(open + 2, close - open - 2);
+            if (name is "language" or "alert" or "runbooks" or "history")
             {
-                "language" => language,
-                "alert" => alert,
-                "runbooks" => runbooks,
-                "history" => history,
-                _ => null,
-            };
-            if (value is null)
-            {
-                sb.Append(template, at, close + 2 - at); // not ours: kept as written
+                sb.Append(template, at, open - at);
+                switch (name)
+                {
+                    case "language": sb.Append(language); break;
+                    case "alert": sb.Append(alert); break;
+                    case "runbooks": AppendIndentedArray(sb, runbooks); break;
+                    default: AppendIndentedArray(sb, history); break;
+                }
             }
             else
             {
-                sb.Append(template, at, open - at).Append(value);
+                sb.Append(template, at, close + 2 - at); // not ours: kept as written
             }
             at = close + 2;
         }

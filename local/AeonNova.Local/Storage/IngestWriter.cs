@@ -105,11 +105,13 @@ internal sealed class IngestWriter : IDisposable
             }
             return;
         }
+        // Wake the consumer first: a caller that resumes after its commit and then waits for messages must not
+        // be woken by this batch's signal.
+        committed();
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Done.TrySetResult(ids[i]);
         }
-        committed();
     }
 
     private sealed record Pending(string Kind, string Body, long NowMs, TaskCompletionSource<long> Done);

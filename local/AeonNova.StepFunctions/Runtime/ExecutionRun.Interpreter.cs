@@ -86,7 +86,7 @@ internal sealed partial class ExecutionRun
                     : effective;
                 var appended = AppendedMember(pass.ResultPath, pass.OutputPath, raw);
                 var output = ApplyOutputPath(state, ApplyResultPath(pass.ResultPath, raw, result, state.Name, fresh, move: true), context);
-                if (appended is not null) { PrepareAppendedCapture(rawText, appended, result, output); }
+                if (appended is not null) { PrepareAppendedCapture(rawText, appended, output); }
                 AddEvent(HistoryEventType.PassStateExited, state.Name, output: output);
                 return (state.Next, output);
             }
@@ -183,7 +183,7 @@ internal sealed partial class ExecutionRun
             var appended = AppendedMember(state.ResultPath, state.OutputPath, raw);
             // Moving is safe: the only error after this point is OutputPath's States.Runtime, which no Catch handles.
             var output = ApplyOutputPath(state, ApplyResultPath(state.ResultPath, raw, result, state.Name, fresh: true, move: true), context);
-            if (appended is not null) { PrepareAppendedCapture(rawText, appended, result, output); }
+            if (appended is not null) { PrepareAppendedCapture(rawText, appended, output); }
             AddEvent(ExitedEvent(state.Type), state.Name, output: output);
             return (state.Next, output);
         }

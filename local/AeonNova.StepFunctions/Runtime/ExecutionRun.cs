@@ -98,12 +98,13 @@ internal sealed partial class ExecutionRun
     /// the raw input (already recorded as <paramref name="rawText"/>) with one new top-level member appended:
     /// ResultPath "$.name", OutputPath "$", and the raw input had no member of that name.
     /// </summary>
-    private void PrepareAppendedCapture(JsonText? rawText, string memberName, JsonNode? result, JsonNode? output)
+    private void PrepareAppendedCapture(JsonText? rawText, string memberName, JsonNode? output)
     {
-        if (rawText is not { IsObject: true } || output is not JsonObject) { return; }
+        if (rawText is not { IsObject: true } || output is not JsonObject obj || !obj.TryGetPropertyValue(memberName, out var placed)) { return; }
         lock (_gate)
         {
-            var resultText = Capture(result) ?? JsonText.Null;
+            // The node actually placed (a copy when the result was part of the input), as it is now.
+            var resultText = Capture(placed) ?? JsonText.Null;
             var name = JsonEncodedText.Encode(memberName, JsonNodes.HistoryWriterOptions.Encoder).EncodedUtf8Bytes;
             _capturedText = rawText.AppendMember(name, resultText);
             _capturedNode = output;
@@ -236,7 +237,10 @@ internal sealed partial class ExecutionRun
         {
             if (Status != ExecutionStatus.Running) { return false; }
             Status = status;
-            OutputText = status == ExecutionStatus.Succeeded ? JsonNodes.ToJson(output) : null;
+            // The history has just recorded this document as the last state's output: reuse that text.
+            OutputText = status != ExecutionStatus.Succeeded ? null
+                : Options.RecordHistory ? Capture(output)?.ToString() ?? "null"
+                : JsonNodes.ToJson(output);
             Error = error;
             Cause = cause;
         }
