@@ -27,9 +27,10 @@ namespace AeonNova.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(ProcessCpuConfig))]
-// Tiered JIT needs thousands of executions before the hot paths reach their final code: warm up for 30 × 200.
-[WarmupCount(30)]
-[IterationCount(30)]
+// Tiered JIT needs ~10,000 executions (≈ 40,000 when pinned to one core, where the JIT thread shares the core)
+// before the hot paths reach their final code: warm up for 250 × 200.
+[WarmupCount(250)]
+[IterationCount(40)]
 public class WorkflowBenchmarks
 {
     private const int Executions = 200;
