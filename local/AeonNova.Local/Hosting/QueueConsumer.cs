@@ -28,6 +28,7 @@ public sealed partial class QueueConsumer(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var arrival = queue.NextArrival; // before looking: a commit after this point wakes the wait below
             var batch = queue.Lease(options.BatchSize);
             foreach (var message in batch)
             {
@@ -47,7 +48,7 @@ public sealed partial class QueueConsumer(
                 try
                 {
                     // Woken by the next accept's commit; the poll interval covers retries and expired leases.
-                    await queue.WaitForMessagesAsync(TimeSpan.FromMilliseconds(options.PollMilliseconds), stoppingToken);
+                    await queue.WaitForMessagesAsync(arrival, TimeSpan.FromMilliseconds(options.PollMilliseconds), stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {

@@ -11,6 +11,12 @@ public interface IIngestQueue
     IReadOnlyList<QueueMessage> Lease(int max);
     /// <summary>Completes when this process has committed a new message, or after <paramref name="maxWait"/>.</summary>
     Task WaitForMessagesAsync(TimeSpan maxWait, CancellationToken cancellationToken);
+    /// <summary>
+    /// Completes at the next commit after it was read. Read it before looking at the queue and pass it to
+    /// <see cref="WaitForMessagesAsync(Task, TimeSpan, CancellationToken)"/>, so a commit that lands in between wakes the wait.
+    /// </summary>
+    Task NextArrival { get; }
+    Task WaitForMessagesAsync(Task arrival, TimeSpan maxWait, CancellationToken cancellationToken);
     void Complete(long id);
     /// <summary>Retry later with backoff, or move to the dead-letter table after the last attempt.</summary>
     void Fail(long id, string error);
@@ -57,9 +63,15 @@ public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlert
         (await EnqueueAsync(AlertsKind, body)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <remarks>A commit between the caller's last <see cref="Lease"/> and this call is noticed at the next poll.</remarks>
-    public async Task WaitForMessagesAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    public Task WaitForMessagesAsync(TimeSpan maxWait, CancellationToken cancellationToken) =>
+        WaitForMessagesAsync(NextArrival, maxWait, cancellationToken);
+
+    public Task NextArrival => Volatile.Read(ref arrived).Task;
+
+    public async Task WaitForMessagesAsync(Task arrival, TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        await Task.WhenAny(Volatile.Read(ref arrived).Task, Task.Delay(maxWait, clock, cancellationToken));
+        ArgumentNullException.ThrowIfNull(arrival);
+        await Task.WhenAny(arrival, Task.Delay(maxWait, clock, cancellationToken));
         cancellationToken.ThrowIfCancellationRequested();
     }
 

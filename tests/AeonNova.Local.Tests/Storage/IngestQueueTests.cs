@@ -76,6 +76,20 @@ public sealed class IngestQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task WaitForMessagesAsync_WhenACommitLandsBetweenLookingAndWaiting_ShouldNotMissIt()
+    {
+        var arrival = queue.NextArrival;                 // the consumer reads the signal first…
+        Assert.Empty(queue.Lease(10));                   // …finds the queue empty…
+        await queue.EnqueueAsync(SqliteIngestQueue.AlertsKind, "{}"); // …a commit lands before it waits…
+        var started = TimeProvider.System.GetTimestamp();
+
+        await queue.WaitForMessagesAsync(arrival, TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(10)); // woken at once, not at the poll
+        Assert.Single(queue.Lease(10));
+    }
+
+    [Fact]
     public async Task WaitForMessagesAsync_WhenAnAlertIsCommitted_ShouldWakeBeforeThePollInterval()
     {
         await queue.EnqueueAsync(SqliteIngestQueue.AlertsKind, "{}"); // the writer thread is running
