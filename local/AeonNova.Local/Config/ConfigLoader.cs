@@ -207,6 +207,17 @@ public static class ConfigLoader
         {
             throw new ConfigException($"{origin}: urls: '{options.Urls}' is not an absolute URL such as http://127.0.0.1:5080");
         }
+        if (options.Model.Endpoint.Length > 0)
+        {
+            if (!Uri.TryCreate(options.Model.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+            {
+                throw new ConfigException($"{origin}: model.endpoint: '{options.Model.Endpoint}' is not an http(s) URL such as http://127.0.0.1:11434/v1");
+            }
+            if (options.Model.Model.Length == 0)
+            {
+                throw new ConfigException($"{origin}: model.model: an endpoint needs the model name to ask for (e.g. llama3.1:8b)");
+            }
+        }
         foreach (var (name, source) in options.Sources)
         {
             if (source.Auth is not ("none" or "bearer" or "basic" or "header" or "pagerduty" or "grafana"))

@@ -28,7 +28,11 @@ public static class RemediationWorkflow
         var definition = services.Options.Workflow.Definition.Length > 0
             ? services.Options.Workflow.Definition
             : Path.Combine(findFolder("statemachines"), "remediation.asl.json");
-        var planning = AnalysisPlanning.Load(findFolder("runbooks"), findFolder("prompts"), modelId: null);
+        var model = services.Options.Model;
+        var useModel = model.Endpoint.Length > 0;
+        var planning = useModel
+            ? ModelPlanning(findFolder("runbooks"), findFolder("prompts"), model)
+            : AnalysisPlanning.Load(findFolder("runbooks"), findFolder("prompts"), modelId: null);
         var functionServices = new FunctionServices
         {
             Options = services.WorkflowOptions,
@@ -50,12 +54,32 @@ public static class RemediationWorkflow
         };
         var workflow = LocalWorkflow.Register(services.Runtime.Engine, definition, functionServices, new LocalIntegrations
         {
-            Model = new NoModel(),
+            Model = useModel
+                ? new OpenAiCompatibleModelInvoker(new HttpClient { Timeout = TimeSpan.FromSeconds(ModelTimeoutSeconds) }, new Uri(model.Endpoint), model.Model,
+                    model.ApiKeyEnv.Length > 0 ? Environment.GetEnvironmentVariable(model.ApiKeyEnv) : null)
+                : new NoModel(),
             Outbox = new OutboxPublisher(approvals, provider.GetRequiredService<EmlOutbox>()),
             Executor = new SsmCommandAdapter(services.Executors, services.Ledger),
             Approvals = approvals,
             Executions = services.Records,
-        });
+        }, modelId: useModel ? model.Model : "amazon.nova-pro-v1:0");
         return workflow.StateMachine;
+    }
+
+    private const int ModelTimeoutSeconds = 60;
+
+    /// <summary>
+    /// Prompts for the configured OpenAI-compatible model: its own entry in prompts/models.json if it has one, else
+    /// the settings of the catalogue's openai-compatible entry under the configured name.
+    /// </summary>
+    private static AnalysisPlanning ModelPlanning(string runbooksDirectory, string promptsDirectory, Config.ModelOptions model)
+    {
+        var registry = AeonNova.Analysis.Model.ModelRegistry.LoadFromDirectory(promptsDirectory);
+        var config = registry.Models.FirstOrDefault(m => m.Id == model.Model)
+            ?? (registry.Models.FirstOrDefault(m => m.Provider == "openai-compatible")
+                ?? throw new InvalidOperationException("prompts/models.json lists no openai-compatible model to take the prompt settings from"))
+                with { Id = model.Model, Endpoint = model.Endpoint };
+        var requests = new AeonNova.Analysis.Model.AnalysisRequestBuilder(config, registry.PromptFor(config));
+        return new AnalysisPlanning(AeonNova.Analysis.Runbooks.RunbookRepository.LoadFromDirectory(runbooksDirectory), requests);
     }
 }

@@ -73,6 +73,8 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("""{ "executors": [ { "hosts": "web-*", "type": "ssh", "user": "ops" } ] }""", "knownHostsFile")]
     [InlineData("""{ "sources": { "grafana": { "auth": "bearer" } } }""", "sources.grafana.secrets")]
     [InlineData("""{ "urls": 5080 """, "not valid JSON")]
+    [InlineData("""{ "model": { "endpoint": "http://127.0.0.1:11434/v1" } }""", "model.model")]
+    [InlineData("""{ "model": { "endpoint": "ollama:11434", "model": "llama3.1:8b" } }""", "model.endpoint")]
     [InlineData("""{ "queue": { "deferToAcceptsMilliseconds": -1 } }""", "deferToAcceptsMilliseconds must be 0 to 10000")]
     public void Load_WhenSettingInvalid_ShouldNameFileAndSetting(string json, string expected)
     {
