@@ -30,8 +30,9 @@ public sealed class OpenAiModelTests
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
-        // The model's plan is read-only diagnostics, which the default policy runs without approval.
-        var execution = await host.WaitForAsync(list => list.FirstOrDefault(e => e.Status == "SUCCEEDED" && e.CurrentState == "Diagnosed"), "an execution that ran the model's diagnostics");
+        // The sample holds a Linux and a Windows alert; the fake answers bash, which only the Linux host accepts (the
+        // Windows one falls back to the built-in planner). The plan is read-only diagnostics: run without approval.
+        var execution = await host.WaitForAsync(list => list.FirstOrDefault(e => e.Host == "web-1" && e.Status == "SUCCEEDED" && e.CurrentState == "Diagnosed"), "the Linux alert's execution to run the model's diagnostics");
 
         var events = host.Services.Executions.Find(execution.Name)!.History;
         var path = events.Where(e => e.Type.ToString().EndsWith("StateEntered", StringComparison.Ordinal)).Select(e => e.StateName).ToList();
@@ -89,29 +90,15 @@ public sealed class OpenAiModelTests
         },
     };
 
-    private static string Completion(string tool, string arguments) => new JsonObject
+    /// <summary>An OpenAI chat completion whose only choice calls <paramref name="tool"/> with <paramref name="arguments"/>.</summary>
+    private static string Completion(string tool, string arguments)
     {
-        ["id"] = "chatcmpl-1",
-        ["object"] = "chat.completion",
-        ["model"] = "test-model",
-        ["choices"] = new JsonArray(new JsonObject
-        {
-            ["index"] = 0,
-            ["finish_reason"] = "tool_calls",
-            ["message"] = new JsonObject
-            {
-                ["role"] = "assistant",
-                ["content"] = null,
-                ["tool_calls"] = new JsonArray(new JsonObject
-                {
-                    ["id"] = "call-1",
-                    ["type"] = "function",
-                    ["function"] = new JsonObject { ["name"] = tool, ["arguments"] = JsonNode.Parse(arguments)!.ToJsonString() },
-                }),
-            },
-        }),
-        ["usage"] = new JsonObject { ["prompt_tokens"] = 900, ["completion_tokens"] = 120, ["total_tokens"] = 1020 },
-    }.ToJsonString();
+        var encodedArguments = JsonValue.Create(JsonNode.Parse(arguments)!.ToJsonString()).ToJsonString();
+        return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"model\":\"test-model\","
+            + "\"choices\":[{\"index\":0,\"finish_reason\":\"tool_calls\",\"message\":{\"role\":\"assistant\",\"content\":null,"
+            + "\"tool_calls\":[{\"id\":\"call-1\",\"type\":\"function\",\"function\":{\"name\":\"" + tool + "\",\"arguments\":" + encodedArguments + "}}]}}],"
+            + "\"usage\":{\"prompt_tokens\":900,\"completion_tokens\":120,\"total_tokens\":1020}}";
+    }
 
     /// <summary>A chat completions endpoint on 127.0.0.1 (HttpListener) that records request bodies.</summary>
     private sealed class FakeChatServer : IAsyncDisposable
