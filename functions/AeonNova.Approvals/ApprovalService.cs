@@ -248,7 +248,7 @@ public sealed class ApprovalService
             if (fromTier is { } from && record.Tier > from && record.TaskToken is null)
             {
                 var (again, reissued) = IssueLinks(approvalId, _policy.ApproversFor(record.Alert.Severity, record.Alert.Environment, record.Tier), record.Tier);
-                var repeated = record with { Links = [.. record.Links.Select(l => l.Active ? l with { Active = false } : l), .. again] };
+                var repeated = record with { Links = [.. Retired(record), .. again] };
                 if (await _store.TryReplaceAsync(repeated, record.Status, record.Version, cancellationToken).ConfigureAwait(false))
                 {
                     await AuditAsync(approvalId, "escalation-repeated", "system", ClientInfo.Unknown, $"already at {record.TierName}; links issued again", cancellationToken).ConfigureAwait(false);
@@ -259,7 +259,7 @@ public sealed class ApprovalService
             var severity = record.Alert.Severity;
             var (tier, approvers) = FirstTierWithApprovers(severity, record.Alert.Environment, record.Tier + 1);
             var now = _time.GetUtcNow();
-            var retired = record.Links.Select(l => l.Active ? l with { Active = false } : l).ToList();
+            var retired = Retired(record);
             if (approvers.Count == 0)
             {
                 var expired = record with
@@ -311,7 +311,7 @@ public sealed class ApprovalService
             {
                 Status = ApprovalStatus.Cancelled,
                 Decision = decision,
-                Links = [.. record.Links.Select(l => l.Active ? l with { Active = false } : l)],
+                Links = Retired(record),
             };
             if (await _store.TryReplaceAsync(cancelled, record.Status, record.Version, cancellationToken).ConfigureAwait(false))
             {
@@ -354,7 +354,7 @@ public sealed class ApprovalService
             {
                 Status = ApprovalStatus.Expired,
                 TaskToken = null,
-                Links = [.. record.Links.Select(l => l.Active ? l with { Active = false } : l)],
+                Links = Retired(record),
                 Decision = new ApprovalDecision { Outcome = DecisionOutcome.Expired, By = "system", At = _time.GetUtcNow() },
             };
             if (await _store.TryReplaceAsync(expired, record.Status, record.Version, cancellationToken).ConfigureAwait(false))
@@ -456,6 +456,9 @@ public sealed class ApprovalService
         }
         return (chain.Count, []);
     }
+
+    /// <summary>The record's links with every active one switched off.</summary>
+    private static List<ApprovalLink> Retired(ApprovalRecord record) => [.. record.Links.Select(l => l.Active ? l with { Active = false } : l)];
 
     private string TierName(Core.Alerts.AlertSeverity severity, int tier) => _policy.ForSeverity(severity).Tiers[tier];
 

@@ -64,6 +64,24 @@ public sealed class JsonText
         return new JsonText(this, tail);
     }
 
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
+    /// <summary>
+    /// Writes JSON with the history's writer settings (compact, only what JSON requires escaped) through a
+    /// per-thread scratch buffer; <paramref name="write"/> must not await.
+    /// </summary>
+    internal static JsonText Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, Json.JsonNodes.HistoryWriterOptions);
+        writer.Reset(buffer);
+        write(writer, state);
+        writer.Flush();
+        return new JsonText(buffer.WrittenSpan.ToArray());
+    }
+
     /// <summary>Validates and keeps JSON text. Throws <see cref="JsonException"/> for invalid JSON.</summary>
     public static JsonText Parse(string json)
     {

@@ -99,7 +99,7 @@ public sealed class AnalysisRequestBuilder
         {
             var texts = _runbookTexts.GetValue(match.Runbook, static r => new RunbookTexts(r));
             var (full, fullLength) = texts.For(language, compact: false, match.Score);
-            var fullTokens = EstimateLength(fullLength);
+            var fullTokens = TokenEstimator.EstimateChars(fullLength);
             if (fullTokens <= budget)
             {
                 included.Add(full);
@@ -108,7 +108,7 @@ public sealed class AnalysisRequestBuilder
                 continue;
             }
             var (compact, compactLength) = texts.For(language, compact: true, match.Score);
-            var compactTokens = EstimateLength(compactLength);
+            var compactTokens = TokenEstimator.EstimateChars(compactLength);
             if (compactTokens <= budget)
             {
                 included.Add(compact);
@@ -320,8 +320,6 @@ public sealed class AnalysisRequestBuilder
     /// text has no raw line breaks inside strings, so indenting every line by two spaces nests it exactly.
     /// </summary>
     private static string Nest(string text) => text.Replace(IndentedNewLine, IndentedNewLine + "  ", StringComparison.Ordinal);
-
-    private static int EstimateLength(int chars) => (chars + TokenEstimator.CharsPerToken - 1) / TokenEstimator.CharsPerToken;
 
     /// <summary>The indented JSON array of nested elements (see <see cref="Nest"/>), exactly as the serializer writes it.</summary>
     private static void AppendIndentedArray(StringBuilder sb, IReadOnlyList<PromptPiece> nestedElements)

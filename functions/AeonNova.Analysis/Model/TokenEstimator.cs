@@ -9,7 +9,10 @@ public static class TokenEstimator
 {
     public const int CharsPerToken = 4;
 
-    public static int Estimate(string? text) => string.IsNullOrEmpty(text) ? 0 : (text.Length + CharsPerToken - 1) / CharsPerToken;
+    public static int Estimate(string? text) => EstimateChars(text?.Length ?? 0);
+
+    /// <summary>The estimate for a text of <paramref name="chars"/> characters (without building it).</summary>
+    public static int EstimateChars(int chars) => chars <= 0 ? 0 : (chars + CharsPerToken - 1) / CharsPerToken;
 
     public static int CharsFor(int tokens) => Math.Max(0, tokens) * CharsPerToken;
 

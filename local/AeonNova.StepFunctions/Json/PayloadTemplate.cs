@@ -115,8 +115,7 @@ internal sealed class PayloadTemplate
             {
                 if (!PathEvaluator.TryEvaluate(field.Path, scope, out var value))
                 {
-                    throw new StatesErrorException(StatesErrors.Runtime,
-                        $"An error occurred while executing the state '{stateName}'. The JSONPath '{field.Path.Text}' specified for the field '{field.Name}.$' could not be found in the input '{Preview(field.Path.IsContext ? null : scope.Input)}'");
+                    throw PathNotFound(field, scope, stateName);
                 }
                 WriteNode(writer, value);
             }
@@ -169,8 +168,7 @@ internal sealed class PayloadTemplate
             {
                 if (!PathEvaluator.TryEvaluate(field.Path, scope, out var value))
                 {
-                    throw new StatesErrorException(StatesErrors.Runtime,
-                        $"An error occurred while executing the state '{stateName}'. The JSONPath '{field.Path.Text}' specified for the field '{field.Name}.$' could not be found in the input '{Preview(field.Path.IsContext ? null : scope.Input)}'");
+                    throw PathNotFound(field, scope, stateName);
                 }
                 obj[field.Name] = field.Path.IsDefinite ? JsonNodes.Copy(value) : value;
             }
@@ -189,6 +187,10 @@ internal sealed class PayloadTemplate
         }
         return obj;
     }
+
+    private static StatesErrorException PathNotFound(Field field, in EvalScope scope, string stateName) =>
+        new(StatesErrors.Runtime,
+            $"An error occurred while executing the state '{stateName}'. The JSONPath '{field.Path!.Text}' specified for the field '{field.Name}.$' could not be found in the input '{Preview(field.Path.IsContext ? null : scope.Input)}'");
 
     internal static string Preview(JsonNode? node)
     {

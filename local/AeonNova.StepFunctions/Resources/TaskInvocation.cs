@@ -37,14 +37,11 @@ public sealed class TaskInvocation
     private JsonNode? _parameters;
     private bool _parametersFromInput;
 
-    /// <summary>For stream functions: Input and Parameters are the payload text, parsed on first use.</summary>
-    internal static TaskInvocation FromText(TaskInvocation template, JsonText text) => new()
+    /// <summary>Input and Parameters are <see cref="InputText"/>, parsed on first use (text-first Parameters).</summary>
+    internal bool NodesFromText
     {
-        Resource = template.Resource, StateName = template.StateName, InputText = text, FunctionName = template.FunctionName,
-        TaskToken = template.TaskToken, InvocationIndex = template.InvocationIndex, RetryCount = template.RetryCount,
-        ExecutionArn = template.ExecutionArn, ExecutionName = template.ExecutionName, StateMachineArn = template.StateMachineArn,
-        StateMachineName = template.StateMachineName, _inputFromText = true, _parametersFromInput = true,
-    };
+        init { _inputFromText = value; _parametersFromInput = value; }
+    }
 
     /// <summary>
     /// <see cref="Input"/> as compact UTF-8 JSON when the engine already wrote it (for its history); null otherwise.

@@ -118,32 +118,17 @@ internal sealed partial class ExecutionRun
         return resources.FindFunction(task.Resource, task.PlaceholderKey) ?? resources.FindResource(task.Resource, task.PlaceholderKey) ?? resources.Fallback;
     }
 
-    [ThreadStatic] private static System.Buffers.ArrayBufferWriter<byte>? t_textBuffer;
-    [ThreadStatic] private static System.Text.Json.Utf8JsonWriter? t_textWriter;
-
-    /// <summary>Writes a payload template to text with a per-thread scratch buffer (the call never awaits).</summary>
-    private static JsonText WriteText(PayloadTemplate template, in EvalScope scope, string stateName)
-    {
-        var buffer = t_textBuffer ??= new System.Buffers.ArrayBufferWriter<byte>(4096);
-        buffer.ResetWrittenCount();
-        var writer = t_textWriter ??= new System.Text.Json.Utf8JsonWriter(buffer, JsonNodes.HistoryWriterOptions);
-        writer.Reset(buffer);
-        template.WriteTo(writer, scope, stateName);
-        writer.Flush();
-        return JsonText.Adopt(buffer.WrittenSpan.ToArray());
-    }
+    private static JsonText WriteText(PayloadTemplate template, EvalScope scope, string stateName) =>
+        JsonText.Write((template, scope, stateName), static (writer, s) => s.template.WriteTo(writer, s.scope, s.stateName));
 
     private static StatesErrorException Unbound(TaskState task, string what) =>
         new(StatesErrors.Runtime, $"An error occurred while executing the state '{task.Name}'. No handler is bound for {what}; bind it in the ResourceRegistry (or mock the state).");
 
     /// <param name="inputText">The input as text; when <paramref name="input"/> is null too, the handler's Input and Parameters are parsed from it on demand.</param>
-    private TaskInvocation Invocation(TaskState task, JsonNode? input, JsonText? inputText, JsonNode? parameters, string? functionName, ContextObject context, int invocationIndex) =>
-        input is null && parameters is null && inputText is not null ? TaskInvocation.FromText(InvocationCore(task, null, null, null, functionName, context, invocationIndex), inputText)
-        : InvocationCore(task, input, inputText, parameters, functionName, context, invocationIndex);
-
-    private TaskInvocation InvocationCore(TaskState task, JsonNode? input, JsonText? inputText, JsonNode? parameters, string? functionName, ContextObject context, int invocationIndex) => new()
+    private TaskInvocation Invocation(TaskState task, JsonNode? input, JsonText? inputText, JsonNode? parameters, string? functionName, ContextObject context, int invocationIndex) => new()
     {
         Resource = task.Resource, StateName = task.Name, Input = input, InputText = inputText, Parameters = parameters, FunctionName = functionName,
+        NodesFromText = input is null && parameters is null && inputText is not null,
         TaskToken = context.TaskToken, InvocationIndex = invocationIndex, RetryCount = context.RetryCount,
         ExecutionArn = Arn, ExecutionName = Name, StateMachineArn = Machine.Arn, StateMachineName = Machine.Name,
     };

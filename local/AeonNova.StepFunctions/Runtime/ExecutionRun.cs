@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AeonNova.StepFunctions.Json;
@@ -116,8 +115,6 @@ internal sealed partial class ExecutionRun
     // consecutive events, so reusing the text for the same reference is exact.
     private JsonNode? _capturedNode;
     private JsonText? _capturedText;
-    private ArrayBufferWriter<byte>? _captureBuffer;
-    private Utf8JsonWriter? _captureWriter;
 
     /// <summary>Drops the remembered text of a node that was just changed in place.</summary>
     private void ForgetCapture(JsonNode? node)
@@ -134,13 +131,7 @@ internal sealed partial class ExecutionRun
         if (node is null) { return null; }
         if (!ReferenceEquals(node, _capturedNode))
         {
-            _captureBuffer ??= new ArrayBufferWriter<byte>(4096);
-            _captureBuffer.ResetWrittenCount();
-            if (_captureWriter is null) { _captureWriter = new Utf8JsonWriter(_captureBuffer, JsonNodes.HistoryWriterOptions); }
-            else { _captureWriter.Reset(_captureBuffer); }
-            node.WriteTo(_captureWriter);
-            _captureWriter.Flush();
-            _capturedText = JsonText.Adopt(_captureBuffer.WrittenSpan.ToArray());
+            _capturedText = JsonText.Write(node, static (writer, n) => n.WriteTo(writer));
             _capturedNode = node;
         }
         return _capturedText;
