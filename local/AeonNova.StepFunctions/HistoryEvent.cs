@@ -91,4 +91,7 @@ public sealed record HistoryEvent
     public string? Cause { get; init; }
     /// <summary>Map iteration index for MapIteration* events; iteration count for MapStateStarted.</summary>
     public int? Index { get; init; }
+    /// <summary>State exited events: the variables the state assigned, name → JSON text, as AWS's
+    /// stateExitedEventDetails.assignedVariables shows them.</summary>
+    public IReadOnlyDictionary<string, string>? AssignedVariables { get; init; }
 }

@@ -13,15 +13,20 @@ internal sealed class JsonPath
 {
     private readonly PathSegment[] _segments;
 
-    private JsonPath(string text, bool isContext, PathSegment[] segments)
+    private JsonPath(string text, bool isContext, PathSegment[] segments, string? variableName = null)
     {
         Text = text;
+        VariableName = variableName;
         IsContext = isContext;
         _segments = segments;
         IsDefinite = segments.All(s => s is MemberSegment or IndexSegment);
     }
 
     public string Text { get; }
+
+    /// <summary>For <c>$name…</c>: the workflow variable the path starts from
+    /// (https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html, "Variables in JSONPath").</summary>
+    public string? VariableName { get; }
 
     /// <summary>Starts with <c>$$</c>.</summary>
     public bool IsContext { get; }
@@ -46,6 +51,12 @@ internal sealed class JsonPath
         }
         var isContext = text.Length > 1 && text[1] == '$';
         var pos = isContext ? 2 : 1;
+        string? variable = null;
+        if (text.Length > 1 && (char.IsAsciiLetter(text[1]) || text[1] == '_'))
+        {
+            while (pos < text.Length && (char.IsAsciiLetterOrDigit(text[pos]) || text[pos] == '_')) { pos++; }
+            variable = text[1..pos];
+        }
         var segments = new List<PathSegment>();
         try
         {
@@ -59,7 +70,7 @@ internal sealed class JsonPath
             error = $"'{text}' is not a valid JSONPath: {ex.Message}";
             return false;
         }
-        path = new JsonPath(text, isContext, [.. segments]);
+        path = new JsonPath(text, isContext, [.. segments], variable);
         return true;
     }
 

@@ -212,3 +212,12 @@ internal static class ChoiceOperators
         _ => JsonValueKind.True,
     };
 }
+
+/// <summary>A JSONata choice rule: its Condition is evaluated by the interpreter with the state's JSONata bindings.</summary>
+internal sealed class JsonataConditionRule(JsonataTemplate condition) : ChoiceRule
+{
+    public JsonataTemplate Condition { get; } = condition;
+
+    public override bool Evaluate(in EvalScope scope, string stateName) =>
+        throw new InvalidOperationException("a JSONata Condition is evaluated with JSONata bindings, not a JSONPath scope");
+}

@@ -33,7 +33,21 @@ internal abstract class State
     public bool End { get; init; }
     public OptionalPath InputPath { get; init; } = OptionalPath.Root;
     public OptionalPath OutputPath { get; init; } = OptionalPath.Root;
+
+    /// <summary>QueryLanguage JSONata (the state's own field, else the top level's).</summary>
+    public bool IsJsonata { get; set; }
+
+    /// <summary>JSONata Output (null: the state's result or input passes on).</summary>
+    public JsonataTemplate? Output { get; set; }
+
+    public AssignSpec? Assign { get; set; }
 }
+
+/// <summary>A state's Assign: a JSONata template in JSONata states, a payload template ("name.$": path) in JSONPath states.</summary>
+internal sealed record AssignSpec(JsonataTemplate? Jsonata, PayloadTemplate? JsonPath);
+
+/// <summary>Assign and Output of one JSONata choice rule (or of a catcher).</summary>
+internal sealed record RuleExtras(AssignSpec? Assign, JsonataTemplate? Output);
 
 /// <summary>States that have Parameters/ResultSelector/ResultPath and (except Pass) Retry/Catch.</summary>
 internal abstract class ProcessingState(string name, string location, StateType type) : State(name, location, type)
@@ -43,6 +57,7 @@ internal abstract class ProcessingState(string name, string location, StateType 
     public OptionalPath ResultPath { get; init; } = OptionalPath.Root;
     public IReadOnlyList<Retrier> Retry { get; init; } = [];
     public IReadOnlyList<Catcher> Catch { get; init; } = [];
+    public JsonataTemplate? Arguments { get; set; }
 }
 
 internal sealed class PassState(string name, string location) : ProcessingState(name, location, StateType.Pass)
@@ -72,6 +87,7 @@ internal sealed class ChoiceState(string name, string location) : State(name, lo
     public required IReadOnlyList<(ChoiceRule Rule, string NextName)> Choices { get; init; }
     public State[] ChoiceTargets { get; set; } = [];
     public string? DefaultName { get; init; }
+    public IReadOnlyList<RuleExtras> RuleExtras { get; set; } = [];
     public State? Default { get; set; }
 }
 
@@ -81,6 +97,8 @@ internal sealed class WaitState(string name, string location) : State(name, loca
     public JsonPath? SecondsPath { get; init; }
     public DateTimeOffset? Timestamp { get; init; }
     public JsonPath? TimestampPath { get; init; }
+    public JsonataTemplate? SecondsExpression { get; set; }
+    public JsonataTemplate? TimestampExpression { get; set; }
 }
 
 internal sealed class SucceedState(string name, string location) : State(name, location, StateType.Succeed);
@@ -91,6 +109,8 @@ internal sealed class FailState(string name, string location) : State(name, loca
     public string? Cause { get; init; }
     public ValueExpression? ErrorPath { get; init; }
     public ValueExpression? CausePath { get; init; }
+    public JsonataTemplate? ErrorExpression { get; set; }
+    public JsonataTemplate? CauseExpression { get; set; }
 }
 
 internal sealed class ParallelState(string name, string location) : ProcessingState(name, location, StateType.Parallel)
@@ -104,6 +124,8 @@ internal sealed class MapState(string name, string location) : ProcessingState(n
     public JsonPath? ItemsPath { get; init; }
     public PayloadTemplate? ItemSelector { get; init; }
     public int MaxConcurrency { get; init; }
+    public JsonataTemplate? Items { get; set; }
+    public JsonataTemplate? JsonataItemSelector { get; set; }
 }
 
 internal enum JitterStrategy { None, Full }
@@ -116,4 +138,5 @@ internal sealed class Catcher(IReadOnlyList<string> errorEquals, string nextName
     public string NextName { get; } = nextName;
     public OptionalPath ResultPath { get; } = resultPath;
     public State Next { get; set; } = null!;
+    public RuleExtras? Extras { get; init; }
 }

@@ -28,7 +28,24 @@ internal sealed partial class DefinitionParser
         ["Map"] = ["Next", "End", "InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch", "ItemProcessor", "Iterator", "ItemsPath", "ItemSelector", "MaxConcurrency", "MaxConcurrencyPath", "ItemReader", "ItemBatcher", "ResultWriter", "ToleratedFailurePercentage", "ToleratedFailureCount", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath", "Label"],
     };
 
+    // Fields of one query language that the other refuses (AWS validates this at definition time).
+    private static readonly HashSet<string> s_jsonPathOnly = ["InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "ItemsPath", "SecondsPath", "TimestampPath", "ErrorPath", "CausePath", "TimeoutSecondsPath", "HeartbeatSecondsPath", "MaxConcurrencyPath", "Result", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"];
+    private static readonly HashSet<string> s_jsonataOnly = ["Arguments", "Output", "Items"];
+
+    private static readonly Dictionary<string, HashSet<string>> s_jsonataFields = new(StringComparer.Ordinal)
+    {
+        ["Pass"] = ["Next", "End", "Output", "Assign"],
+        ["Task"] = ["Next", "End", "Output", "Assign", "Arguments", "Retry", "Catch", "Resource", "TimeoutSeconds", "HeartbeatSeconds", "Credentials"],
+        ["Choice"] = ["Choices", "Default", "Output", "Assign"],
+        ["Wait"] = ["Next", "End", "Output", "Assign", "Seconds", "Timestamp"],
+        ["Succeed"] = ["Output"],
+        ["Fail"] = ["Error", "Cause"],
+        ["Parallel"] = ["Next", "End", "Output", "Assign", "Arguments", "Retry", "Catch", "Branches"],
+        ["Map"] = ["Next", "End", "Output", "Assign", "Retry", "Catch", "ItemProcessor", "Iterator", "Items", "ItemSelector", "MaxConcurrency", "ItemReader", "ItemBatcher", "ResultWriter", "ToleratedFailurePercentage", "ToleratedFailureCount", "Label"],
+    };
+
     private readonly List<AslValidationError> _errors = [];
+    private bool _topLevelJsonata;
     private readonly List<TaskStateInfo> _tasks = [];
 
     // Values that were "${Key}" before substitution, so the registry can still find bindings by key.
@@ -63,7 +80,7 @@ internal sealed partial class DefinitionParser
         CheckFields(obj, "$", s_topLevelFields, "the top level");
         var comment = OptionalString(obj, "$", "Comment");
         OptionalString(obj, "$", "Version");
-        CheckQueryLanguage(obj, "$");
+        _topLevelJsonata = CheckQueryLanguage(obj, "$") == true;
         int? timeout = null;
         if (obj.ContainsKey("TimeoutSeconds")) { timeout = PositiveInt(obj["TimeoutSeconds"], "$.TimeoutSeconds", allowZero: false); }
         var scope = ParseScope(obj, "$");
@@ -215,17 +232,24 @@ internal sealed partial class DefinitionParser
             Error($"{path}.Type", $"'{type}' is not a state type (Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map)");
             return null;
         }
-        CheckFields(obj, path, allowed, $"a {type} state");
+        var language = CheckQueryLanguage(obj, path);
+        if (language == false && _topLevelJsonata)
+        {
+            Error($"{path}.QueryLanguage", "a state cannot use JSONPath when the top-level QueryLanguage is JSONata");
+        }
+        var jsonata = language ?? _topLevelJsonata;
+        if (jsonata) { return ParseJsonataState(name, type, obj, path); }
+        CheckLanguageFields(obj, path, s_jsonataOnly, jsonata: false);
+        CheckFields(obj, path, [.. allowed, .. s_jsonataOnly, .. AssignFor(type)], $"a {type} state");
         OptionalString(obj, path, "Comment");
-        CheckQueryLanguage(obj, path);
         var (next, end) = type is "Choice" or "Succeed" or "Fail" ? (null, false) : NextOrEnd(obj, path);
         var inputPath = OptionalPathField(obj, path, "InputPath", definiteOnly: false);
         var outputPath = OptionalPathField(obj, path, "OutputPath", definiteOnly: false);
-        return type switch
+        State? state = type switch
         {
             "Pass" => new PassState(name, path)
             {
-                NextName = next, End = end, InputPath = inputPath, OutputPath = outputPath,
+                NextName = next, End = end, InputPath = inputPath, OutputPath = outputPath, Assign = JsonPathAssign(obj, path),
                 Parameters = Template(obj, path, "Parameters"),
                 ResultPath = OptionalPathField(obj, path, "ResultPath", definiteOnly: true),
                 Result = JsonNodes.Copy(obj["Result"]),
@@ -239,9 +263,186 @@ internal sealed partial class DefinitionParser
             "Parallel" => ParseParallel(name, obj, path, next, end, inputPath, outputPath),
             _ => ParseMap(name, obj, path, next, end, inputPath, outputPath),
         };
+        if (state is not null && type is "Choice" or "Wait" or "Parallel" or "Map") { state.Assign = JsonPathAssign(obj, path); }
+        return state;
     }
 
-    private TaskState? ParseTask(string name, JsonObject obj, string path, string? next, bool end, OptionalPath inputPath, OptionalPath outputPath)
+    private static string[] AssignFor(string type) => type is "Succeed" or "Fail" ? [] : ["Assign"];
+
+    /// <summary>A JSONata state: Arguments/Output/Assign/Items/Condition instead of the JSONPath fields.</summary>
+    private State? ParseJsonataState(string name, string type, JsonObject obj, string path)
+    {
+        CheckLanguageFields(obj, path, s_jsonPathOnly, jsonata: true);
+        CheckFields(obj, path, [.. s_jsonataFields[type], .. s_jsonPathOnly], $"a {type} state");
+        OptionalString(obj, path, "Comment");
+        var (next, end) = type is "Choice" or "Succeed" or "Fail" ? (null, false) : NextOrEnd(obj, path);
+        State? state;
+        switch (type)
+        {
+            case "Pass":
+                state = new PassState(name, path) { NextName = next, End = end };
+                break;
+            case "Task":
+                state = ParseTask(name, obj, path, next, end, OptionalPath.Root, OptionalPath.Root, jsonata: true);
+                break;
+            case "Choice":
+                state = ParseJsonataChoice(name, obj, path);
+                break;
+            case "Wait":
+                state = ParseJsonataWait(name, obj, path, next, end);
+                break;
+            case "Succeed":
+                state = new SucceedState(name, path);
+                break;
+            case "Fail":
+                state = new FailState(name, path)
+                {
+                    ErrorExpression = obj.ContainsKey("Error") ? JsonataField(obj, path, "Error") : null,
+                    CauseExpression = obj.ContainsKey("Cause") ? JsonataField(obj, path, "Cause") : null,
+                };
+                break;
+            case "Parallel":
+                state = ParseParallel(name, obj, path, next, end, OptionalPath.Root, OptionalPath.Root, jsonata: true);
+                if (state is ParallelState parallel) { parallel.Arguments = JsonataField(obj, path, "Arguments"); }
+                break;
+            default:
+                state = ParseMap(name, obj, path, next, end, OptionalPath.Root, OptionalPath.Root, jsonata: true);
+                if (state is MapState map)
+                {
+                    map.Items = JsonataField(obj, path, "Items");
+                    if (map.Items is { IsStatic: true } && obj["Items"] is not JsonArray) { Error($"{path}.Items", "must be a JSON array or a JSONata expression {% … %}"); }
+                    map.JsonataItemSelector = JsonataField(obj, path, "ItemSelector");
+                }
+                break;
+        }
+        if (state is null) { return null; }
+        state.IsJsonata = true;
+        if (type != "Fail") { state.Output = JsonataField(obj, path, "Output"); }
+        if (type is not ("Succeed" or "Fail")) { state.Assign = JsonataAssign(obj, path); }
+        return state;
+    }
+
+    private ChoiceState ParseJsonataChoice(string name, JsonObject obj, string path)
+    {
+        var choices = new List<(ChoiceRule, string)>();
+        var extras = new List<RuleExtras>();
+        if (obj["Choices"] is not JsonArray array || array.Count == 0)
+        {
+            Error($"{path}.Choices", obj.ContainsKey("Choices") ? "must be a non-empty array of choice rules" : "required field is missing");
+        }
+        else
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                var rulePath = $"{path}.Choices[{i}]";
+                if (array[i] is not JsonObject rule) { Error(rulePath, "a choice rule must be an object"); continue; }
+                var jsonPathOperators = rule.Select(p => p.Key).Where(k => k is "Variable" or "And" or "Or" or "Not" || ChoiceOperators.All.ContainsKey(k)).ToList();
+                foreach (var field in jsonPathOperators)
+                {
+                    Error(Child(rulePath, field), $"'{field}' is a JSONPath choice rule field: a JSONata choice rule uses Condition");
+                }
+                CheckFields(rule, rulePath, ["Condition", "Next", "Assign", "Output", "Comment", .. jsonPathOperators], "a JSONata choice rule");
+                JsonataTemplate? condition = null;
+                if (!rule.ContainsKey("Condition")) { Error($"{rulePath}.Condition", "required field is missing"); }
+                else
+                {
+                    condition = JsonataField(rule, rulePath, "Condition");
+                    if (condition is { IsStatic: true } && !JsonNodes.IsBoolean(rule["Condition"], out _))
+                    {
+                        Error($"{rulePath}.Condition", "must be a JSONata expression {% … %} or a boolean");
+                        condition = null;
+                    }
+                }
+                string? next = null;
+                if (!rule.ContainsKey("Next")) { Error($"{rulePath}.Next", "required field is missing"); }
+                else if (!JsonNodes.IsString(rule["Next"], out next!)) { Error($"{rulePath}.Next", "must be a string naming a state"); next = null; }
+                if (condition is not null && next is not null)
+                {
+                    choices.Add((new JsonataConditionRule(condition), next));
+                    extras.Add(new RuleExtras(JsonataAssign(rule, rulePath), JsonataField(rule, rulePath, "Output")));
+                }
+            }
+        }
+        string? defaultName = null;
+        if (obj.ContainsKey("Default") && !JsonNodes.IsString(obj["Default"], out defaultName!)) { Error($"{path}.Default", "must be a string naming a state"); defaultName = null; }
+        return new ChoiceState(name, path) { Choices = choices, DefaultName = defaultName, RuleExtras = extras };
+    }
+
+    private WaitState ParseJsonataWait(string name, JsonObject obj, string path, string? next, bool end)
+    {
+        var present = new[] { "Seconds", "Timestamp" }.Where(obj.ContainsKey).ToList();
+        if (present.Count != 1)
+        {
+            Error(path, present.Count == 0 ? "a Wait state needs Seconds or Timestamp" : "a Wait state takes only one of Seconds and Timestamp");
+        }
+        var state = new WaitState(name, path) { NextName = next, End = end };
+        if (obj["Seconds"] is JsonValue seconds && JsonNodes.IsString(seconds, out var secondsText) && JsonataTemplate.IsExpressionText(secondsText))
+        {
+            state.SecondsExpression = JsonataField(obj, path, "Seconds");
+            return state;
+        }
+        if (obj["Timestamp"] is JsonValue timestamp && JsonNodes.IsString(timestamp, out var timestampText) && JsonataTemplate.IsExpressionText(timestampText))
+        {
+            state.TimestampExpression = JsonataField(obj, path, "Timestamp");
+            return state;
+        }
+        return new WaitState(name, path)
+        {
+            NextName = next, End = end,
+            Seconds = obj.ContainsKey("Seconds") ? PositiveInt(obj["Seconds"], $"{path}.Seconds", allowZero: true) : null,
+            Timestamp = obj.ContainsKey("Timestamp")
+                ? (JsonNodes.IsString(obj["Timestamp"], out var text) && ComparisonRule.TryParseTimestamp(text, out var ts) ? ts : Fail<object>($"{path}.Timestamp", "must be an RFC 3339 timestamp such as 2026-01-01T00:00:00Z") as DateTimeOffset?)
+                : null,
+        };
+    }
+
+    private JsonataTemplate? JsonataField(JsonObject obj, string path, string field) =>
+        obj.TryGetPropertyValue(field, out var value) ? JsonataTemplate.Compile(value, Child(path, field), _errors) : null;
+
+    private AssignSpec? JsonataAssign(JsonObject obj, string path)
+    {
+        if (!obj.TryGetPropertyValue("Assign", out var value)) { return null; }
+        if (value is not JsonObject assign) { Error($"{path}.Assign", "must be a JSON object of variable name → value"); return null; }
+        CheckVariableNames(assign, $"{path}.Assign", jsonata: true);
+        var template = JsonataTemplate.Compile(assign, $"{path}.Assign", _errors);
+        return template is null ? null : new AssignSpec(template, null);
+    }
+
+    private AssignSpec? JsonPathAssign(JsonObject obj, string path)
+    {
+        if (!obj.TryGetPropertyValue("Assign", out var value)) { return null; }
+        if (value is not JsonObject assign) { Error($"{path}.Assign", "must be a JSON object of variable name → value"); return null; }
+        CheckVariableNames(assign, $"{path}.Assign", jsonata: false);
+        return new AssignSpec(null, PayloadTemplate.Compile(assign, $"{path}.Assign", _errors));
+    }
+
+    // Variable names: a letter or underscore, then letters, digits and underscores; "states" is reserved.
+    private void CheckVariableNames(JsonObject assign, string path, bool jsonata)
+    {
+        foreach (var (key, _) in assign)
+        {
+            var name = !jsonata && key.EndsWith(".$", StringComparison.Ordinal) ? key[..^2] : key;
+            if (!VariableName().IsMatch(name)) { Error(Child(path, key), $"'{name}' is not a valid variable name (a letter or '_' followed by letters, digits or '_')"); }
+            else if (name == "states") { Error(Child(path, key), "'states' is reserved by Step Functions and cannot be assigned"); }
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex VariableName();
+
+    /// <summary>One message per field of the other query language, instead of "not a valid field".</summary>
+    private void CheckLanguageFields(JsonObject obj, string path, HashSet<string> foreign, bool jsonata)
+    {
+        foreach (var (key, _) in obj)
+        {
+            if (!foreign.Contains(key)) { continue; }
+            Error(Child(path, key), jsonata
+                ? $"'{key}' is a JSONPath field and cannot be used in a JSONata state (use Arguments, Output and Assign)"
+                : $"'{key}' can only be used with QueryLanguage JSONata; this state uses JSONPath");
+        }
+    }
+
+    private TaskState? ParseTask(string name, JsonObject obj, string path, string? next, bool end, OptionalPath inputPath, OptionalPath outputPath, bool jsonata = false)
     {
         string? resource = null;
         if (!obj.ContainsKey("Resource")) { Error($"{path}.Resource", "required field is missing"); }
@@ -251,13 +452,13 @@ internal sealed partial class DefinitionParser
             Error($"{path}.Resource", $"'{resource}' is not an ARN (arn:…) or a ${{Placeholder}}");
         }
         var placeholderKey = obj["Resource"] is JsonValue rv && rv.TryGetValue<string>(out _) ? PlaceholderKeyOf(obj, resource) : null;
-        var (timeout, timeoutPath) = SecondsPair(obj, path, "TimeoutSeconds");
-        var (heartbeat, heartbeatPath) = SecondsPair(obj, path, "HeartbeatSeconds");
+        var (timeout, timeoutPath) = SecondsPair(obj, path, "TimeoutSeconds", jsonata);
+        var (heartbeat, heartbeatPath) = SecondsPair(obj, path, "HeartbeatSeconds", jsonata);
         if (timeout is not null && heartbeat is not null && heartbeat >= timeout)
         {
             Error($"{path}.HeartbeatSeconds", "must be smaller than TimeoutSeconds");
         }
-        var (retry, catchers) = ErrorHandling(obj, path);
+        var (retry, catchers) = ErrorHandling(obj, path, jsonata);
         resource ??= "";
         var target = resource.StartsWith(ResourceNames.LambdaInvoke, StringComparison.Ordinal) ? TaskTarget.LambdaInvoke
             : ResourceNames.IsLambdaArn(resource) || ResourceNames.IsPlaceholder(resource) ? TaskTarget.LambdaFunction
@@ -273,10 +474,13 @@ internal sealed partial class DefinitionParser
         return new TaskState(name, path)
         {
             NextName = next, End = end, InputPath = inputPath, OutputPath = outputPath,
-            Resource = resource, PlaceholderKey = placeholderKey, Target = target, Pattern = pattern,
-            Parameters = Template(obj, path, "Parameters"),
-            ResultSelector = Template(obj, path, "ResultSelector"),
-            ResultPath = OptionalPathField(obj, path, "ResultPath", definiteOnly: true),
+            Resource = resource, PlaceholderKey = placeholderKey, Target = target, Pattern = pattern, IsJsonata = jsonata,
+            Arguments = jsonata ? JsonataField(obj, path, "Arguments") : null,
+            Output = jsonata ? JsonataField(obj, path, "Output") : null,
+            Assign = jsonata ? JsonataAssign(obj, path) : JsonPathAssign(obj, path),
+            Parameters = jsonata ? null : Template(obj, path, "Parameters"),
+            ResultSelector = jsonata ? null : Template(obj, path, "ResultSelector"),
+            ResultPath = jsonata ? OptionalPath.Root : OptionalPathField(obj, path, "ResultPath", definiteOnly: true),
             Retry = retry, Catch = catchers,
             TimeoutSeconds = timeout, TimeoutSecondsPath = timeoutPath,
             HeartbeatSeconds = heartbeat, HeartbeatSecondsPath = heartbeatPath,
@@ -289,8 +493,13 @@ internal sealed partial class DefinitionParser
         return obj["Resource"] is { } node ? _substitutedKeys.GetValueOrDefault(node) : null;
     }
 
-    private (int? Seconds, JsonPath? Path) SecondsPair(JsonObject obj, string path, string field)
+    private (int? Seconds, JsonPath? Path) SecondsPair(JsonObject obj, string path, string field, bool jsonata = false)
     {
+        if (jsonata && obj[field] is JsonValue dynamic && JsonNodes.IsString(dynamic, out var text) && JsonataTemplate.IsExpressionText(text))
+        {
+            Error($"{path}.{field}", $"a JSONata expression in {field} is not supported by the local engine: use a number");
+            return (null, null);
+        }
         int? seconds = null;
         JsonPath? secondsPath = null;
         var pathField = field + "Path";
@@ -303,7 +512,7 @@ internal sealed partial class DefinitionParser
         return (seconds, secondsPath);
     }
 
-    private (IReadOnlyList<Retrier>, IReadOnlyList<Catcher>) ErrorHandling(JsonObject obj, string path)
+    private (IReadOnlyList<Retrier>, IReadOnlyList<Catcher>) ErrorHandling(JsonObject obj, string path, bool jsonata = false)
     {
         var retriers = new List<Retrier>();
         if (obj.ContainsKey("Retry"))
@@ -326,7 +535,7 @@ internal sealed partial class DefinitionParser
             {
                 for (var i = 0; i < catches.Count; i++)
                 {
-                    var c = ParseCatcher(catches[i], $"{path}.Catch[{i}]", isLast: i == catches.Count - 1);
+                    var c = ParseCatcher(catches[i], $"{path}.Catch[{i}]", isLast: i == catches.Count - 1, jsonata);
                     if (c is not null) { catchers.Add(c); }
                 }
             }
@@ -357,16 +566,27 @@ internal sealed partial class DefinitionParser
         return errors is null ? null : new Retrier(errors, interval, maxAttempts, backoff, maxDelay, jitter);
     }
 
-    private Catcher? ParseCatcher(JsonNode? node, string path, bool isLast)
+    private Catcher? ParseCatcher(JsonNode? node, string path, bool isLast, bool jsonata)
     {
         if (node is not JsonObject obj) { Error(path, "a catcher must be an object"); return null; }
-        CheckFields(obj, path, ["ErrorEquals", "Next", "ResultPath", "Comment"], "a catcher");
+        if (jsonata)
+        {
+            CheckLanguageFields(obj, path, ["ResultPath"], jsonata: true);
+            CheckFields(obj, path, ["ErrorEquals", "Next", "Output", "Assign", "Comment", "ResultPath"], "a catcher");
+        }
+        else
+        {
+            CheckLanguageFields(obj, path, ["Output"], jsonata: false);
+            CheckFields(obj, path, ["ErrorEquals", "Next", "ResultPath", "Comment", "Assign", "Output"], "a catcher");
+        }
         var errors = ErrorEquals(obj, path, isLast);
         string? next = null;
         if (!obj.ContainsKey("Next")) { Error($"{path}.Next", "required field is missing"); }
         else if (!JsonNodes.IsString(obj["Next"], out next!)) { Error($"{path}.Next", "must be a string naming a state"); next = null; }
-        var resultPath = OptionalPathField(obj, path, "ResultPath", definiteOnly: true);
-        return errors is null || next is null ? null : new Catcher(errors, next, resultPath);
+        var resultPath = jsonata ? OptionalPath.Root : OptionalPathField(obj, path, "ResultPath", definiteOnly: true);
+        var extras = jsonata ? new RuleExtras(JsonataAssign(obj, path), JsonataField(obj, path, "Output"))
+            : obj.ContainsKey("Assign") ? new RuleExtras(JsonPathAssign(obj, path), null) : null;
+        return errors is null || next is null ? null : new Catcher(errors, next, resultPath) { Extras = extras };
     }
 
     private List<string>? ErrorEquals(JsonObject obj, string path, bool isLast)
@@ -393,6 +613,7 @@ internal sealed partial class DefinitionParser
     private ChoiceState ParseChoice(string name, JsonObject obj, string path, OptionalPath inputPath, OptionalPath outputPath)
     {
         var choices = new List<(ChoiceRule, string)>();
+        var extras = new List<RuleExtras>();
         if (obj["Choices"] is not JsonArray array || array.Count == 0)
         {
             Error($"{path}.Choices", obj.ContainsKey("Choices") ? "must be a non-empty array of choice rules" : "required field is missing");
@@ -402,6 +623,11 @@ internal sealed partial class DefinitionParser
             for (var i = 0; i < array.Count; i++)
             {
                 var rulePath = $"{path}.Choices[{i}]";
+                if (array[i] is JsonObject { } withCondition && withCondition.ContainsKey("Condition"))
+                {
+                    Error($"{rulePath}.Condition", "'Condition' can only be used with QueryLanguage JSONata; this state uses JSONPath");
+                    continue;
+                }
                 var rule = ParseRule(array[i], rulePath, topLevel: true);
                 string? next = null;
                 if (array[i] is JsonObject ruleObj)
@@ -409,12 +635,16 @@ internal sealed partial class DefinitionParser
                     if (!ruleObj.ContainsKey("Next")) { Error($"{rulePath}.Next", "required field is missing"); }
                     else if (!JsonNodes.IsString(ruleObj["Next"], out next!)) { Error($"{rulePath}.Next", "must be a string naming a state"); next = null; }
                 }
-                if (rule is not null && next is not null) { choices.Add((rule, next)); }
+                if (rule is not null && next is not null)
+                {
+                    choices.Add((rule, next));
+                    extras.Add(new RuleExtras(array[i] is JsonObject ro ? JsonPathAssign(ro, rulePath) : null, null));
+                }
             }
         }
         string? defaultName = null;
         if (obj.ContainsKey("Default") && !JsonNodes.IsString(obj["Default"], out defaultName!)) { Error($"{path}.Default", "must be a string naming a state"); defaultName = null; }
-        return new ChoiceState(name, path) { InputPath = inputPath, OutputPath = outputPath, Choices = choices, DefaultName = defaultName };
+        return new ChoiceState(name, path) { InputPath = inputPath, OutputPath = outputPath, Choices = choices, DefaultName = defaultName, RuleExtras = extras };
     }
 
     private ChoiceRule? ParseRule(JsonNode? node, string path, bool topLevel)
@@ -422,7 +652,7 @@ internal sealed partial class DefinitionParser
         if (node is not JsonObject obj) { Error(path, "a choice rule must be an object"); return null; }
         if (!topLevel && obj.ContainsKey("Next")) { Error($"{path}.Next", "only top-level choice rules may have Next"); }
         var operators = obj.Select(p => p.Key).Where(k => k is "And" or "Or" or "Not" || ChoiceOperators.All.ContainsKey(k)).ToList();
-        var unknown = obj.Select(p => p.Key).Where(k => k is not ("Variable" or "Next" or "Comment") && !operators.Contains(k)).ToList();
+        var unknown = obj.Select(p => p.Key).Where(k => k is not ("Variable" or "Next" or "Comment") && !(topLevel && k == "Assign") && !operators.Contains(k)).ToList();
         foreach (var field in unknown) { Error(Child(path, field), $"'{field}' is not a choice rule field or comparison operator"); }
         if (operators.Count != 1)
         {
@@ -524,7 +754,7 @@ internal sealed partial class DefinitionParser
         };
     }
 
-    private ParallelState? ParseParallel(string name, JsonObject obj, string path, string? next, bool end, OptionalPath inputPath, OptionalPath outputPath)
+    private ParallelState? ParseParallel(string name, JsonObject obj, string path, string? next, bool end, OptionalPath inputPath, OptionalPath outputPath, bool jsonata = false)
     {
         var branches = new List<StateScope>();
         if (obj["Branches"] is not JsonArray array || array.Count == 0)
@@ -542,18 +772,18 @@ internal sealed partial class DefinitionParser
                 if (scope is not null) { branches.Add(scope); }
             }
         }
-        var (retry, catchers) = ErrorHandling(obj, path);
+        var (retry, catchers) = ErrorHandling(obj, path, jsonata);
         return new ParallelState(name, path)
         {
             NextName = next, End = end, InputPath = inputPath, OutputPath = outputPath, Branches = branches,
-            Parameters = Template(obj, path, "Parameters"),
-            ResultSelector = Template(obj, path, "ResultSelector"),
-            ResultPath = OptionalPathField(obj, path, "ResultPath", definiteOnly: true),
+            Parameters = jsonata ? null : Template(obj, path, "Parameters"),
+            ResultSelector = jsonata ? null : Template(obj, path, "ResultSelector"),
+            ResultPath = jsonata ? OptionalPath.Root : OptionalPathField(obj, path, "ResultPath", definiteOnly: true),
             Retry = retry, Catch = catchers,
         };
     }
 
-    private MapState? ParseMap(string name, JsonObject obj, string path, string? next, bool end, OptionalPath inputPath, OptionalPath outputPath)
+    private MapState? ParseMap(string name, JsonObject obj, string path, string? next, bool end, OptionalPath inputPath, OptionalPath outputPath, bool jsonata = false)
     {
         foreach (var unsupported in (string[])["ItemReader", "ItemBatcher", "ResultWriter", "ToleratedFailurePercentage", "ToleratedFailureCount", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath", "MaxConcurrencyPath"])
         {
@@ -585,17 +815,17 @@ internal sealed partial class DefinitionParser
         {
             Error($"{path}.Parameters", "only one of ItemSelector and Parameters may be set (Parameters is the legacy name)");
         }
-        var selector = Template(obj, path, "ItemSelector") ?? Template(obj, path, "Parameters");
+        var selector = jsonata ? null : Template(obj, path, "ItemSelector") ?? Template(obj, path, "Parameters");
         var maxConcurrency = obj.ContainsKey("MaxConcurrency") ? PositiveInt(obj["MaxConcurrency"], $"{path}.MaxConcurrency", allowZero: true) ?? 0 : 0;
         var itemsPath = obj.ContainsKey("ItemsPath") ? ReferencePath(obj["ItemsPath"], $"{path}.ItemsPath", allowContext: true) : null;
-        var (retry, catchers) = ErrorHandling(obj, path);
+        var (retry, catchers) = ErrorHandling(obj, path, jsonata);
         if (processor is null) { return null; }
         return new MapState(name, path)
         {
             NextName = next, End = end, InputPath = inputPath, OutputPath = outputPath,
             Processor = processor, ItemsPath = itemsPath, ItemSelector = selector, MaxConcurrency = maxConcurrency,
-            ResultSelector = Template(obj, path, "ResultSelector"),
-            ResultPath = OptionalPathField(obj, path, "ResultPath", definiteOnly: true),
+            ResultSelector = jsonata ? null : Template(obj, path, "ResultSelector"),
+            ResultPath = jsonata ? OptionalPath.Root : OptionalPathField(obj, path, "ResultPath", definiteOnly: true),
             Retry = retry, Catch = catchers,
         };
     }
@@ -664,12 +894,13 @@ internal sealed partial class DefinitionParser
         return null;
     }
 
-    private void CheckQueryLanguage(JsonObject obj, string path)
+    /// <summary>True for JSONata, false for JSONPath, null when the field is absent (or wrong, which is reported).</summary>
+    private bool? CheckQueryLanguage(JsonObject obj, string path)
     {
-        if (obj.ContainsKey("QueryLanguage") && !(JsonNodes.IsString(obj["QueryLanguage"], out var language) && language == "JSONPath"))
-        {
-            Error($"{path}.QueryLanguage", "only the JSONPath query language is supported by the local engine");
-        }
+        if (!obj.ContainsKey("QueryLanguage")) { return null; }
+        if (JsonNodes.IsString(obj["QueryLanguage"], out var language) && language is "JSONPath" or "JSONata") { return language == "JSONata"; }
+        Error($"{path}.QueryLanguage", "must be \"JSONPath\" or \"JSONata\"");
+        return null;
     }
 
     private void CheckFields(JsonObject obj, string path, HashSet<string> allowed, string what)

@@ -26,7 +26,10 @@ internal sealed class ContextObject
     public MapItemContext? MapItem { get; }
     public string? TaskToken { get; set; }
 
-    public ContextObject WithRetryCount(int retryCount) => new(_run, StateName, EnteredTime, retryCount, MapItem) { TaskToken = TaskToken };
+    /// <summary>The workflow variables the state reads (their values at state entry).</summary>
+    public VariableScope? Variables { get; init; }
+
+    public ContextObject WithRetryCount(int retryCount) => new(_run, StateName, EnteredTime, retryCount, MapItem) { TaskToken = TaskToken, Variables = Variables };
 
     /// <summary>One top-level part ("Execution", "State", …) or null when absent.</summary>
     public JsonNode? GetPart(string name) => name switch

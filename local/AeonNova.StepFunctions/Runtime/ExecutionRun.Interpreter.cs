@@ -29,12 +29,12 @@ internal sealed partial class ExecutionRun
                 Resume = null;
                 AddEvent(HistoryEventType.ExecutionStarted, input: Input);
             }
-            var output = await RunScopeAsync(start, input, isRoot: true, Cancellation);
+            var output = await RunScopeAsync(start, input, isRoot: true, new VariableScope(null), Cancellation);
             await CloseAsync(ExecutionStatus.Succeeded, output, null, null, HistoryEventType.ExecutionSucceeded);
         }
         catch (StatesErrorException ex)
         {
-            await CloseAsync(ExecutionStatus.Failed, null, ex.Error, ex.Cause, HistoryEventType.ExecutionFailed);
+            await CloseAsync(ExecutionStatus.Failed, null, ex.IsFailStateWithoutError ? null : ex.Error, ex.Cause, HistoryEventType.ExecutionFailed);
         }
         catch (OperationCanceledException) when (Status != ExecutionStatus.Running || _engine.IsDisposing)
         {
@@ -48,20 +48,20 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    private async ValueTask<JsonNode?> RunScopeAsync(State start, JsonNode? input, bool isRoot, CancellationToken ct)
+    private async ValueTask<JsonNode?> RunScopeAsync(State start, JsonNode? input, bool isRoot, VariableScope variables, CancellationToken ct)
     {
         var state = start;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var (next, output) = await RunStateAsync(state, input, isRoot, ct);
+            var (next, output) = await RunStateAsync(state, input, isRoot, variables, ct);
             if (next is null) { return output; }
             state = next;
             input = output;
         }
     }
 
-    private async ValueTask<(State? Next, JsonNode? Output)> RunStateAsync(State state, JsonNode? raw, bool isRoot, CancellationToken ct)
+    private async ValueTask<(State? Next, JsonNode? Output)> RunStateAsync(State state, JsonNode? raw, bool isRoot, VariableScope variables, CancellationToken ct)
     {
         var entered = Time.GetUtcNow();
         if (isRoot)
@@ -74,7 +74,8 @@ internal sealed partial class ExecutionRun
         {
             rawText = AddEvent(EnteredEvent(state.Type), state.Name, input: raw);
         }
-        var context = new ContextObject(this, state.Name, entered, 0, null);
+        var context = new ContextObject(this, state.Name, entered, 0, null) { Variables = variables };
+        if (state.IsJsonata) { return await RunJsonataStateAsync(state, raw, context, isRoot, ct); }
         switch (state)
         {
             case PassState pass:
@@ -85,9 +86,10 @@ internal sealed partial class ExecutionRun
                     : pass.Parameters is not null ? pass.Parameters.Evaluate(new EvalScope(effective, context, Random), state.Name)
                     : effective;
                 var appended = AppendedMember(pass.ResultPath, pass.OutputPath, raw);
+                var assigned = ApplyAssign(pass.Assign, null, result, context);
                 var output = ApplyOutputPath(state, ApplyResultPath(pass.ResultPath, raw, result, state.Name, fresh, move: true), context);
                 if (appended is not null) { PrepareAppendedCapture(rawText, appended, output); }
-                AddEvent(HistoryEventType.PassStateExited, state.Name, output: output);
+                AddEvent(HistoryEventType.PassStateExited, state.Name, output: output, assignedVariables: assigned);
                 return (state.Next, output);
             }
             case SucceedState:
@@ -101,25 +103,28 @@ internal sealed partial class ExecutionRun
                 var scope = new EvalScope(raw, context, Random);
                 var error = fail.ErrorPath is null ? fail.Error : StringOf(fail.ErrorPath.Evaluate(scope, state.Name, "ErrorPath"), state.Name, "ErrorPath");
                 var cause = fail.CausePath is null ? fail.Cause : StringOf(fail.CausePath.Evaluate(scope, state.Name, "CausePath"), state.Name, "CausePath");
-                throw new StatesErrorException(error ?? "States.Fail", cause);
+                throw StatesErrorException.FromFailState(error, cause);
             }
             case ChoiceState choice:
             {
                 var effective = ApplyInputPath(state, raw, context);
                 var scope = new EvalScope(effective, context, Random);
                 State? next = null;
+                var assignSpec = choice.Assign;
                 for (var i = 0; i < choice.Choices.Count; i++)
                 {
                     if (choice.Choices[i].Rule.Evaluate(scope, state.Name))
                     {
                         next = choice.ChoiceTargets[i];
+                        assignSpec = i < choice.RuleExtras.Count ? choice.RuleExtras[i].Assign ?? choice.Assign : choice.Assign;
                         break;
                     }
                 }
                 next ??= choice.Default ?? throw new StatesErrorException(StatesErrors.NoChoiceMatched,
                     $"An error occurred while executing the state '{state.Name}'. No Choice rule matched and no Default is set, for input '{PayloadTemplate.Preview(effective)}'");
+                var assigned = ApplyAssign(assignSpec, null, effective, context);
                 var output = ApplyOutputPath(state, effective, context);
-                AddEvent(HistoryEventType.ChoiceStateExited, state.Name, output: output);
+                AddEvent(HistoryEventType.ChoiceStateExited, state.Name, output: output, assignedVariables: assigned);
                 return (next, output);
             }
             case WaitState wait:
@@ -131,8 +136,9 @@ internal sealed partial class ExecutionRun
                 // A skipped wait never suspends, so there is nothing to resume from.
                 if (isRoot && !Options.SkipWaits && until > Time.GetUtcNow()) { await _engine.SaveCheckpointAsync(this, null, until); }
                 await DelayUntilAsync(until, ct);
+                var assigned = ApplyAssign(wait.Assign, null, effective, context);
                 var output = ApplyOutputPath(state, effective, context);
-                AddEvent(HistoryEventType.WaitStateExited, state.Name, output: output);
+                AddEvent(HistoryEventType.WaitStateExited, state.Name, output: output, assignedVariables: assigned);
                 return (state.Next, output);
             }
             default:
@@ -181,17 +187,19 @@ internal sealed partial class ExecutionRun
                 result = state.ResultSelector.Evaluate(new EvalScope(result, context, Random), state.Name);
             }
             var appended = AppendedMember(state.ResultPath, state.OutputPath, raw);
+            var assigned = ApplyAssign(state.Assign, null, result, context);
             // Moving is safe: the only error after this point is OutputPath's States.Runtime, which no Catch handles.
             var output = ApplyOutputPath(state, ApplyResultPath(state.ResultPath, raw, result, state.Name, fresh: true, move: true), context);
             if (appended is not null) { PrepareAppendedCapture(rawText, appended, output); }
-            AddEvent(ExitedEvent(state.Type), state.Name, output: output);
+            AddEvent(ExitedEvent(state.Type), state.Name, output: output, assignedVariables: assigned);
             return (state.Next, output);
         }
         catch (StatesErrorException ex) when (!ct.IsCancellationRequested && FindCatcher(state, ex) is { } catcher)
         {
             var errorOutput = new JsonObject { ["Error"] = ex.Error, ["Cause"] = ex.Cause };
+            var assigned = ApplyAssign(catcher.Extras?.Assign, null, errorOutput, context);
             var output = ApplyResultPath(catcher.ResultPath, raw, errorOutput, state.Name, fresh: true, move: true);
-            AddEvent(ExitedEvent(state.Type), state.Name, output: output);
+            AddEvent(ExitedEvent(state.Type), state.Name, output: output, assignedVariables: assigned);
             return (catcher.Next, output);
         }
     }

@@ -217,7 +217,7 @@ internal sealed partial class ExecutionRun
         AddEvent(HistoryEventType.ParallelStateStarted, state.Name);
         try
         {
-            var results = await RunAllAsync(state.Branches.Count, 0, (i, token) => RunScopeAsync(state.Branches[i].Start, JsonNodes.Copy(input), isRoot: false, token), ct);
+            var results = await RunAllAsync(state.Branches.Count, 0, (i, token) => RunScopeAsync(state.Branches[i].Start, JsonNodes.Copy(input), isRoot: false, new VariableScope(context.Variables), token), ct);
             AddEvent(HistoryEventType.ParallelStateSucceeded, state.Name);
             return results;
         }
@@ -261,17 +261,23 @@ internal sealed partial class ExecutionRun
         JsonNode? input;
         if (state.ItemSelector is not null)
         {
-            var itemContext = new ContextObject(this, context.StateName, context.EnteredTime, context.RetryCount, new MapItemContext(index, item));
+            var itemContext = new ContextObject(this, context.StateName, context.EnteredTime, context.RetryCount, new MapItemContext(index, item)) { Variables = context.Variables };
             input = state.ItemSelector.Evaluate(new EvalScope(effective, itemContext, Random), state.Name);
         }
         else
         {
             input = JsonNodes.Copy(item);
         }
+        return await RunMapIterationAsync(state, input, index, context, ct);
+    }
+
+    /// <summary>One Map iteration: the item processor in a variable scope of its own that reads the Map state's.</summary>
+    private async ValueTask<JsonNode?> RunMapIterationAsync(MapState state, JsonNode? input, int index, ContextObject context, CancellationToken ct)
+    {
         AddEvent(HistoryEventType.MapIterationStarted, state.Name, index: index);
         try
         {
-            var output = await RunScopeAsync(state.Processor.Start, input, isRoot: false, ct);
+            var output = await RunScopeAsync(state.Processor.Start, input, isRoot: false, new VariableScope(context.Variables), ct);
             AddEvent(HistoryEventType.MapIterationSucceeded, state.Name, index: index);
             return output;
         }

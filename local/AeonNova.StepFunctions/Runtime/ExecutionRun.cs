@@ -75,7 +75,8 @@ internal sealed partial class ExecutionRun
 
     /// <summary>Records an event; returns the input as recorded (null without history or input).</summary>
     public JsonText? AddEvent(HistoryEventType type, string? stateName = null, JsonNode? input = null, JsonNode? output = null,
-        string? resource = null, string? resourceType = null, string? error = null, string? cause = null, int? index = null, JsonText? inputText = null)
+        string? resource = null, string? resourceType = null, string? error = null, string? cause = null, int? index = null, JsonText? inputText = null,
+        IReadOnlyDictionary<string, string>? assignedVariables = null)
     {
         if (!Options.RecordHistory) { return null; }
         var timestamp = Time.GetUtcNow();
@@ -86,7 +87,7 @@ internal sealed partial class ExecutionRun
             _history.Add(new HistoryEvent
             {
                 Id = id, PreviousEventId = id - 1, Timestamp = timestamp, Type = type, StateName = stateName,
-                InputText = inputText, OutputText = Capture(output), Resource = resource, ResourceType = resourceType, Error = error, Cause = cause, Index = index,
+                InputText = inputText, OutputText = Capture(output), Resource = resource, ResourceType = resourceType, Error = error, Cause = cause, Index = index, AssignedVariables = assignedVariables,
             });
             return inputText;
         }

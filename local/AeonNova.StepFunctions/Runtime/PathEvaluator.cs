@@ -10,6 +10,12 @@ internal static class PathEvaluator
 {
     public static bool TryEvaluate(JsonPath path, in EvalScope scope, out JsonNode? value)
     {
+        if (path.VariableName is { } variable)
+        {
+            if (scope.Context.Variables is { } variables && variables.TryGet(variable, out var variableValue)) { return path.TryEvaluate(variableValue, out value); }
+            value = null;
+            return false;
+        }
         if (!path.IsContext)
         {
             return path.TryEvaluate(scope.Input, out value);

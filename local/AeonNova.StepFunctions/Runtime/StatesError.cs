@@ -18,6 +18,7 @@ public static class StatesErrors
     public const string ExceedToleratedFailureThreshold = "States.ExceedToleratedFailureThreshold";
     public const string ItemReaderFailed = "States.ItemReaderFailed";
     public const string ResultWriterFailed = "States.ResultWriterFailed";
+    public const string QueryEvaluationError = "States.QueryEvaluationError";
 
     /// <summary>Errors States.ALL does not match and that neither Retry nor Catch can handle.</summary>
     public static bool IsTerminal(string error) => error is Runtime or DataLimitExceeded;
@@ -47,6 +48,13 @@ internal sealed class StatesErrorException : Exception
     }
 
     public StatesErrorException() : this(StatesErrors.Runtime, (string?)null) { }
+
+    /// <summary>A Fail state's error. Without Error (and ErrorPath) AWS fails the execution with no error name, so
+    /// none is invented (https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html: Error and Cause are optional).</summary>
+    public static StatesErrorException FromFailState(string? error, string? cause) => new(error ?? "", cause) { IsFailStateWithoutError = error is null };
+
+    /// <summary>True for a Fail state that named no error: Retry/Catch never see it (a Fail state ends its scope).</summary>
+    public bool IsFailStateWithoutError { get; private init; }
 
     public StatesErrorException(string message) : this(StatesErrors.Runtime, message) { }
 
