@@ -115,6 +115,7 @@ internal static class IntrinsicFunctions
     private static JsonNode? StringToJson(IntrinsicCall call, JsonNode?[] args)
     {
         if (!JsonNodes.IsString(args[0], out var text)) { throw Failure(call, $"the argument must be a string, not {JsonNodes.TypeName(args[0])}"); }
+        if (text.Length == 0) { return null; } // AWS returns null for an empty string
         try
         {
             return JsonNodes.Parse(text);
