@@ -199,16 +199,23 @@ internal sealed partial class NativeCommandRules
         "rclone", "aws", "gsutil", "az", "ftp", "tftp", "smbclient", "base64", "xxd", "gpg", "openssl", "ditto", "dd", "install",
     };
 
+    /// <summary>Commands that list, search or print files: pointed at secrets they are credential.sensitive-search.</summary>
+    private static readonly HashSet<string> Lookups = new(StringComparer.Ordinal)
+    {
+        "ls", "dir", "find", "stat", "file", "tree", "namei", "grep", "egrep", "fgrep", "zgrep", "rg", "ag", "locate", "mlocate", "head",
+        "tail", "cat", "tac", "less", "more", "awk", "gawk", "strings", "findstr", "type", "get-content", "get-childitem", "select-string",
+        "get-item", "gc", "gci",
+    };
+
     public void CheckCredentialReads(string name, IReadOnlyList<Arg> args, SourceSpan at)
     {
-        if (NoReadCheck.Contains(name) || name is "grep" or "egrep" or "fgrep" or "rg" or "ag" or "locate" or "mlocate" or "head" or "tail" or "cat" or "less" or "more" or "awk" or "strings" or
-            "findstr" or "type" or "get-content" or "get-childitem" or "select-string" or "get-item" or "gc" or "gci")
+        if (Lookups.Contains(name))
         {
             CheckSensitiveLookups(name, args, at);
-            if (NoReadCheck.Contains(name))
-            {
-                return;
-            }
+        }
+        if (NoReadCheck.Contains(name))
+        {
+            return;
         }
         for (var i = 0; i < args.Count; i++)
         {

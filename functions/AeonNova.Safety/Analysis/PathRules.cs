@@ -343,10 +343,12 @@ internal static class PathRules
     /// <summary>A directory that holds nothing but secrets (~/.ssh, ~/.gnupg, ~/.aws…), itself or a file in it.</summary>
     public static bool IsSecretDirectory(string n)
     {
-        var trimmed = n.TrimEnd('/', '*');
+        // Spans: this runs for every argument of every reading command.
+        var trimmed = n.AsSpan().TrimEnd("/*");
         foreach (var d in SecretDirectories)
         {
-            if (trimmed.EndsWith(d, StringComparison.Ordinal) || trimmed.Contains(d + "/", StringComparison.Ordinal))
+            var at = trimmed.IndexOf(d, StringComparison.Ordinal);
+            if (at >= 0 && (at + d.Length == trimmed.Length || trimmed[at + d.Length] == '/'))
             {
                 return true;
             }
