@@ -35,12 +35,15 @@ public sealed partial class DatadogParser(TimeProvider time, IAlertIdGenerator i
         var labels = Tags(JsonRead.Str(root, "tags", "$"));
         var transition = NonBlank(JsonRead.Str(root, "alert_transition", "$"));
         var alertId = NonBlank(JsonRead.Str(root, "alert_id", "$"));
-        var kind = TestPrefix().IsMatch(Head(title))
-            ? EventClass.Info("a Datadog test notification")
-            : transition is null ? null : Transitions.Classify(transition);
+        if (TestPrefix().IsMatch(Head(title)))
+        {
+            output.AddInformational("test", "a Datadog test notification ([TEST] title)", alertId ?? JsonRead.Str(root, "id", "$"));
+            return;
+        }
+        var kind = transition is null ? null : Transitions.Classify(transition);
         if (kind is { IsInformational: true })
         {
-            output.AddInformational(transition ?? "test", kind.Reason, alertId ?? JsonRead.Str(root, "id", "$"));
+            output.AddInformational(transition!, kind.Reason, alertId ?? JsonRead.Str(root, "id", "$"));
             return;
         }
         var alertType = JsonRead.Str(root, "alert_type", "$");

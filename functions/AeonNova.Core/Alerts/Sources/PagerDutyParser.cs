@@ -38,7 +38,11 @@ public sealed class PagerDutyParser(TimeProvider time, IAlertIdGenerator ids) : 
         }
         if (kind.IsInformational)
         {
-            var about = JsonRead.Obj(@event, "data", "$.event") is { } info ? JsonRead.Str(info, "id", "$.event.data") : null;
+            // Incident-scoped sub-resources (notes, responders, status updates) name their incident in data.incident.
+            var info = JsonRead.Obj(@event, "data", "$.event");
+            var incidentRef = info is null ? null : JsonRead.Obj(info.Value, "incident", "$.event.data");
+            var about = incidentRef is { } reference ? JsonRead.Str(reference, "id", "$.event.data.incident")
+                : info is { } infoData ? JsonRead.Str(infoData, "id", "$.event.data") : null;
             output.AddInformational(eventType, kind.Reason, about);
             return;
         }
