@@ -39,14 +39,16 @@ public static partial class TargetRules
         {
             return false;
         }
-        foreach (var label in name.Split('.'))
+        var labels = name.Split('.');
+        foreach (var label in labels)
         {
             if (!DnsLabel().IsMatch(label))
             {
                 return false;
             }
         }
-        return true;
+        // A dotted name ending in an all-digit label is a malformed address, not a name (RFC 1123 §2.1).
+        return labels.Length == 1 || !labels[^1].All(char.IsAsciiDigit);
     }
 
     private static bool IsIpAddress(string host) =>
