@@ -1,3 +1,4 @@
+using AeonNova.Core.Alerts.Sns;
 using AeonNova.Approvals;
 using AeonNova.Approvals.Policy;
 using AeonNova.Core.Alerts;
@@ -48,6 +49,7 @@ public sealed class AwsFunctionServices : IFunctionServices
     private readonly Lazy<ApprovalService> _approvals;
     private readonly Lazy<IAlertIntake> _intake;
     private readonly Lazy<CloseOutService> _closeOut;
+    private readonly Lazy<SnsHandshake> _sns;
 
     private AwsFunctionServices(IEnvironmentVariables env)
     {
@@ -79,7 +81,13 @@ public sealed class AwsFunctionServices : IFunctionServices
             new CryptoRandomSource()));
         _intake = new(() => new AlertSources(new AlertParserRegistry(TimeProvider.System), LoadWebhookAuth(), TimeProvider.System));
         _closeOut = new(() => new CloseOutService(_http.Value, WorkflowSettings.CloseOut(env), TimeProvider.System));
+        // SNS HTTPS subscriptions are confirmed only for the topics listed here (comma-separated ARNs).
+        _sns = new(() => new SnsHandshake(
+            new SnsSubscriptionPolicy((env.Get(SnsTopicsVariable) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), $"the {SnsTopicsVariable} environment variable of the Ingest function"),
+            new HttpSnsSubscriptionConfirmer(new HttpClient(HttpSnsSubscriptionConfirmer.NonRedirectingHandler()) { Timeout = TimeSpan.FromSeconds(15) })));
     }
+
+    public const string SnsTopicsVariable = "SNS_ALLOWED_TOPIC_ARNS";
 
     public static AwsFunctionServices FromEnvironment() => new(new ProcessEnvironmentVariables());
 
@@ -105,6 +113,7 @@ public sealed class AwsFunctionServices : IFunctionServices
     public IApprovalCanceller ApprovalCanceller => new ApprovalCanceller(_approvals.Value);
     public IAlertIntake AlertIntake => _intake.Value;
     public CloseOutService CloseOut => _closeOut.Value;
+    public SnsHandshake SnsHandshake => _sns.Value;
 
     private string Table(string variable) => WorkflowSettings.Required(_env, variable);
 

@@ -30,6 +30,8 @@ public interface IFunctionServices
     IApprovalCanceller ApprovalCanceller { get; }
     IAlertIntake AlertIntake { get; }
     CloseOutService CloseOut { get; }
+    /// <summary>How Ingest answers SNS subscription handshakes (refuses all unless a host configures topics).</summary>
+    SnsHandshake SnsHandshake => SnsHandshake.Disabled;
 }
 
 /// <summary>In-process composition: every member given (tests, local host, benchmarks).</summary>
@@ -38,6 +40,7 @@ public sealed record FunctionServices : IFunctionServices
     public WorkflowOptions Options { get; init; } = new();
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     public TextWriter LogOutput { get; init; } = TextWriter.Null;
+    public SnsHandshake SnsHandshake { get; init; } = SnsHandshake.Disabled;
     public LogLevel LogLevel { get; init; } = LogLevel.Info;
     public required IAlertStore Alerts { get; init; }
     public required IExecutionRecordStore Executions { get; init; }

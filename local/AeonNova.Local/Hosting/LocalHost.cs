@@ -1,3 +1,4 @@
+using AeonNova.Core.Alerts.Sns;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -81,7 +82,7 @@ public static class LocalHost
         builder.Services.AddSingleton<IApprovalCanceller>(sp => new AeonNova.Workflow.Approvals.ApprovalCanceller(sp.GetRequiredService<ApprovalService>()));
         builder.Services.AddSingleton(sp => new AlertDispatcher(services.Intake, services.Alerts, services.Runtime,
             sp.GetRequiredService<IApprovalCanceller>(), services.WorkflowOptions, settings.Clock));
-        builder.Services.AddSingleton(new IngestService(services.Intake, services.Alerts, services.Queue, settings.Clock));
+        builder.Services.AddSingleton(new IngestService(services.Intake, services.Alerts, services.Queue, settings.Clock, SnsHandshakeFor(options)));
         builder.Services.AddSingleton(sp => new QueueConsumer(services.Queue, sp.GetRequiredService<AlertDispatcher>(), services.Accepts, services.Metrics,
             options.Queue, settings.Clock, sp.GetRequiredService<ILogger<QueueConsumer>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueConsumer>());
@@ -167,6 +168,15 @@ public static class LocalHost
         });
     }
 
+    /// <summary>SNS subscriptions are confirmed for the topics in sources.cloudwatch.snsTopicArns; every other one gets a 400.</summary>
+    private static SnsHandshake SnsHandshakeFor(AeonNovaOptions options)
+    {
+        var topics = options.Sources.TryGetValue("cloudwatch", out var cloudwatch) ? cloudwatch.SnsTopicArns : [];
+        var policy = new SnsSubscriptionPolicy(topics, "sources.cloudwatch.snsTopicArns in aeonnova.json");
+        return new SnsHandshake(policy, topics.Count == 0 ? null
+            : new HttpSnsSubscriptionConfirmer(new HttpClient(HttpSnsSubscriptionConfirmer.NonRedirectingHandler()) { Timeout = TimeSpan.FromSeconds(15) }));
+    }
+
     private static async Task AcceptAsync(HttpContext context, string source, IngestService ingest, HostServices services)
     {
         var watch = Stopwatch.StartNew();
@@ -183,6 +193,15 @@ public static class LocalHost
             return;
         }
         services.Metrics.AlertsAccepted(source.ToLowerInvariant(), result.Accepted, result.Duplicates, watch.Elapsed);
+        if (result.Informational.Count > 0)
+        {
+            // The record of events that start nothing (notes, pings, handshakes): the serve log.
+            var log = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AeonNova.Intake");
+            foreach (var info in result.Informational)
+            {
+                log.LogInformation("informational {Source} event {Event} accepted: {Reason}", source, info.Event, info.Reason);
+            }
+        }
         await JsonBodies.WriteAsync(context, StatusCodes.Status202Accepted, w =>
         {
             w.WriteStartObject();
@@ -194,6 +213,15 @@ public static class LocalHost
             }
             w.WriteEndArray();
             w.WriteNumber("duplicates", result.Duplicates);
+            w.WriteStartArray("informational");
+            foreach (var info in result.Informational)
+            {
+                w.WriteStartObject();
+                w.WriteString("event", info.Event);
+                w.WriteString("reason", info.Reason);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         });
     }
