@@ -97,6 +97,7 @@ public sealed class AlertFieldSource
         {
             raw = raw[..MaxScannedChars];
         }
+        raw = AlertText.WithoutMarkup(raw);
         try
         {
             var m = Regex.Match(raw);

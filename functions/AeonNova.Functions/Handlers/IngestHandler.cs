@@ -45,10 +45,20 @@ public sealed class IngestHandler : StreamFunction<ApiGatewayProxyRequest, ApiGa
         }
         invocation.Metrics.Count(MetricNames.AlertsAccepted, result.Accepted);
         invocation.Log.Info("alerts accepted", ("source", source), ("accepted", result.Accepted), ("duplicates", result.Duplicates));
+        foreach (var info in result.Informational)
+        {
+            // Recorded here (the function log is the record on AWS); informational events are never queued.
+            invocation.Log.Info("informational event accepted", ("source", source), ("event", info.Event), ("reason", info.Reason), ("sourceId", info.SourceId));
+        }
         return new ApiGatewayProxyResponse
         {
             StatusCode = 202,
-            Body = JsonSerializer.Serialize(new IngestAccepted(result.Accepted, result.AlertIds, result.Duplicates), FunctionsJsonContext.Default.IngestAccepted),
+            Body = JsonSerializer.Serialize(
+                new IngestAccepted(result.Accepted, result.AlertIds, result.Duplicates)
+                {
+                    Informational = result.Informational.Select(i => new InformationalAccepted(i.Event, i.Reason)).ToList(),
+                },
+                FunctionsJsonContext.Default.IngestAccepted),
         };
     }
 

@@ -1,6 +1,7 @@
 using AeonNova.Approvals;
 using AeonNova.Approvals.Policy;
 using AeonNova.Core.Alerts;
+using AeonNova.Core.Alerts.Sns;
 using AeonNova.Core.Auth;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;
@@ -30,6 +31,9 @@ namespace AeonNova.Functions.Hosting;
 /// </summary>
 public static class LambdaHost
 {
+    /// <summary>The Ingest function's allow-list of SNS topic ARNs whose HTTPS subscriptions it confirms.</summary>
+    public const string SnsTopicsVariable = "SNS_ALLOWED_TOPIC_ARNS";
+
     /// <summary>The handler of one WorkflowContract function, from the process environment (what each entry point holds).</summary>
     public static IStreamFunction Handler(string name) =>
         Build(new ProcessEnvironmentVariables()).GetRequiredKeyedService<IStreamFunction>(name);
@@ -66,6 +70,11 @@ public static class LambdaHost
         services.AddSingleton<IWorkflowStarter>(sp => new StepFunctionsWorkflowStarter(sp.GetRequiredService<StepFunctionsClient>(), Required("STATE_MACHINE_ARN")));
         services.AddSingleton<IAlertQueue>(_ => new SqsAlertQueue(new AmazonSQSClient(), Required("ALERTS_QUEUE_URL")));
         services.AddSingleton<IAlertIntake>(sp => new AlertSources(new AlertParserRegistry(sp.GetRequiredService<TimeProvider>()), LoadWebhookAuth(env), sp.GetRequiredService<TimeProvider>()));
+        // SNS HTTPS subscriptions are confirmed only for the topics listed here (comma-separated ARNs).
+        services.AddSingleton(_ => new SnsHandshake(
+            new SnsSubscriptionPolicy((env.Get(SnsTopicsVariable) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                $"the {SnsTopicsVariable} environment variable of the Ingest function"),
+            new HttpSnsSubscriptionConfirmer(new HttpClient(HttpSnsSubscriptionConfirmer.NonRedirectingHandler()) { Timeout = TimeSpan.FromSeconds(15) })));
         services.AddSingleton(_ => AnalysisPlanning.Load(
             env.Get("RUNBOOKS_DIR") ?? Path.Combine(root, "runbooks"),
             env.Get("PROMPTS_DIR") ?? Path.Combine(root, "prompts"),

@@ -46,7 +46,7 @@ public static class WorkflowServiceCollectionExtensions
 
         // Application services, each over the ports it names.
         services.AddSingleton(sp => new IngestService(sp.GetRequiredService<IAlertIntake>(), sp.GetRequiredService<IAlertStore>(),
-            sp.GetRequiredService<IAlertQueue>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IAlertQueue>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<SnsHandshake>() ?? SnsHandshake.Disabled));
         services.AddSingleton(sp => new AlertDispatcher(sp.GetRequiredService<IAlertIntake>(), sp.GetRequiredService<IAlertStore>(),
             sp.GetRequiredService<IWorkflowStarter>(), sp.GetRequiredService<IApprovalCanceller>(), options, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ExecutionHistory(sp.GetRequiredService<IExecutionRecordStore>(), sp.GetRequiredService<IRunbookSearch>(),

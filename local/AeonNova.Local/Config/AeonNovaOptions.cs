@@ -40,6 +40,8 @@ public sealed record SourceOptions
     public string TimestampHeader { get; init; } = "";
     /// <summary>For basic auth: the expected user name.</summary>
     public string User { get; init; } = "";
+    /// <summary>cloudwatch: SNS topic ARNs whose HTTPS subscriptions intake confirms (others get a 400 naming this setting).</summary>
+    public List<string> SnsTopicArns { get; init; } = [];
 }
 
 public sealed record DedupeOptions

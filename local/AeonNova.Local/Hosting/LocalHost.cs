@@ -1,3 +1,4 @@
+using AeonNova.Core.Alerts.Sns;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -90,6 +91,7 @@ public static class LocalHost
         builder.Services.AddSingleton<IAlertIntake>(services.Intake);
         builder.Services.AddSingleton<IFunctionRuntimes>(new InProcessFunctionRuntimes(TextWriter.Null, settings.Clock));
         builder.Services.AddSingleton(_ => RemediationWorkflow.Planning(options.Model, findFolder));
+        builder.Services.AddSingleton(SnsHandshakeFor(options));
         builder.Services.AddSingleton(sp => new QueueConsumer(services.Queue, sp.GetRequiredService<AlertDispatcher>(), services.Accepts, services.Metrics,
             options.Queue, settings.Clock, sp.GetRequiredService<ILogger<QueueConsumer>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueConsumer>());
@@ -175,6 +177,15 @@ public static class LocalHost
         });
     }
 
+    /// <summary>SNS subscriptions are confirmed for the topics in sources.cloudwatch.snsTopicArns; every other one gets a 400.</summary>
+    private static SnsHandshake SnsHandshakeFor(AeonNovaOptions options)
+    {
+        var topics = options.Sources.TryGetValue("cloudwatch", out var cloudwatch) ? cloudwatch.SnsTopicArns : [];
+        var policy = new SnsSubscriptionPolicy(topics, "sources.cloudwatch.snsTopicArns in aeonnova.json");
+        return new SnsHandshake(policy, topics.Count == 0 ? null
+            : new HttpSnsSubscriptionConfirmer(new HttpClient(HttpSnsSubscriptionConfirmer.NonRedirectingHandler()) { Timeout = TimeSpan.FromSeconds(15) }));
+    }
+
     private static async Task AcceptAsync(HttpContext context, string source, IngestService ingest, HostServices services)
     {
         var watch = Stopwatch.StartNew();
@@ -191,6 +202,15 @@ public static class LocalHost
             return;
         }
         services.Metrics.AlertsAccepted(source.ToLowerInvariant(), result.Accepted, result.Duplicates, watch.Elapsed);
+        if (result.Informational.Count > 0)
+        {
+            // The record of events that start nothing (notes, pings, handshakes): the serve log.
+            var log = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AeonNova.Intake");
+            foreach (var info in result.Informational)
+            {
+                log.LogInformation("informational {Source} event {Event} accepted: {Reason}", source, info.Event, info.Reason);
+            }
+        }
         await JsonBodies.WriteAsync(context, StatusCodes.Status202Accepted, w =>
         {
             w.WriteStartObject();
@@ -202,6 +222,15 @@ public static class LocalHost
             }
             w.WriteEndArray();
             w.WriteNumber("duplicates", result.Duplicates);
+            w.WriteStartArray("informational");
+            foreach (var info in result.Informational)
+            {
+                w.WriteStartObject();
+                w.WriteString("event", info.Event);
+                w.WriteString("reason", info.Reason);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         });
     }

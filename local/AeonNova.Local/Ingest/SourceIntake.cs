@@ -69,6 +69,9 @@ public sealed class SourceIntake : IAlertIntake
     public IReadOnlyList<CanonicalAlert> Parse(string source, string body, DateTimeOffset receivedAt) =>
         sources.Parse(source, body, receivedAt);
 
+    public AlertParseResult ParseEvents(string source, string body, DateTimeOffset receivedAt) =>
+        sources.ParseEvents(source, body, receivedAt);
+
     private static WebhookAuthOptions ToAuthOptions(SourceOptions source) => new()
     {
         Kind = source.Auth switch
