@@ -190,7 +190,7 @@ public sealed partial class BuiltinPlanner
         var diagnostics = Script(templates.Diagnostics);
         var remediation = fixMissing.Count == 0 ? Script(templates.Remediation) : "";
         var verification = fixMissing.Count == 0 && !verificationMissing ? Script(templates.Verification) : "";
-        var host = SafeHost(alert.Host);
+        var host = TargetHost(alert, chosen.Runbook);
         var body = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"# AeonNova plan: {runbook.Title} (runbook {runbook.Id}, {ModelId})\n")
             .Append(CultureInfo.InvariantCulture, $"# Target host: {host}\n\n")
@@ -249,7 +249,7 @@ public sealed partial class BuiltinPlanner
         }
         return new RemediationPlan
         {
-            Summary = parameterText.Length > 0 ? $"{runbook.Title} on {host} ({parameterText})" : $"{runbook.Title} on {host}",
+            Summary = runbook.Title + OnHost(host) + (parameterText.Length > 0 ? $" ({parameterText})" : ""),
             Diagnosis = diagnosis.ToString().Trim(),
             Confidence = Math.Round(Math.Clamp(confidence, 0, 1), 2),
             RunbookId = runbook.Id,
@@ -263,6 +263,8 @@ public sealed partial class BuiltinPlanner
             NeedsHuman = needsHuman,
         };
     }
+
+    private static string OnHost(string host) => host.StartsWith("a workstation", StringComparison.Ordinal) ? "" : $" on {host}";
 
     private RemediationPlan DiagnosticsOnly(CanonicalAlert alert, ScriptLanguage language, List<string> recorded, string why)
     {
@@ -317,6 +319,15 @@ public sealed partial class BuiltinPlanner
         parts.Add(string.Create(CultureInfo.InvariantCulture, $"retrieval score {c.RetrievalScore:0.00}"));
         return string.Join(", ", parts);
     }
+
+    /// <summary>
+    /// Runbooks for things that are not hosts (Kubernetes objects) run where their CLI reaches the cluster: the
+    /// alert's host is then the reporter (kube-state-metrics), never the target.
+    /// </summary>
+    private static string TargetHost(CanonicalAlert alert, Runbook runbook) =>
+        runbook.Technologies.Count > 0 && runbook.Technologies.All(t => TechnologyRules.Find(t) is { HostRunbooks: false })
+            ? "a workstation with kubectl access to the cluster (the alert's instance is the reporter, not the target)"
+            : SafeHost(alert.Host);
 
     /// <summary>The host as it may appear in plan text: a plain host name or resource id, else "the affected host".</summary>
     public static string SafeHost(string host) =>

@@ -90,6 +90,11 @@ public sealed class AlertText
                 expression.Append(l).Append('\n');
             }
         }
+        // Prometheus puts the rule's expression in the alert's generator URL (…/graph?g0.expr=nginx_up%20%3D%3D%200).
+        if (ExpressionFromUrl(alert.Url) is { } fromUrl)
+        {
+            expression.Append(fromUrl).Append('\n');
+        }
         var description = Cap(alert.Description);
         // Descriptions often quote the rule ("nginx_up == 0", "node_filesystem_avail_bytes < 10%").
         foreach (var token in MetricTokens(description))
@@ -149,6 +154,30 @@ public sealed class AlertText
             sb.Append(' ');
         }
         return sb.ToString();
+    }
+
+    private static string? ExpressionFromUrl(string? url)
+    {
+        if (string.IsNullOrEmpty(url) || url.Length > 8192)
+        {
+            return null;
+        }
+        var start = url.IndexOf("g0.expr=", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+        start += "g0.expr=".Length;
+        var end = url.IndexOf('&', start);
+        var encoded = end < 0 ? url[start..] : url[start..end];
+        try
+        {
+            return Uri.UnescapeDataString(encoded.Replace('+', ' '));
+        }
+        catch (UriFormatException)
+        {
+            return null;
+        }
     }
 
     private static string Cap(string? text) => string.IsNullOrEmpty(text) ? "" : text.Length > MaxChars ? text[..MaxChars] : text;

@@ -61,8 +61,11 @@ public static class WindowsServiceCatalogue
         .. All.SelectMany(s => s.Aliases.Append(s.DisplayName).Append(s.Name).Distinct(StringComparer.OrdinalIgnoreCase).Select(a => (Alias: a, Service: s)))
             .Where(x => x.Alias.Length >= 3)
             .OrderByDescending(x => x.Alias.Length)
-            .Select(x => (new Regex($@"(?<![\w-]){Regex.Escape(x.Alias)}(?![\w-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout), x.Service)),
+            .Select(x => (new Regex($@"(?<![\w-]){Regex.Escape(x.Alias)}(?![\w-])", CaseSensitive(x.Alias) ? RegexOptions.CultureInvariant : RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout), x.Service)),
     ];
+
+    /// <summary>Short upper-case names (WAS, DNS, BITS, VSS) are English words or acronyms in other case: exact case only.</summary>
+    private static bool CaseSensitive(string alias) => alias.Length <= 5 && alias.All(c => !char.IsLetter(c) || char.IsUpper(c));
 
     /// <summary>The service whose short name, display name or alias equals <paramref name="text"/> (case-insensitive).</summary>
     public static WindowsService? Lookup(string? text)
