@@ -10,7 +10,7 @@ public static class IntentRules
     public static readonly IReadOnlyList<IntentRule> All =
     [
         new("informational", "An event that needs no fix: a restart, reboot or recovery already happened.",
-            @"(?:has|have|was|were) (?:just )?(?:been )?(?:re)?(?:started|booted)|(?:just )?(?:restarted|rebooted)(?! \d+ times)(?! too)|recovered|back (?:up|online)|resolved|uptime (?:is )?(?:low|below|less|reset)|host reboot(?:ed)?|system (?:was )?rebooted",
+            @"(?:has|have|was|were) (?:just )?(?:been )?(?:re)?(?:started|booted)|(?:just )?(?:restarted|rebooted)(?! \d+ times)(?! too)|recovered|back (?:up|online)|resolved|uptime (?:is )?(?:low|below|less|reset)|host reboot(?:ed)?|system (?:was )?rebooted|\w+ restart(?= $)",
             @"(?:_uptime\w*|start_time_seconds|boot_time_seconds)\b[^\n]*<|time\(\) - \w*(?:start|boot)_time",
             ["MysqlRestarted", "PostgresqlRestarted", "ApacheRestart", "Host has been rebooted", "[Recovered] CPU high"], informational: true),
         new("agent-silent", "The monitoring agent or exporter stopped reporting: the host may be fine.",
@@ -34,7 +34,7 @@ public static class IntentRules
             @"files_free|inode|fs\.inode|vfs\.fs\.inode",
             ["HostOutOfInodes", "HostInodesMayFillIn24Hours", "Free inodes are less than 10% on /srv"]),
         new("log-growth", "Log files grow too fast or too large.",
-            @"log (?:file|files|directory|dir|size|volume|growth) (?:is |are )?(?:too |very )?(?:large|big|grow\w*|huge|full)|logs? (?:are |is )?grow\w*|log growth|log file size|large log files?",
+            @"log (?:file|files|directory|dir|size|volume|growth)(?: [a-z0-9]+){0,4} (?:is |are )?(?:too |very )?(?:large|big|grow\w*|huge|full)|logs? (?:are |is )?grow\w*|log growth|log file size|large log files?",
             null,
             ["Log files growing fast", "Log directory /var/log/app is too large"]),
         new("disk-space", "A filesystem or volume is running out of space.",
@@ -66,7 +66,7 @@ public static class IntentRules
             @"dns|probe_dns|coredns",
             ["DNS resolution failing for api.example.com", "CoreDNS errors", "Cannot resolve db.internal"]),
         new("queue", "A queue's backlog grows: consumers are missing or slow.",
-            @"queue|backlog|messages? (?:ready|pending|unacked|waiting|backlog)|consumer (?:lag|missing|count)|no consumers|unacked|dead letter",
+            @"queue|backlog|messages? (?:ready|pending|unacked|waiting|backlog|visible)|approximate number of messages\w*|consumer (?:lag|missing|count)|no consumers|unacked|dead letter",
             @"queue|messages_ready|ApproximateNumberOfMessages|consumer_lag|kafka_consumergroup_lag",
             ["RabbitmqTooManyMessagesInQueue", "Queue orders backlog above 10000", "SQS ApproximateNumberOfMessagesVisible high"]),
         new("errors", "A service answers with errors (HTTP 5xx, failed requests, exceptions).",

@@ -16,7 +16,7 @@ public sealed class TechnologyRule
         bool isAgent = false, int? agentPort = null, bool hostRunbooks = true, OsHint os = OsHint.Any, string? refines = null)
     {
         Key = key;
-        var messenger = isAgent ? "" : "(?! exporter )(?! agent )";
+        var messenger = isAgent ? "" : "(?!exporter |agent )";
         Words = new Regex($" (?:{words}) {messenger}", RegexOptions.CultureInvariant, RegexTimeout);
         Metrics = metrics is null ? null : new Regex(metrics, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout);
         LinuxUnit = linuxUnit;
