@@ -371,6 +371,3 @@ public sealed record PlannerCandidate(int Index, Runbook Runbook, double Retriev
     public bool TechnologyMatched { get; init; }
 }
 
-/// <summary>Why the planner planned what it did: the alert's profile, the ranked candidates, the parameter extraction.</summary>
-public sealed record PlannerExplanation(AlertProfile Profile, ScriptLanguage Language, IReadOnlyList<PlannerCandidate> Candidates,
-    ParameterExtraction? Extraction, PlannerResult Result);
