@@ -57,12 +57,20 @@ public static partial class AlertProfiler
         return best;
     }
 
-    /// <summary>A narrower technology with evidence of its own wins over the broader one it refines.</summary>
+    /// <summary>
+    /// A managed service with any evidence wins (where the thing runs decides what can be done); otherwise a narrower
+    /// technology with evidence of its own wins over the broader one it refines.
+    /// </summary>
     private static Classification Refine(Classification best, AlertText text)
     {
         if (best.Key is null)
         {
             return best;
+        }
+        var managed = Classify(TechnologyRules.All.Where(r => r.Managed).ToList(), text, r => r.Key, r => r.Words, r => r.Metrics, intentMode: false);
+        if (managed.Key is not null)
+        {
+            return managed with { Runners = [(best.Key, best.Score), .. best.Runners] };
         }
         var narrower = TechnologyRules.All.Where(r => r.Refines == best.Key).ToList();
         if (narrower.Count == 0)

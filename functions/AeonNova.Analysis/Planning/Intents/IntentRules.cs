@@ -22,7 +22,7 @@ public static class IntentRules
             @"restarts_total|restart_count|kube_pod_container_status_restarts|container_restart",
             ["KubernetesPodCrashLooping", "KubePodCrashLooping", "Container checkout is restarting", "Docker container restarting"]),
         new("down", "A service, unit, process or node is not running.",
-            @"(?<!slowing )down|not running|is stopped|has stopped|stopped|unreachable|unavailable|not available|dead|inactive|failed state|entered failed|(?:service|unit|process) (?:has )?(?:failed|crashed)|crashed|killed|disappeared|not responding|no longer running|not ready|offline|absent|is not ok|state is not ok|probe failed|cannot connect|connection refused|is failed|not started|missing master",
+            @"(?<!slowing )down|not running|is stopped|has stopped|stopped|unreachable|unavailable|not available|dead(?! locks?| tuples?| letters?| rows?)|inactive|failed state|entered failed|(?:service|unit|process) (?:has )?(?:failed|crashed)|crashed|killed|disappeared|not responding|no longer running|not ready|offline|absent|is not ok|state is not ok|probe failed|cannot connect|connection refused|is failed|not started|missing master",
             @"(?<![\w.])[a-z][a-z0-9]*_up\s*(?:==|<|!=)\s*[01]|node_systemd_unit_state|windows_service_(?:status|state)|probe_success\s*==\s*0|container_last_seen|kube_node_status_condition\{[^}]*Ready|proc\.num|procstat|service_state|service\.info|systemd\.unit",
             ["NginxDown", "MysqlDown", "HostSystemdServiceCrashed", "RedisDown", "KubernetesNodeNotReady", "IIS W3SVC service is not running", "ContainerKilled"]),
         new("certificate", "A TLS certificate expires soon or has expired.",

@@ -13,7 +13,7 @@ public sealed class TechnologyRule
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
 
     public TechnologyRule(string key, string words, string? metrics, string? linuxUnit = null, string? windowsService = null,
-        bool isAgent = false, int? agentPort = null, bool hostRunbooks = true, OsHint os = OsHint.Any, string? refines = null)
+        bool isAgent = false, int? agentPort = null, bool hostRunbooks = true, OsHint os = OsHint.Any, string? refines = null, bool managed = false)
     {
         Key = key;
         var messenger = isAgent ? "" : "(?!exporter |agent )";
@@ -26,6 +26,7 @@ public sealed class TechnologyRule
         HostRunbooks = hostRunbooks;
         Os = os;
         Refines = refines;
+        Managed = managed;
     }
 
     public string Key { get; }
@@ -47,6 +48,11 @@ public sealed class TechnologyRule
     /// "database"): with any evidence of its own it wins over the broader one, however much evidence that has.
     /// </summary>
     public string? Refines { get; }
+    /// <summary>
+    /// A managed cloud service (RDS, SQS, a load balancer): no host to run a script on, whatever engine runs inside.
+    /// Any evidence of it wins, and no runbook applies unless one is written for it.
+    /// </summary>
+    public bool Managed { get; }
 }
 
 /// <summary>An operating-system hint carried by a technology.</summary>

@@ -8,6 +8,9 @@ public static class TechnologyRules
 {
     public static readonly IReadOnlyList<TechnologyRule> All =
     [
+        // CloudWatch names the service in the namespace (AWS/RDS → "aws rds"); EC2 and the CloudWatch agent (CWAgent) run on hosts.
+        new("aws-managed", @"aws (?:rds|sqs|sns|application elb|network elb|elb|elasti ?cache|dynamo ?db|lambda|api gateway|amazon mq|es|open search|kafka|kinesis|efs|ecs)",
+            null, hostRunbooks: false, managed: true),
         // A unit's state as systemd reports it: the unit label names the service, the generic systemd runbook fits.
         new("systemd", @"systemd|systemd (?:unit|service)|unit failed|failed units?", @"node_systemd_unit_state|systemd\.unit", os: OsHint.Linux),
         new("iis-app-pool", @"app ?pools?|application pools?|apppool\w*|web app pool", @"app_pool|apppool", os: OsHint.Windows, refines: "iis"),
@@ -18,7 +21,7 @@ public static class TechnologyRules
         new("zabbix-agent", @"zabbix agent ?2?|zabbix_agentd?", @"zabbix\[host,agent|agent\.ping", linuxUnit: "zabbix-agent", windowsService: "Zabbix Agent", isAgent: true, agentPort: 10050),
         new("datadog-agent", @"datadog agent|dd agent|datadog\w* agent", @"datadog\.agent", linuxUnit: "datadog-agent", windowsService: "datadogagent", isAgent: true),
         new("nginx", @"nginx", @"(?<![\w.])nginx_|nginx\.", linuxUnit: "nginx", os: OsHint.Linux),
-        new("apache", @"apache ?2?|httpd", @"(?<![\w.])apache_|apache\.", linuxUnit: "apache2", os: OsHint.Linux),
+        new("apache", @"apache(?! tomcat| kafka| cassandra| spark| flink| zoo ?keeper| solr| active ?mq| hadoop| storm| ignite| camel| pulsar| airflow| nifi) ?2?|httpd", @"(?<![\w.])apache_|apache\.", linuxUnit: "apache2", os: OsHint.Linux),
         new("haproxy", @"haproxy|ha proxy", @"(?<![\w.])haproxy_|haproxy\.", linuxUnit: "haproxy", os: OsHint.Linux),
         new("mysql", @"mysql|mysqld|mariadb|maria db|my sql", @"(?<![\w.])mysql_|mysql\.", linuxUnit: "mysql", os: OsHint.Linux, refines: "database"),
         new("postgresql", @"postgres|postgresql|postgre sql|pgsql|pg bouncer|pgbouncer", @"(?<![\w.])pg_|postgresql\.|postgres_", linuxUnit: "postgresql", os: OsHint.Linux, refines: "database"),

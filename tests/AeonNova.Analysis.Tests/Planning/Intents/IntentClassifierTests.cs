@@ -116,4 +116,14 @@ public class IntentClassifierTests
         Assert.Equal(" nginx up 0 ", AlertText.Words("nginx_up == 0"));
         Assert.Equal(" ", AlertText.Words(null));
     }
+
+    [Theory]
+    [InlineData("PostgresqlDeadLocks", "PostgreSQL has dead-locks")]
+    [InlineData("PostgresqlTooManyDeadTuples", "PostgreSQL dead tuples are too large")]
+    public void ClassifyIntent_WhenDeadIsPartOfATerm_ShouldNotBeDown(string name, string description)
+    {
+        var alert = TestData.Alert(name, description: description, labels: new Dictionary<string, string> { ["alertname"] = name });
+
+        Assert.NotEqual("down", AlertProfiler.ClassifyIntent(alert).Key);
+    }
 }

@@ -99,4 +99,27 @@ public class TechnologyAndOsTests
         Assert.Equal(TechnologyRules.All.Count, TechnologyRules.Keys.Distinct().Count());
         Assert.All(TechnologyRules.All.Where(t => t.Refines is not null), t => Assert.True(TechnologyRules.IsKnown(t.Refines!), t.Key));
     }
+
+    [Fact]
+    public void Profile_WhenCloudWatchNamespaceIsAManagedService_ShouldBeManagedEvenIfTheEngineIsNamed()
+    {
+        var alert = TestData.Alert("orders-db-connections-high", os: OsFamily.Unknown, service: "AWS/RDS",
+            description: "DatabaseConnections above 90% of max_connections on RDS PostgreSQL orders-db.");
+
+        var profile = AlertProfiler.Profile(alert);
+
+        Assert.Equal("aws-managed", profile.Technology.Key);
+        Assert.Contains(profile.Technology.Runners, r => r.Key == "postgresql");
+        var (plan, runbook) = TestData.Planner.Plan(alert);
+        Assert.Null(runbook);
+        Assert.DoesNotContain("psql", plan.Script.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Service Apache Tomcat stopped")]
+    [InlineData("Apache Kafka broker down")]
+    public void Profile_WhenAnotherApacheProductIsNamed_ShouldNotBeApacheHttpd(string title)
+    {
+        Assert.NotEqual("apache", AlertProfiler.Profile(TestData.Alert(title)).Technology.Key);
+    }
 }
