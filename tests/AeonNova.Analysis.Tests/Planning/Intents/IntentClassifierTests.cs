@@ -126,4 +126,13 @@ public class IntentClassifierTests
 
         Assert.NotEqual("down", AlertProfiler.ClassifyIntent(alert).Key);
     }
+
+    [Fact]
+    public void Docs_WhenRulesListed_ShouldNameEveryIntentAndTechnology()
+    {
+        var docs = File.ReadAllText(Path.Combine(TestData.RepoPath("docs"), "runbooks-and-analysis.md"));
+
+        Assert.All(IntentRules.Keys, k => Assert.Contains($"| `{k}` |", docs, StringComparison.Ordinal));
+        Assert.All(TechnologyRules.Keys, k => Assert.Contains($"`{k}`", docs, StringComparison.Ordinal));
+    }
 }
