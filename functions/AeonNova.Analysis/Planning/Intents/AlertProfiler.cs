@@ -11,6 +11,9 @@ namespace AeonNova.Analysis.Planning.Intents;
 /// </summary>
 public static partial class AlertProfiler
 {
+    private static readonly TechnologyRule[] ManagedRules = [.. TechnologyRules.All.Where(r => r.Managed)];
+    private static readonly Dictionary<string, TechnologyRule[]> Narrower = TechnologyRules.All
+        .Where(r => r.Refines is not null).GroupBy(r => r.Refines!).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     private static readonly string[] OsKeys = ["os", "os_type", "ostype", "os_family", "platform", "target", "u_os", "kubernetes_io_os", "kubernetes.io/os", "os_name"];
 
     public static AlertProfile Profile(CanonicalAlert alert)
@@ -67,13 +70,13 @@ public static partial class AlertProfiler
         {
             return best;
         }
-        var managed = Classify(TechnologyRules.All.Where(r => r.Managed).ToList(), text, r => r.Key, r => r.Words, r => r.Metrics, intentMode: false);
+        var managed = Classify(ManagedRules, text, r => r.Key, r => r.Words, r => r.Metrics, intentMode: false);
         if (managed.Key is not null)
         {
             return managed with { Runners = [(best.Key, best.Score), .. best.Runners] };
         }
-        var narrower = TechnologyRules.All.Where(r => r.Refines == best.Key).ToList();
-        if (narrower.Count == 0)
+        var narrower = Narrower.GetValueOrDefault(best.Key, []);
+        if (narrower.Length == 0)
         {
             return best;
         }

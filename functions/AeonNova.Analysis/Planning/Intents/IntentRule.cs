@@ -16,8 +16,8 @@ public sealed class IntentRule
     {
         Key = key;
         Summary = summary;
-        Words = new Regex($" (?:{words}) ", RegexOptions.CultureInvariant, RegexTimeout);
-        Metrics = metrics is null ? null : new Regex(metrics, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout);
+        Words = new Regex($" (?:{words}) ", RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
+        Metrics = metrics is null ? null : new Regex(metrics, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled, RegexTimeout);
         Examples = examples;
         Informational = informational;
     }

@@ -17,8 +17,8 @@ public sealed class TechnologyRule
     {
         Key = key;
         var messenger = isAgent ? "" : "(?!exporter |agent )";
-        Words = new Regex($" (?:{words}) {messenger}", RegexOptions.CultureInvariant, RegexTimeout);
-        Metrics = metrics is null ? null : new Regex(metrics, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout);
+        Words = new Regex($" (?:{words}) {messenger}", RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
+        Metrics = metrics is null ? null : new Regex(metrics, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled, RegexTimeout);
         LinuxUnit = linuxUnit;
         WindowsService = windowsService;
         IsAgent = isAgent;

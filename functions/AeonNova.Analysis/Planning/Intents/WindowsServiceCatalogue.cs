@@ -55,14 +55,24 @@ public static class WindowsServiceCatalogue
         new("windows_exporter", "windows_exporter", ["windows_exporter", "windows exporter"]),
     ];
 
-    /// <summary>Alias → service, longest alias first so "SQL Server Agent" beats "SQL Server".</summary>
-    private static readonly (Regex Pattern, WindowsService Service)[] Patterns =
-    [
-        .. All.SelectMany(s => s.Aliases.Append(s.DisplayName).Append(s.Name).Distinct(StringComparer.OrdinalIgnoreCase).Select(a => (Alias: a, Service: s)))
+    /// <summary>Every alias in one pattern, longest first so "SQL Server Agent" beats "SQL Server" at the same place.</summary>
+    private static readonly (Regex Pattern, Dictionary<string, WindowsService> ByAlias) Names = Build();
+
+    private static (Regex, Dictionary<string, WindowsService>) Build()
+    {
+        var aliases = All.SelectMany(s => s.Aliases.Append(s.DisplayName).Append(s.Name).Distinct(StringComparer.OrdinalIgnoreCase).Select(a => (Alias: a, Service: s)))
             .Where(x => x.Alias.Length >= 3)
             .OrderByDescending(x => x.Alias.Length)
-            .Select(x => (new Regex($@"(?<![\w-]){Regex.Escape(x.Alias)}(?![\w-])", CaseSensitive(x.Alias) ? RegexOptions.CultureInvariant : RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout), x.Service)),
-    ];
+            .ToList();
+        var byAlias = new Dictionary<string, WindowsService>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (alias, service) in aliases)
+        {
+            byAlias.TryAdd(alias, service);
+        }
+        var alternation = string.Join('|', aliases.Select(x => CaseSensitive(x.Alias) ? $"(?-i:{Regex.Escape(x.Alias)})" : Regex.Escape(x.Alias)));
+        var pattern = new Regex($@"(?<![\w-])(?:{alternation})(?![\w-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
+        return (pattern, byAlias);
+    }
 
     /// <summary>Short upper-case names (WAS, DNS, BITS, VSS) are English words or acronyms in other case: exact case only.</summary>
     private static bool CaseSensitive(string alias) => alias.Length <= 5 && alias.All(c => !char.IsLetter(c) || char.IsUpper(c));
@@ -91,24 +101,15 @@ public static class WindowsServiceCatalogue
         {
             text = text[..4096];
         }
-        WindowsService? best = null;
-        var bestIndex = int.MaxValue;
-        foreach (var (pattern, service) in Patterns)
+        try
         {
-            try
-            {
-                var m = pattern.Match(text);
-                if (m.Success && m.Index < bestIndex)
-                {
-                    best = service;
-                    bestIndex = m.Index;
-                }
-            }
-            catch (RegexMatchTimeoutException)
-            {
-            }
+            var m = Names.Pattern.Match(text);
+            return m.Success ? Names.ByAlias.GetValueOrDefault(m.Value) : null;
         }
-        return best;
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A well-known service named by the alert: service labels first, then the title, then the description.</summary>
