@@ -218,7 +218,24 @@ public sealed class FunctionsConstruct : Construct
                     break;
                 case "RecordOutcome":
                     data.ExecutionsTable.GrantReadWriteData(fn);
-                    data.AuditBucket.GrantPut(fn, DataConstruct.AuditPrefix + "*");
+                    // S3AuditSink appends hash-chained records: reads the chain head and the previous record, writes
+                    // new ones with If-None-Match. No retention or legal-hold actions (CDK's GrantPut includes them).
+                    fn.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+                    {
+                        Sid = "AppendAuditRecords",
+                        Actions = ["s3:GetObject", "s3:PutObject"],
+                        Resources = [data.AuditBucket.ArnForObjects(DataConstruct.AuditPrefix + "*")],
+                    }));
+                    fn.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+                    {
+                        Sid = "UseKeyThroughS3",
+                        Actions = ["kms:Decrypt", "kms:GenerateDataKey"],
+                        Resources = [data.Key.KeyArn],
+                        Conditions = new Dictionary<string, object>
+                        {
+                            ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"s3.{Stack.Of(this).Region}.amazonaws.com" },
+                        },
+                    }));
                     break;
                 default:
                     // BuildAnalysisRequest, ParsePlan, BuiltinPlanner, ValidateScript: pure functions of their input;
@@ -242,7 +259,20 @@ public sealed class FunctionsConstruct : Construct
                 AssumedBy = new ServicePrincipal("firehose.amazonaws.com"),
                 Description = "Writes ERROR log lines into the audit bucket",
             });
-            data.AuditBucket.GrantReadWrite(firehoseRole, DataConstruct.ErrorLogPrefix + "*");
+            // The S3 destination's documented permissions (Firehose developer guide, "Grant Firehose access to an Amazon
+            // S3 destination") minus nothing it deletes: Object Lock and the bucket policy forbid deletion anyway.
+            firehoseRole.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "ListAuditBucket",
+                Actions = ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"],
+                Resources = [data.AuditBucket.BucketArn],
+            }));
+            firehoseRole.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "WriteErrorLogs",
+                Actions = ["s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"],
+                Resources = [data.AuditBucket.ArnForObjects(DataConstruct.ErrorLogPrefix + "*")],
+            }));
 
             _stream = new CfnDeliveryStream(this, "Stream", new CfnDeliveryStreamProps
             {
