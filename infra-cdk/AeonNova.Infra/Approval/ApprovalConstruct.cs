@@ -4,7 +4,7 @@ using AeonNova.Infra.Functions;
 using Amazon.CDK;
 using Amazon.CDK.AWS.APIGateway;
 using Amazon.CDK.AWS.Lambda;
-using Amazon.CDK.AWS.Lambda.Destinations;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.SQS;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
@@ -67,12 +67,26 @@ public sealed class ApprovalConstruct : Construct
 
         // Registers the task token (message attribute) on the approval record; email subscribers never see it.
         Topic.AddSubscription(new LambdaSubscription(approvalApi.Alias, new LambdaSubscriptionProps { DeadLetterQueue = RedriveQueue }));
-        approvalApi.Alias.ConfigureAsyncInvoke(new EventInvokeConfigOptions
+        // Written out instead of SqsDestination, whose grant adds kms:ReEncrypt*/GenerateDataKey* and queue reads.
+        var invokeConfig = new CfnEventInvokeConfig(this, "ApprovalApiAsyncFailures", new CfnEventInvokeConfigProps
         {
-            OnFailure = new SqsDestination(RedriveQueue),
-            RetryAttempts = 2,
-            MaxEventAge = Duration.Hours(6),
+            FunctionName = approvalApi.Function.FunctionName,
+            Qualifier = FunctionsConstruct.AliasName,
+            MaximumRetryAttempts = 2,
+            MaximumEventAgeInSeconds = (int)Duration.Hours(6).ToSeconds(),
+            DestinationConfig = new CfnEventInvokeConfig.DestinationConfigProperty
+            {
+                OnFailure = new CfnEventInvokeConfig.OnFailureProperty { Destination = RedriveQueue.QueueArn },
+            },
         });
+        invokeConfig.Node.AddDependency(approvalApi.Alias);
+        approvalApi.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "SendFailedInvocations",
+            Actions = ["sqs:SendMessage"],
+            Resources = [RedriveQueue.QueueArn],
+        }));
+        FunctionsConstruct.GrantKeyVia(approvalApi.Function, props.Data, "sqs", "RedriveQueue", ["kms:Decrypt", "kms:GenerateDataKey"]);
 
         var approval = props.Api.Root.AddResource("approvals").AddResource("{id}");
         var integration = new LambdaIntegration(approvalApi.Alias);

@@ -173,6 +173,18 @@ public sealed class FunctionsConstruct : Construct
         return new DeployedFunction(definition, fn, alias, logGroup);
     }
 
+    /// <summary>
+    /// The DynamoDB calls each store adapter makes (functions/AeonNova.Functions/Adapters/DynamoDb*Store.cs): a
+    /// function that only reads gets the read calls, one that writes gets both. Kept exact, not CDK's Grant*Data
+    /// (which adds Scan, DeleteItem, BatchWrite…, and kms:ReEncrypt*/GenerateDataKey* on the key).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (string[] Read, string[] Write)> TableCalls = new Dictionary<string, (string[], string[])>(StringComparer.Ordinal)
+    {
+        ["Alerts"] = (["dynamodb:GetItem"], ["dynamodb:PutItem", "dynamodb:UpdateItem"]),
+        ["Approvals"] = (["dynamodb:GetItem", "dynamodb:Query"], ["dynamodb:PutItem"]),
+        ["Executions"] = (["dynamodb:GetItem", "dynamodb:Query"], ["dynamodb:UpdateItem", "dynamodb:BatchWriteItem"]),
+    };
+
     /// <summary>Least privilege per function: only the tables (and bucket prefix) its handler's services touch.</summary>
     private void GrantDataAccess(DataConstruct data, string prefix)
     {
@@ -183,7 +195,7 @@ public sealed class FunctionsConstruct : Construct
             {
                 case "Ingest":
                     // Reports duplicates from the alert state; webhook secrets live in SSM Parameter Store under this path.
-                    data.AlertsTable.GrantReadData(fn);
+                    GrantTable(fn, data, data.AlertsTable, "Alerts", write: false);
                     var path = $"/{prefix.Replace('-', '/')}/webhooks";
                     fn.AddEnvironment("WEBHOOK_SECRETS_PATH", path);
                     fn.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
@@ -199,25 +211,25 @@ public sealed class FunctionsConstruct : Construct
                     break;
                 case "ParseAlerts":
                     // Claims fingerprints; a resolved alert cancels its pending approval (design: approvals ↔ workflow, point 4).
-                    data.AlertsTable.GrantReadWriteData(fn);
-                    data.ApprovalsTable.GrantReadWriteData(fn);
+                    GrantTable(fn, data, data.AlertsTable, "Alerts", write: true);
+                    GrantTable(fn, data, data.ApprovalsTable, "Approvals", write: true);
                     break;
                 case "ApprovalApi":
                 case "PrepareApproval":
                 case "Escalate":
-                    data.ApprovalsTable.GrantReadWriteData(fn);
+                    GrantTable(fn, data, data.ApprovalsTable, "Approvals", write: true);
                     break;
                 case "RecordReceived":
-                    data.ExecutionsTable.GrantReadWriteData(fn);
+                    GrantTable(fn, data, data.ExecutionsTable, "Executions", write: true);
                     break;
                 case "Enrich":
-                    data.ExecutionsTable.GrantReadData(fn);
+                    GrantTable(fn, data, data.ExecutionsTable, "Executions", write: false);
                     break;
                 case "Verify":
-                    data.AlertsTable.GrantReadData(fn);
+                    GrantTable(fn, data, data.AlertsTable, "Alerts", write: false);
                     break;
                 case "RecordOutcome":
-                    data.ExecutionsTable.GrantReadWriteData(fn);
+                    GrantTable(fn, data, data.ExecutionsTable, "Executions", write: true);
                     // S3AuditSink appends hash-chained records: reads the chain head and the previous record, writes
                     // new ones with If-None-Match. No retention or legal-hold actions (CDK's GrantPut includes them).
                     fn.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
@@ -226,16 +238,7 @@ public sealed class FunctionsConstruct : Construct
                         Actions = ["s3:GetObject", "s3:PutObject"],
                         Resources = [data.AuditBucket.ArnForObjects(DataConstruct.AuditPrefix + "*")],
                     }));
-                    fn.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
-                    {
-                        Sid = "UseKeyThroughS3",
-                        Actions = ["kms:Decrypt", "kms:GenerateDataKey"],
-                        Resources = [data.Key.KeyArn],
-                        Conditions = new Dictionary<string, object>
-                        {
-                            ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"s3.{Stack.Of(this).Region}.amazonaws.com" },
-                        },
-                    }));
+                    GrantKeyVia(fn, data, "s3", "AuditBucket", ["kms:Decrypt", "kms:GenerateDataKey"]);
                     break;
                 default:
                     // BuildAnalysisRequest, ParsePlan, BuiltinPlanner, ValidateScript: pure functions of their input;
@@ -243,6 +246,35 @@ public sealed class FunctionsConstruct : Construct
                     break;
             }
         }
+    }
+
+    private static void GrantTable(LambdaFunction fn, DataConstruct data, Amazon.CDK.AWS.DynamoDB.Table table, string name, bool write)
+    {
+        var (read, writeCalls) = TableCalls[name];
+        fn.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = (write ? "ReadWrite" : "Read") + name,
+            Actions = write ? [.. read, .. writeCalls] : read,
+            Resources = [table.TableArn],
+        }));
+        GrantKeyVia(fn, data, "dynamodb", name + "Table", write ? ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"]);
+    }
+
+    /// <summary>The stack key, usable only through <paramref name="service"/> (kms:ViaService).</summary>
+    public static void GrantKeyVia(IFunction fn, DataConstruct data, string service, string purpose, string[] actions)
+    {
+        ArgumentNullException.ThrowIfNull(fn);
+        ArgumentNullException.ThrowIfNull(data);
+        fn.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = $"UseKeyFor{purpose}",
+            Actions = actions,
+            Resources = [data.Key.KeyArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"{service}.{Stack.Of(fn).Region}.amazonaws.com" },
+            },
+        }));
     }
 
     /// <summary>Firehose stream into the audit bucket plus the role CloudWatch Logs uses to feed it.</summary>
@@ -296,7 +328,7 @@ public sealed class FunctionsConstruct : Construct
                     },
                 },
             });
-            data.Key.Grant(firehoseRole, "kms:Decrypt", "kms:GenerateDataKey*");
+            data.Key.Grant(firehoseRole, "kms:Decrypt", "kms:GenerateDataKey");
             _stream.Node.AddDependency(firehoseRole);
 
             _logsRole = new Role(this, "SubscriptionRole", new RoleProps

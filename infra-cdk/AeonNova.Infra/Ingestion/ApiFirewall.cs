@@ -129,14 +129,13 @@ public sealed class ApiFirewall : Construct
                 ResourceName = logGroupName,
                 ArnFormat = ArnFormat.COLON_RESOURCE_NAME,
             })],
-            RedactedFields = new object[]
-            {
-                new CfnLoggingConfiguration.FieldToMatchProperty { QueryString = new Dictionary<string, object>() },
-                new CfnLoggingConfiguration.FieldToMatchProperty
-                {
-                    SingleHeader = new CfnLoggingConfiguration.SingleHeaderProperty { Name = "authorization" },
-                },
-            },
+        });
+        // Written as an override: the 2.160 L1 renders SingleHeader's key as "name", CloudFormation wants "Name"
+        // (found by CDK's CloudFormation template validation, rule F3003).
+        logging.AddPropertyOverride("RedactedFields", new object[]
+        {
+            new Dictionary<string, object> { ["QueryString"] = new Dictionary<string, object>() },
+            new Dictionary<string, object> { ["SingleHeader"] = new Dictionary<string, object> { ["Name"] = "authorization" } },
         });
         logging.Node.AddDependency(LogGroup);
     }

@@ -67,7 +67,15 @@ public sealed class IngestionConstruct : Construct
             DeadLetterQueue = new DeadLetterQueue { Queue = DeadLetterQueue, MaxReceiveCount = MaxReceiveCount },
         });
 
-        AlertsQueue.GrantSendMessages(ingest.Function);
+        // SqsAlertQueue calls SendMessage only; SSE-KMS producers need GenerateDataKey and Decrypt (SQS developer guide,
+        // "Key management"), here only through SQS.
+        ingest.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "SendAlerts",
+            Actions = ["sqs:SendMessage"],
+            Resources = [AlertsQueue.QueueArn],
+        }));
+        FunctionsConstruct.GrantKeyVia(ingest.Function, data, "sqs", "AlertsQueue", ["kms:Decrypt", "kms:GenerateDataKey"]);
         ingest.Function.AddEnvironment("ALERTS_QUEUE_URL", AlertsQueue.QueueUrl);
         ingest.Function.AddEnvironment("MAX_REQUEST_BYTES", settings.Api.MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
