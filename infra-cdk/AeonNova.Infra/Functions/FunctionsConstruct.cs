@@ -53,7 +53,7 @@ public sealed class FunctionsConstruct : Construct
     public FunctionsConstruct(Construct scope, string id, FunctionsProps props) : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
-        var code = LoadCode(props.Paths.FunctionsPublishDir);
+        var code = LoadCode(props.Paths);
         Code = code;
         if (MissingPackageData(props.Paths.FunctionsPublishDir) is { Count: > 0 } missing)
         {
@@ -103,8 +103,20 @@ public sealed class FunctionsConstruct : Construct
             ? deployed
             : throw new InfraConfigurationException($"WorkflowContract.Functions has no function named '{name}'.");
 
-    private static AssetCode LoadCode(string publishDir)
+    /// <summary>The publish command (framework-dependent, arm64 managed runtime); the output directory is appended.</summary>
+    public static readonly IReadOnlyList<string> PublishArguments =
+        ["publish", "functions/AeonNova.Functions", "-c", "Release", "-r", "linux-arm64", "--self-contained", "false", "-p:UseAppHost=false", "-o"];
+
+    private static AssetCode LoadCode(SourcePaths paths)
     {
+        var publishDir = paths.FunctionsPublishDir;
+        var isDefault = string.Equals(Path.GetFullPath(publishDir), Path.GetFullPath(Path.Combine(paths.RepoRoot, SettingsLoader.DefaultPublishDir)), StringComparison.Ordinal);
+        if (!File.Exists(Path.Combine(publishDir, MarkerFile)) && isDefault)
+        {
+            // A fresh clone: build the bundle now, so `cdk synth` needs no manual publish step.
+            Publish(paths.RepoRoot, publishDir);
+        }
+
         if (!File.Exists(Path.Combine(publishDir, MarkerFile)))
         {
             throw new InfraConfigurationException(
@@ -114,6 +126,31 @@ public sealed class FunctionsConstruct : Construct
         }
 
         return Amazon.CDK.AWS.Lambda.Code.FromAsset(publishDir);
+    }
+
+    private static void Publish(string repoRoot, string outputDir)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = repoRoot,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+        };
+        foreach (var argument in PublishArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.ArgumentList.Add(outputDir);
+        Console.Error.WriteLine($"aeonnova-cdk: building the functions bundle: dotnet {string.Join(' ', start.ArgumentList)}");
+        using var process = System.Diagnostics.Process.Start(start)
+            ?? throw new InfraConfigurationException("could not start `dotnet publish` for the functions bundle");
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InfraConfigurationException($"`dotnet publish functions/AeonNova.Functions` failed (exit {process.ExitCode}):\n{output}");
+        }
     }
 
     /// <summary>
