@@ -41,7 +41,7 @@ public sealed class FunctionsConstruct : Construct
     /// <summary>The file that proves the publish directory holds the functions assembly.</summary>
     public const string MarkerFile = WorkflowContract.FunctionsAssembly + ".dll";
 
-    /// <summary>What AwsFunctionServices reads below LAMBDA_TASK_ROOT by default.</summary>
+    /// <summary>What LambdaHost (functions/AeonNova.Functions) reads below LAMBDA_TASK_ROOT by default.</summary>
     public static readonly IReadOnlyList<string> PackageData = ["config/approval-policy.json", "prompts", "runbooks"];
 
     /// <summary>Matches the Powertools-compatible "level" key in either casing the loggers use.</summary>

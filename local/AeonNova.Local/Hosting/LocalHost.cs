@@ -12,12 +12,15 @@ using AeonNova.Local.Storage;
 using AeonNova.Local.Ui;
 using AeonNova.StepFunctions;
 using AeonNova.StepFunctions.Persistence;
+using AeonNova.Workflow.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using IFunctionRuntimes = AeonNova.Workflow.Observability.IFunctionRuntimes;
+using InProcessFunctionRuntimes = AeonNova.Workflow.Observability.InProcessFunctionRuntimes;
 
 namespace AeonNova.Local.Hosting;
 
@@ -78,10 +81,15 @@ public static class LocalHost
             Policy = LoadPolicy(options, settings.ConfigDirectory, findFolder),
             OutboxDirectory = services.OutboxDirectory,
         });
-        builder.Services.AddSingleton<IApprovalCanceller>(sp => new AeonNova.Workflow.Approvals.ApprovalCanceller(sp.GetRequiredService<ApprovalService>()));
-        builder.Services.AddSingleton(sp => new AlertDispatcher(services.Intake, services.Alerts, services.Runtime,
-            sp.GetRequiredService<IApprovalCanceller>(), services.WorkflowOptions, settings.Clock));
-        builder.Services.AddSingleton(new IngestService(services.Intake, services.Alerts, services.Queue, settings.Clock));
+        // The workflow's services (one composition root for every host) over this host's adapters.
+        builder.Services.AddAeonNovaWorkflow(services.WorkflowOptions);
+        builder.Services.AddSingleton<IAlertStore>(services.Alerts);
+        builder.Services.AddSingleton<IExecutionRecordStore>(services.Records);
+        builder.Services.AddSingleton<IAuditSink>(services.AuditSink);
+        builder.Services.AddSingleton<IAlertQueue>(services.Queue);
+        builder.Services.AddSingleton<IAlertIntake>(services.Intake);
+        builder.Services.AddSingleton<IFunctionRuntimes>(new InProcessFunctionRuntimes(TextWriter.Null, settings.Clock));
+        builder.Services.AddSingleton(_ => RemediationWorkflow.Planning(options.Model, findFolder));
         builder.Services.AddSingleton(sp => new QueueConsumer(services.Queue, sp.GetRequiredService<AlertDispatcher>(), services.Accepts, services.Metrics,
             options.Queue, settings.Clock, sp.GetRequiredService<ILogger<QueueConsumer>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueConsumer>());

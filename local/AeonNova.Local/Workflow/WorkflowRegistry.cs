@@ -8,6 +8,7 @@ using AeonNova.Approvals;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;
 using AeonNova.Workflow.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using AeonNova.StepFunctions;
 using AeonNova.StepFunctions.Json;
 using AeonNova.StepFunctions.Resources;
@@ -54,14 +55,15 @@ public static partial class WorkflowRegistry
 
     public static string FunctionArn(string name) => $"arn:aws:lambda:{Region}:{Account}:function:aeonnova-{name}";
 
-    public static ResourceRegistry Create(IFunctionServices services, LocalIntegrations integrations)
+    /// <param name="services">A provider built with AddAeonNovaWorkflow: the step handlers by function name.</param>
+    public static ResourceRegistry Create(IServiceProvider services, LocalIntegrations integrations)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(integrations);
         var registry = new ResourceRegistry();
         foreach (var function in WorkflowContract.Functions.Where(f => f.InWorkflow))
         {
-            var handler = FunctionCatalog.Create(function.Name, services);
+            var handler = services.GetRequiredKeyedService<IStreamFunction>(function.Name);
             // Each call parses the function's response bytes into a new document: the engine can adopt it.
             registry.BindStreamFunction(FunctionArn(function.Name), (invocation, ct) => InvokeAsync(handler, invocation));
         }

@@ -6,13 +6,13 @@ using AeonNova.Testing;
 namespace AeonNova.Functions.Tests.Handlers;
 
 /// <summary>API Gateway proxy events against the HTTP contract: 202 | 400 | 401 | 404 | 413.</summary>
-public sealed class IngestFunctionTests
+public sealed class IngestHandlerTests
 {
     [Fact]
     public async Task Handle_WhenAuthenticatedAlertmanagerWebhook_ShouldEnqueueAndAnswer202()
     {
         await using var h = new WorkflowHarness();
-        var response = await Lambda.InvokeAsync(new IngestFunction(h.Services), RepoFiles.Fixture("apigw-ingest-alertmanager.json"));
+        var response = await Lambda.InvokeAsync(new IngestHandler(h.Runtimes, h.Get<IngestService>()), RepoFiles.Fixture("apigw-ingest-alertmanager.json"));
 
         Assert.Equal(202, (int)response["statusCode"]!);
         var body = JsonNode.Parse((string)response["body"]!)!;
@@ -45,7 +45,7 @@ public sealed class IngestFunctionTests
             headers["Authorization"] = authorization;
         }
 
-        var response = await Lambda.InvokeAsync(new IngestFunction(h.Services), request.ToJsonString());
+        var response = await Lambda.InvokeAsync(new IngestHandler(h.Runtimes, h.Get<IngestService>()), request.ToJsonString());
 
         Assert.Equal(status, (int)response["statusCode"]!);
         Assert.Equal(error, (string?)JsonNode.Parse((string)response["body"]!)!["error"]);
@@ -59,7 +59,7 @@ public sealed class IngestFunctionTests
         var request = JsonNode.Parse(RepoFiles.Fixture("apigw-ingest-alertmanager.json"))!;
         request["pathParameters"]!["source"] = "nagios";
 
-        var response = await Lambda.InvokeAsync(new IngestFunction(h.Services), request.ToJsonString());
+        var response = await Lambda.InvokeAsync(new IngestHandler(h.Runtimes, h.Get<IngestService>()), request.ToJsonString());
 
         Assert.Equal(404, (int)response["statusCode"]!);
         Assert.Contains("nagios", (string?)JsonNode.Parse((string)response["body"]!)!["message"], StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class IngestFunctionTests
         request["body"] = "{\"pad\":\"" + new string('x', 256 * 1024) + "\"}";
         request["headers"]!.AsObject().Remove("Authorization");
 
-        var response = await Lambda.InvokeAsync(new IngestFunction(h.Services), request.ToJsonString());
+        var response = await Lambda.InvokeAsync(new IngestHandler(h.Runtimes, h.Get<IngestService>()), request.ToJsonString());
 
         Assert.Equal(413, (int)response["statusCode"]!);
         Assert.Empty(h.Queue.Messages);
@@ -88,7 +88,7 @@ public sealed class IngestFunctionTests
         var request = JsonNode.Parse(RepoFiles.Fixture("apigw-ingest-alertmanager.json"))!;
         request["body"] = body;
 
-        var response = await Lambda.InvokeAsync(new IngestFunction(h.Services), request.ToJsonString());
+        var response = await Lambda.InvokeAsync(new IngestHandler(h.Runtimes, h.Get<IngestService>()), request.ToJsonString());
 
         Assert.Equal(400, (int)response["statusCode"]!);
         var answer = JsonNode.Parse((string)response["body"]!)!;

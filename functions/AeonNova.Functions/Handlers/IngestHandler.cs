@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using AeonNova.Core.Workflow;
 using AeonNova.Functions.Events;
-using AeonNova.Functions.Hosting;
 using AeonNova.Functions.Json;
 using AeonNova.Workflow.Hosting;
 using AeonNova.Workflow.Observability;
@@ -10,15 +9,13 @@ using AeonNova.Workflow.Observability;
 namespace AeonNova.Functions.Handlers;
 
 /// <summary>Ingest: API Gateway proxy event for POST /alerts/{source} → checks → SQS. Answers per the HTTP contract.</summary>
-public sealed class IngestFunction : StreamFunction<ApiGatewayProxyRequest, ApiGatewayProxyResponse>
+public sealed class IngestHandler : StreamFunction<ApiGatewayProxyRequest, ApiGatewayProxyResponse>
 {
     private readonly IngestService _ingest;
 
-    public IngestFunction() : this(AwsFunctionServices.FromEnvironment()) { }
-
-    public IngestFunction(IFunctionServices services)
-        : base(FunctionServices.Require(services).Runtime("Ingest"), FunctionsJsonContext.Default.ApiGatewayProxyRequest, FunctionsJsonContext.Default.ApiGatewayProxyResponse) =>
-        _ingest = new IngestService(services.AlertIntake, services.Alerts, services.Queue, services.Clock);
+    public IngestHandler(IFunctionRuntimes runtimes, IngestService ingest)
+        : base(runtimes, "Ingest", FunctionsJsonContext.Default.ApiGatewayProxyRequest, FunctionsJsonContext.Default.ApiGatewayProxyResponse) =>
+        _ingest = ingest ?? throw new ArgumentNullException(nameof(ingest));
 
     protected override async Task<ApiGatewayProxyResponse> HandleAsync(ApiGatewayProxyRequest input, Invocation invocation)
     {

@@ -1,16 +1,17 @@
+using AeonNova.Core.Workflow;
 using AeonNova.Functions.Handlers;
 using AeonNova.Testing;
 
 namespace AeonNova.Functions.Tests.Handlers;
 
-public sealed class ParseAlertsFunctionTests
+public sealed class ParseAlertsHandlerTests
 {
     [Fact]
     public async Task Handle_WhenABatchHoldsAPoisonMessage_ShouldReportOnlyItAndStartTheGoodOnes()
     {
         await using var h = new WorkflowHarness();
         h.Model.Returns(WorkflowHarness.ModelPlan(WorkflowHarness.FixScript));
-        var function = new ParseAlertsFunction(h.Services);
+        var function = new ParseAlertsHandler(h.Runtimes, h.Get<AlertDispatcher>());
 
         var response = await Lambda.InvokeAsync(function, RepoFiles.Fixture("sqs-parse-alerts-batch.json"));
 

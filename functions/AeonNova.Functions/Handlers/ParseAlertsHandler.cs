@@ -2,7 +2,6 @@ using System.Globalization;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;
 using AeonNova.Functions.Events;
-using AeonNova.Functions.Hosting;
 using AeonNova.Functions.Json;
 using AeonNova.Workflow.Hosting;
 using AeonNova.Workflow.Observability;
@@ -14,15 +13,13 @@ namespace AeonNova.Functions.Handlers;
 /// alerts cancel their pending approval. A message that fails (poison payload, transient error) is reported in
 /// batchItemFailures so only it returns to the queue (and reaches the DLQ after maxReceiveCount).
 /// </summary>
-public sealed class ParseAlertsFunction : StreamFunction<SqsEvent, SqsBatchResponse>
+public sealed class ParseAlertsHandler : StreamFunction<SqsEvent, SqsBatchResponse>
 {
     private readonly AlertDispatcher _dispatcher;
 
-    public ParseAlertsFunction() : this(AwsFunctionServices.FromEnvironment()) { }
-
-    public ParseAlertsFunction(IFunctionServices services)
-        : base(FunctionServices.Require(services).Runtime("ParseAlerts"), FunctionsJsonContext.Default.SqsEvent, FunctionsJsonContext.Default.SqsBatchResponse) =>
-        _dispatcher = new AlertDispatcher(services.AlertIntake, services.Alerts, services.Starter, services.ApprovalCanceller, services.Options, services.Clock);
+    public ParseAlertsHandler(IFunctionRuntimes runtimes, AlertDispatcher dispatcher)
+        : base(runtimes, "ParseAlerts", FunctionsJsonContext.Default.SqsEvent, FunctionsJsonContext.Default.SqsBatchResponse) =>
+        _dispatcher = dispatcher ?? throw new ArgumentNullException(nameof(dispatcher));
 
     protected override async Task<SqsBatchResponse> HandleAsync(SqsEvent input, Invocation invocation)
     {

@@ -10,7 +10,7 @@ using AeonNova.Workflow.Observability;
 namespace AeonNova.Local.Tests.Approvals;
 
 /// <summary>The API Gateway / SNS form of the approval routes, fed with AWS-shaped event fixtures.</summary>
-public sealed partial class ApprovalApiFunctionTests
+public sealed partial class ApprovalApiHandlerTests
 {
     private const string TaskToken = "AAAAKgAAAAIAAAAAAAAAAFAKE-SNS-TASK-TOKEN-5f4e3d2c1b0a";
     private static readonly CancellationToken None = CancellationToken.None;
@@ -18,13 +18,13 @@ public sealed partial class ApprovalApiFunctionTests
     private readonly RecordingCallback _callback = new();
     private readonly StringWriter _log = new();
     private readonly ApprovalService _service;
-    private readonly ApprovalApiFunction _function;
+    private readonly ApprovalApiHandler _function;
 
-    public ApprovalApiFunctionTests()
+    public ApprovalApiHandlerTests()
     {
         _service = new ApprovalService(_store, _callback, ApprovalTestHost.LoadPolicy(),
             new ApprovalServiceOptions { BaseUrl = "https://abc123.execute-api.eu-west-1.amazonaws.com/prod" }, TimeProvider.System, new CryptoRandomSource());
-        _function = new ApprovalApiFunction(FunctionRuntime.InProcess("ApprovalApi", _log, TimeProvider.System), _service, new CryptoRandomSource());
+        _function = new ApprovalApiHandler(new InProcessFunctionRuntimes(_log, TimeProvider.System), _service, new CryptoRandomSource());
     }
 
     [Fact]
@@ -68,6 +68,8 @@ public sealed partial class ApprovalApiFunctionTests
         Assert.Equal("rejected", (string?)JsonNode.Parse(output)!["decision"]);
         Assert.Contains(await _store.GetAuditAsync(prepared.ApprovalId, None), a => a.Action == "decision" && a.Ip == "198.51.100.23");
         Assert.DoesNotContain(TaskToken, _log.ToString(), StringComparison.Ordinal);
+        // The decision is counted once, by RecordOutcome when the workflow acts on it, not by the page.
+        Assert.DoesNotContain("\"ApprovalsRejected\"", _log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

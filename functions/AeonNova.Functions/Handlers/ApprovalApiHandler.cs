@@ -2,7 +2,6 @@ using System.Text;
 using AeonNova.Approvals;
 using AeonNova.Approvals.Http;
 using AeonNova.Functions.Events;
-using AeonNova.Functions.Hosting;
 using AeonNova.Functions.Json;
 using AeonNova.Workflow.Hosting;
 using AeonNova.Workflow.Observability;
@@ -14,18 +13,13 @@ namespace AeonNova.Functions.Handlers;
 /// status codes as the local host), and the SNS subscriber on the approval topic that stores the WaitForApproval
 /// task token from the message attributes. The token is never logged, rendered or returned.
 /// </summary>
-public sealed class ApprovalApiFunction : StreamFunction<ApprovalApiEvent, ApiGatewayProxyResponse>
+public sealed class ApprovalApiHandler : StreamFunction<ApprovalApiEvent, ApiGatewayProxyResponse>
 {
     private readonly ApprovalService _approvals;
     private readonly IRandomSource _random;
 
-    public ApprovalApiFunction() : this(AwsFunctionServices.FromEnvironment()) { }
-
-    public ApprovalApiFunction(IFunctionServices services)
-        : this(FunctionServices.Require(services).Runtime("ApprovalApi"), services.Approvals, new CryptoRandomSource()) { }
-
-    public ApprovalApiFunction(FunctionRuntime runtime, ApprovalService approvals, IRandomSource random)
-        : base(runtime, FunctionsJsonContext.Default.ApprovalApiEvent, FunctionsJsonContext.Default.ApiGatewayProxyResponse)
+    public ApprovalApiHandler(IFunctionRuntimes runtimes, ApprovalService approvals, IRandomSource random)
+        : base(runtimes, "ApprovalApi", FunctionsJsonContext.Default.ApprovalApiEvent, FunctionsJsonContext.Default.ApiGatewayProxyResponse)
     {
         ArgumentNullException.ThrowIfNull(approvals);
         ArgumentNullException.ThrowIfNull(random);
@@ -102,10 +96,7 @@ public sealed class ApprovalApiFunction : StreamFunction<ApprovalApiEvent, ApiGa
                 input.RequestContext?.Identity?.UserAgent ?? input.RequestContext?.Http?.UserAgent ?? headers.GetValueOrDefault("User-Agent") ?? ""),
         }, CancellationToken.None);
         invocation.Log.Info("approval page", ("method", method), ("status", response.StatusCode));
-        if (response.StatusCode == 200 && method.Equals("POST", StringComparison.OrdinalIgnoreCase))
-        {
-            invocation.Metrics.Count(response.Body.Contains("<h1>Approved</h1>", StringComparison.Ordinal) ? MetricNames.ApprovalsGranted : MetricNames.ApprovalsRejected);
-        }
+        // ApprovalsGranted/Rejected are counted once, by RecordOutcome, which knows the decision the workflow acted on.
         return ToResponse(response);
     }
 
