@@ -6,6 +6,8 @@ using AeonNova.Approvals.Policy;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;
 using AeonNova.Local.Approvals;
+using AeonNova.Local.Auth;
+using AeonNova.Local.Ingest;
 using AeonNova.Local.Config;
 using AeonNova.Local.Runtime;
 using AeonNova.Local.Storage;
@@ -33,6 +35,8 @@ public sealed record LocalHostSettings
     /// <summary>Where the repository's data folders are (statemachines/, runbooks/, config/); null = found from the working directory.</summary>
     public Func<string, string>? FindRepoFolder { get; init; }
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+    /// <summary>Reads environment variables (the metrics scrape token); tests pass their own.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 }
 
 /// <summary>
@@ -49,6 +53,8 @@ public static class LocalHost
         var dataDir = Path.GetFullPath(Path.Combine(settings.ConfigDirectory, options.DataDir));
         var services = new HostServices(options, dataDir, settings.ConfigDirectory, settings.Clock);
         var findFolder = settings.FindRepoFolder ?? RepoFolders.Find;
+        var auth = new OperatorAuthSettings(options, settings.GetEnvironmentVariable);
+        WebhookExposure.EnsureSafeToExpose(options, services.Intake.Sources, auth.Hosts.AllLoopback);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDir, Args = [] });
         builder.WebHost.UseUrls(options.Urls);
@@ -77,7 +83,10 @@ public static class LocalHost
             BaseUrl = (options.PublicBaseUrl.Length > 0 ? options.PublicBaseUrl : options.Urls).TrimEnd('/'),
             Policy = LoadPolicy(options, settings.ConfigDirectory, findFolder),
             OutboxDirectory = services.OutboxDirectory,
+            ConsoleLinks = auth.Hosts.AllLoopback,
+            PublicOrigins = auth.Hosts.Origins,
         });
+        builder.Services.AddOperatorAuth(auth, new OperatorAccounts(services.Database, settings.Clock));
         builder.Services.AddSingleton<IApprovalCanceller>(sp => new AeonNova.Functions.Adapters.ApprovalCanceller(sp.GetRequiredService<ApprovalService>()));
         builder.Services.AddSingleton(sp => new AlertDispatcher(services.Intake, services.Alerts, services.Runtime,
             sp.GetRequiredService<IApprovalCanceller>(), services.WorkflowOptions, settings.Clock));
@@ -87,7 +96,9 @@ public static class LocalHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueConsumer>());
 
         var app = builder.Build();
+        app.UseOperatorAuth();
         MapApi(app, services);
+        OperatorActions.Map(app, services);
         app.MapAeonNovaApprovals();
         UiEndpoints.Map(app, services);
 
@@ -170,6 +181,11 @@ public static class LocalHost
     private static async Task AcceptAsync(HttpContext context, string source, IngestService ingest, HostServices services)
     {
         var watch = Stopwatch.StartNew();
+        if (services.Intake.IsKnownSource(source) && WebhookExposure.MediaTypeRefusal(services.Options, source, context.Request.ContentType) is { } refusal)
+        {
+            await JsonBodies.ErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", refusal);
+            return;
+        }
         var body = await ReadBodyAsync(context.Request, IngestService.MaxBodyBytes, context.RequestAborted);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var result = await ingest.AcceptAsync(source, headers, body, context.TraceIdentifier, context.RequestAborted);
