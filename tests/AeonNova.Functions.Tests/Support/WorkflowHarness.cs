@@ -178,8 +178,10 @@ public sealed partial class WorkflowHarness : IAsyncDisposable
     /// <summary>Decides through the approvals domain exactly as the POST /approvals/{id} page does, with the emailed link.</summary>
     public async Task<ApprovalResult> DecideAsync(ApprovalPublication email, DecisionOutcome decision)
     {
-        var link = LinkPattern().Match(email.Message);
-        Assert.True(link.Success, "the approval email has no link: " + email.Message);
+        // The published notice never carries a link; each approver's link comes from the delivery step.
+        Assert.False(LinkPattern().IsMatch(email.Message), "the published notice holds a link: " + email.Message);
+        var delivered = await Approvals.DeliverAsync(email.ApprovalId, CancellationToken.None);
+        var link = LinkPattern().Match(Assert.Single(delivered[0].Links).Url);
         Assert.Equal(email.ApprovalId, link.Groups["id"].Value);
         var record = await Approvals.GetAsync(email.ApprovalId, CancellationToken.None);
         return await Approvals.DecideAsync(email.ApprovalId, new DecisionRequest
