@@ -4,7 +4,8 @@ using AeonNova.Approvals.Http;
 using AeonNova.Functions.Events;
 using AeonNova.Functions.Hosting;
 using AeonNova.Functions.Json;
-using AeonNova.Functions.Observability;
+using AeonNova.Workflow.Hosting;
+using AeonNova.Workflow.Observability;
 
 namespace AeonNova.Functions.Handlers;
 
@@ -21,7 +22,7 @@ public sealed class ApprovalApiFunction : StreamFunction<ApprovalApiEvent, ApiGa
     public ApprovalApiFunction() : this(AwsFunctionServices.FromEnvironment()) { }
 
     public ApprovalApiFunction(IFunctionServices services)
-        : this(RecordReceivedFunction.Check(services).Runtime("ApprovalApi"), services.Approvals, new CryptoRandomSource()) { }
+        : this(FunctionServices.Require(services).Runtime("ApprovalApi"), services.Approvals, new CryptoRandomSource()) { }
 
     public ApprovalApiFunction(FunctionRuntime runtime, ApprovalService approvals, IRandomSource random)
         : base(runtime, FunctionsJsonContext.Default.ApprovalApiEvent, FunctionsJsonContext.Default.ApiGatewayProxyResponse)

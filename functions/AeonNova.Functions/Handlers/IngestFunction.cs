@@ -4,7 +4,8 @@ using AeonNova.Core.Workflow;
 using AeonNova.Functions.Events;
 using AeonNova.Functions.Hosting;
 using AeonNova.Functions.Json;
-using AeonNova.Functions.Observability;
+using AeonNova.Workflow.Hosting;
+using AeonNova.Workflow.Observability;
 
 namespace AeonNova.Functions.Handlers;
 
@@ -16,7 +17,7 @@ public sealed class IngestFunction : StreamFunction<ApiGatewayProxyRequest, ApiG
     public IngestFunction() : this(AwsFunctionServices.FromEnvironment()) { }
 
     public IngestFunction(IFunctionServices services)
-        : base(RecordReceivedFunction.Check(services).Runtime("Ingest"), FunctionsJsonContext.Default.ApiGatewayProxyRequest, FunctionsJsonContext.Default.ApiGatewayProxyResponse) =>
+        : base(FunctionServices.Require(services).Runtime("Ingest"), FunctionsJsonContext.Default.ApiGatewayProxyRequest, FunctionsJsonContext.Default.ApiGatewayProxyResponse) =>
         _ingest = new IngestService(services.AlertIntake, services.Alerts, services.Queue, services.Clock);
 
     protected override async Task<ApiGatewayProxyResponse> HandleAsync(ApiGatewayProxyRequest input, Invocation invocation)

@@ -4,7 +4,8 @@ using AeonNova.Core.Workflow;
 using AeonNova.Functions.Events;
 using AeonNova.Functions.Hosting;
 using AeonNova.Functions.Json;
-using AeonNova.Functions.Observability;
+using AeonNova.Workflow.Hosting;
+using AeonNova.Workflow.Observability;
 
 namespace AeonNova.Functions.Handlers;
 
@@ -20,7 +21,7 @@ public sealed class ParseAlertsFunction : StreamFunction<SqsEvent, SqsBatchRespo
     public ParseAlertsFunction() : this(AwsFunctionServices.FromEnvironment()) { }
 
     public ParseAlertsFunction(IFunctionServices services)
-        : base(RecordReceivedFunction.Check(services).Runtime("ParseAlerts"), FunctionsJsonContext.Default.SqsEvent, FunctionsJsonContext.Default.SqsBatchResponse) =>
+        : base(FunctionServices.Require(services).Runtime("ParseAlerts"), FunctionsJsonContext.Default.SqsEvent, FunctionsJsonContext.Default.SqsBatchResponse) =>
         _dispatcher = new AlertDispatcher(services.AlertIntake, services.Alerts, services.Starter, services.ApprovalCanceller, services.Options, services.Clock);
 
     protected override async Task<SqsBatchResponse> HandleAsync(SqsEvent input, Invocation invocation)

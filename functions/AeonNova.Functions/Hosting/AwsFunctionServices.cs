@@ -1,11 +1,3 @@
-using Amazon;
-using Amazon.DynamoDBv2;
-using Amazon.Runtime;
-using Amazon.Runtime.Credentials;
-using Amazon.S3;
-using Amazon.SimpleSystemsManagement;
-using Amazon.SimpleSystemsManagement.Model;
-using Amazon.SQS;
 using AeonNova.Approvals;
 using AeonNova.Approvals.Policy;
 using AeonNova.Core.Alerts;
@@ -15,10 +7,20 @@ using AeonNova.Core.Safety;
 using AeonNova.Core.Workflow;
 using AeonNova.Functions.Adapters;
 using AeonNova.Functions.AwsJson;
-using AeonNova.Functions.Observability;
-using AeonNova.Functions.Outbound;
-using AeonNova.Functions.Planning;
 using AeonNova.Safety;
+using AeonNova.Workflow.Approvals;
+using AeonNova.Workflow.Hosting;
+using AeonNova.Workflow.Observability;
+using AeonNova.Workflow.Outbound;
+using AeonNova.Workflow.Planning;
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using Amazon.S3;
+using Amazon.SQS;
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
 
 namespace AeonNova.Functions.Hosting;
 
@@ -82,6 +84,9 @@ public sealed class AwsFunctionServices : IFunctionServices
     public static AwsFunctionServices FromEnvironment() => new(new ProcessEnvironmentVariables());
 
     public static AwsFunctionServices FromEnvironment(IEnvironmentVariables env) => new(env ?? throw new ArgumentNullException(nameof(env)));
+
+    /// <summary>The step handler of a workflow function on the AWS adapters (what each Lambda entry point holds).</summary>
+    public static IStreamFunction Handler(string name) => FunctionCatalog.Create(name, FromEnvironment());
 
     public WorkflowOptions Options { get; }
     public TimeProvider Clock => TimeProvider.System;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using AeonNova.Core.Workflow;
-using AeonNova.Functions.Observability;
-using AeonNova.Functions.Outbound;
+using AeonNova.Workflow.Observability;
+using AeonNova.Workflow.Outbound;
 
 namespace AeonNova.Functions.Hosting;
 

@@ -1,7 +1,7 @@
 namespace AeonNova.Infra.Observability;
 
 /// <summary>
-/// Custom metrics the functions emit as CloudWatch Embedded Metric Format lines (AeonNova.Functions.Observability:
+/// Custom metrics the functions emit as CloudWatch Embedded Metric Format lines (AeonNova.Workflow.Observability:
 /// namespace from POWERTOOLS_METRICS_NAMESPACE, dimension "service" = POWERTOOLS_SERVICE_NAME, which the CDK sets to
 /// the environment's resource prefix so environments sharing an account stay apart). The dashboard and alarms read
 /// exactly these names; a test holds them equal to the functions' constants.

@@ -87,7 +87,7 @@ public static class LocalHost
             PublicOrigins = auth.Hosts.Origins,
         });
         builder.Services.AddOperatorAuth(auth, new OperatorAccounts(services.Database, settings.Clock));
-        builder.Services.AddSingleton<IApprovalCanceller>(sp => new AeonNova.Functions.Adapters.ApprovalCanceller(sp.GetRequiredService<ApprovalService>()));
+        builder.Services.AddSingleton<IApprovalCanceller>(sp => new AeonNova.Workflow.Approvals.ApprovalCanceller(sp.GetRequiredService<ApprovalService>()));
         builder.Services.AddSingleton(sp => new AlertDispatcher(services.Intake, services.Alerts, services.Runtime,
             sp.GetRequiredService<IApprovalCanceller>(), services.WorkflowOptions, settings.Clock));
         builder.Services.AddSingleton(new IngestService(services.Intake, services.Alerts, services.Queue, settings.Clock));

@@ -1,10 +1,10 @@
 using AeonNova.Approvals;
 using AeonNova.Approvals.Email;
 using AeonNova.Core.Ports;
-using AeonNova.Functions.Adapters;
-using AeonNova.Functions.Hosting;
-using AeonNova.Functions.Outbound;
-using AeonNova.Functions.Planning;
+using AeonNova.Workflow.Approvals;
+using AeonNova.Workflow.Hosting;
+using AeonNova.Workflow.Outbound;
+using AeonNova.Workflow.Planning;
 using AeonNova.Local.Hosting;
 using AeonNova.Local.Workflow;
 using AeonNova.Safety;

@@ -1,6 +1,6 @@
 using AeonNova.Approvals;
 using AeonNova.Core.Ports;
-using AeonNova.Functions.Hosting;
+using AeonNova.Workflow.Hosting;
 using AeonNova.StepFunctions;
 
 namespace AeonNova.Local.Workflow;

@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 using AeonNova.Approvals;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;
-using AeonNova.Functions.Hosting;
+using AeonNova.Workflow.Hosting;
 using AeonNova.StepFunctions;
 using AeonNova.StepFunctions.Json;
 using AeonNova.StepFunctions.Resources;

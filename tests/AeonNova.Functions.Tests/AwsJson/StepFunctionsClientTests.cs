@@ -4,7 +4,7 @@ using Amazon;
 using Amazon.Runtime;
 using AeonNova.Functions.Adapters;
 using AeonNova.Functions.AwsJson;
-using AeonNova.Functions.Tests.Support;
+using AeonNova.Testing;
 
 namespace AeonNova.Functions.Tests.AwsJson;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using AeonNova.Core.Workflow;
 using AeonNova.Functions.Handlers;
-using AeonNova.Functions.Tests.Support;
+using AeonNova.Testing;
 
 namespace AeonNova.Functions.Tests.Handlers;
 

@@ -1,5 +1,5 @@
 using AeonNova.Functions.Handlers;
-using AeonNova.Functions.Tests.Support;
+using AeonNova.Testing;
 
 namespace AeonNova.Functions.Tests.Handlers;
 

@@ -1,5 +1,5 @@
 using AeonNova.Functions.Handlers;
-using AeonNova.Functions.Tests.Support;
+using AeonNova.Testing;
 using AeonNova.StepFunctions;
 
 namespace AeonNova.Functions.Tests.Workflow;

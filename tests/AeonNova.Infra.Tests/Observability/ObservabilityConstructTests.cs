@@ -45,13 +45,13 @@ public sealed class ObservabilityConstructTests(SynthFixture fixture)
     [Fact]
     public void MetricNames_WhenComparedWithTheFunctions_ShouldBeWhatTheyEmit()
     {
-        Assert.Equal(AeonNova.Functions.Observability.MetricNames.AlertsReceived, MetricNames.AlertsReceived);
-        Assert.Equal(AeonNova.Functions.Observability.MetricNames.AlertsDeduplicated, MetricNames.AlertsDeduplicated);
-        Assert.Equal(AeonNova.Functions.Observability.MetricNames.ExecutionsStarted, MetricNames.ExecutionsStarted);
-        Assert.Equal(AeonNova.Functions.Observability.MetricNames.TimeToRemediate, MetricNames.TimeToRemediate);
-        Assert.Equal(AeonNova.Functions.Observability.MetricNames.ScriptsBlocked, MetricNames.ScriptsBlocked);
-        Assert.Equal(AeonNova.Functions.Observability.MetricNames.RemediationsSucceeded, MetricNames.RemediationsSucceeded);
-        Assert.Equal(AeonNova.Functions.Observability.MetricNames.RemediationsFailed, MetricNames.RemediationsFailed);
+        Assert.Equal(AeonNova.Workflow.Observability.MetricNames.AlertsReceived, MetricNames.AlertsReceived);
+        Assert.Equal(AeonNova.Workflow.Observability.MetricNames.AlertsDeduplicated, MetricNames.AlertsDeduplicated);
+        Assert.Equal(AeonNova.Workflow.Observability.MetricNames.ExecutionsStarted, MetricNames.ExecutionsStarted);
+        Assert.Equal(AeonNova.Workflow.Observability.MetricNames.TimeToRemediate, MetricNames.TimeToRemediate);
+        Assert.Equal(AeonNova.Workflow.Observability.MetricNames.ScriptsBlocked, MetricNames.ScriptsBlocked);
+        Assert.Equal(AeonNova.Workflow.Observability.MetricNames.RemediationsSucceeded, MetricNames.RemediationsSucceeded);
+        Assert.Equal(AeonNova.Workflow.Observability.MetricNames.RemediationsFailed, MetricNames.RemediationsFailed);
 
         // The functions put POWERTOOLS_METRICS_NAMESPACE / POWERTOOLS_SERVICE_NAME into every EMF line.
         _dev.Template.AllResourcesProperties("AWS::Lambda::Function", Match.ObjectLike(Obj(("Environment", Obj(("Variables", Match.ObjectLike(Obj(

@@ -5,7 +5,7 @@ using AeonNova.Approvals;
 using AeonNova.Approvals.Stores;
 using AeonNova.Approvals.Tests.Support;
 using AeonNova.Functions.Handlers;
-using AeonNova.Functions.Observability;
+using AeonNova.Workflow.Observability;
 
 namespace AeonNova.Local.Tests.Approvals;
 

@@ -1,0 +1,37 @@
+using AeonNova.Approvals;
+using AeonNova.Core.Workflow;
+using AeonNova.Workflow.Hosting;
+using AeonNova.Workflow.Json;
+using AeonNova.Workflow.Observability;
+
+namespace AeonNova.Workflow.Handlers;
+
+/// <summary>
+/// Escalate (WaitForApproval timed out): the approvals domain retires this tier's links and issues the next
+/// tier's, or marks the approval expired after the last tier (then CheckEscalation → Expired).
+/// </summary>
+public sealed class EscalateHandler : StreamFunction<WorkflowState, ApprovalStep>
+{
+    private readonly ApprovalService _approvals;
+
+    public EscalateHandler(IFunctionServices services)
+        : base(FunctionServices.Require(services).Runtime("Escalate"), WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.ApprovalStep) =>
+        _approvals = services.Approvals;
+
+    protected override async Task<ApprovalStep> HandleAsync(WorkflowState input, Invocation invocation)
+    {
+        var alert = StateGuard.Alert(input, "Escalate");
+        invocation.Log.CorrelationId = alert.Id;
+        var current = input.Approval ?? throw new WorkflowInputException("Escalate: the input lacks 'approval'.");
+        var result = await _approvals.EscalateAsync(current.ApprovalId, current.Tier, CancellationToken.None);
+        if (result.Expired || result.Next is null)
+        {
+            invocation.Metrics.Count(MetricNames.ApprovalsExpired);
+            invocation.Log.Warning("approval expired after the last tier", ("approval_id", current.ApprovalId), ("status", result.Status.ToString()));
+            return current with { Expired = true };
+        }
+        invocation.Metrics.Count(MetricNames.ApprovalsEscalated);
+        invocation.Log.Info("approval escalated", ("approval_id", result.ApprovalId), ("tier", result.Next.TierName));
+        return PrepareApprovalHandler.ToStep(result.Next);
+    }
+}

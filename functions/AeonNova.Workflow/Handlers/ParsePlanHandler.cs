@@ -1,0 +1,33 @@
+using AeonNova.Core.Planning;
+using AeonNova.Core.Ports;
+using AeonNova.Core.Workflow;
+using AeonNova.Workflow.Hosting;
+using AeonNova.Workflow.Json;
+using AeonNova.Workflow.Observability;
+
+namespace AeonNova.Workflow.Handlers;
+
+/// <summary>
+/// ParsePlan: strict parsing of the model response. Invalid output raises <see cref="PlanRejectedException"/>
+/// (the Lambda error name), which the state machine catches and answers with the built-in planner.
+/// </summary>
+public sealed class ParsePlanHandler : StreamFunction<WorkflowState, RemediationPlan>
+{
+    private readonly IModelPlanParser _parser;
+
+    public ParsePlanHandler(IFunctionServices services)
+        : base(FunctionServices.Require(services).Runtime("ParsePlan"), WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.RemediationPlan) =>
+        _parser = services.PlanParser;
+
+    protected override Task<RemediationPlan> HandleAsync(WorkflowState input, Invocation invocation)
+    {
+        var alert = StateGuard.Alert(input, "ParsePlan");
+        invocation.Log.CorrelationId = alert.Id;
+        var request = input.AnalysisRequest ?? throw new WorkflowInputException("ParsePlan: the input lacks 'analysisRequest'.");
+        var response = input.ModelResponse ?? throw new PlanRejectedException("ParsePlan: the model returned no response body.");
+        var plan = _parser.Parse(alert, StateGuard.Enrichment(input, "ParsePlan"), request, response.Body);
+        invocation.Metrics.Count(MetricNames.Plans, "model", plan.Model);
+        invocation.Log.Info("plan parsed", ("model", plan.Model), ("runbook_id", plan.RunbookId), ("confidence", plan.Confidence));
+        return Task.FromResult(plan);
+    }
+}

@@ -1,0 +1,56 @@
+using AeonNova.Core.Workflow;
+using AeonNova.Workflow.Hosting;
+using AeonNova.Workflow.Json;
+using AeonNova.Workflow.Observability;
+
+namespace AeonNova.Workflow.Handlers;
+
+/// <summary>RecordOutcome: the final execution record (DynamoDB) and the whole state as the audit document (S3).</summary>
+public sealed class RecordOutcomeHandler : StreamFunction<WorkflowState, AuditRef>
+{
+    private readonly OutcomeRecorder _recorder;
+    private readonly TimeProvider _clock;
+
+    public RecordOutcomeHandler(IFunctionServices services)
+        : base(FunctionServices.Require(services).Runtime("RecordOutcome"), WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.AuditRef)
+    {
+        _recorder = new OutcomeRecorder(services.Executions, services.Audit, services.Clock);
+        _clock = services.Clock;
+    }
+
+    protected override async Task<AuditRef> HandleAsync(WorkflowState input, Invocation invocation)
+    {
+        var alert = StateGuard.Alert(input, "RecordOutcome");
+        invocation.Log.CorrelationId = alert.Id;
+        var audit = await _recorder.RecordAsync(input, invocation.RawInput);
+        var status = input.Outcome!.Status;
+        EmitOutcomeMetrics(input, status, invocation.Metrics);
+        invocation.Log.Info("outcome recorded", ("execution_id", audit.ExecutionId), ("outcome", status), ("reason", input.Outcome.Reason), ("audit", audit.AuditLocation));
+        return audit;
+    }
+
+    private void EmitOutcomeMetrics(WorkflowState state, string status, EmfMetrics metrics)
+    {
+        switch (state.Decision?.Decision)
+        {
+            case "approved": metrics.Count(MetricNames.ApprovalsGranted); break;
+            case "rejected": metrics.Count(MetricNames.ApprovalsRejected); break;
+        }
+        if (state.Command is null)
+        {
+            return;
+        }
+        if (status is WorkflowOutcomes.Remediated or WorkflowOutcomes.Diagnosed)
+        {
+            metrics.Count(MetricNames.RemediationsSucceeded);
+            if (state.Alert?.ReceivedAt is { } received)
+            {
+                metrics.Milliseconds(MetricNames.TimeToRemediate, Math.Max(0, (_clock.GetUtcNow() - received).TotalMilliseconds));
+            }
+        }
+        else
+        {
+            metrics.Count(MetricNames.RemediationsFailed);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using AeonNova.Core.Workflow;
+using AeonNova.Workflow.Hosting;
+using AeonNova.Workflow.Json;
+
+namespace AeonNova.Workflow.Handlers;
+
+/// <summary>Verify: the runbook's verification result, or the alert resolved meanwhile; bounded re-checks.</summary>
+public sealed class VerifyHandler : StreamFunction<WorkflowState, VerificationStep>
+{
+    private readonly VerificationService _verifier;
+
+    public VerifyHandler(IFunctionServices services)
+        : base(FunctionServices.Require(services).Runtime("Verify"), WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.VerificationStep) =>
+        _verifier = new VerificationService(services.Alerts, services.Options);
+
+    protected override async Task<VerificationStep> HandleAsync(WorkflowState input, Invocation invocation)
+    {
+        invocation.Log.CorrelationId = StateGuard.Alert(input, "Verify").Id;
+        var result = await _verifier.VerifyAsync(input);
+        invocation.Log.Info("verification", ("attempt", result.Attempt), ("verified", result.Verified), ("pending", result.Pending), ("method", result.Method));
+        return result;
+    }
+}
