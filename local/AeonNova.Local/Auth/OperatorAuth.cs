@@ -189,7 +189,7 @@ public static class OperatorAuth
     }
 
     /// <summary>Set-Cookie value for a session: HttpOnly, SameSite=Strict, Secure on https.</summary>
-    internal static string SessionCookieHeader(string value, bool https, TimeSpan? lifetime) =>
+    public static string SessionCookieHeader(string value, bool https, TimeSpan? lifetime) =>
         string.Create(CultureInfo.InvariantCulture,
             $"{SessionCookie}={value}; Path=/; HttpOnly; SameSite=Strict{(https ? "; Secure" : "")}{(lifetime is { } l ? $"; Max-Age={(int)l.TotalSeconds}" : "; Max-Age=0")}");
 

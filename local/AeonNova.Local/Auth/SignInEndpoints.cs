@@ -39,7 +39,7 @@ internal static class SignInEndpoints
             c.Response.Headers.Append("Set-Cookie", SessionCookieHeader("", c.Request.IsHttps, null));
             c.Response.Redirect("/signin");
         });
-        app.MapGet("/setup", (HttpContext c, FirstAdminSetup setup) => setup.Token is null
+        app.MapGet("/setup", (HttpContext c, FirstAdminSetup setup) => setup.Token is null || accounts.Count() > 0
             ? Page(c, 404, "<h1>Setup is done</h1><p>An account exists. <a href=\"/signin\">Sign in</a>.</p>")
             : Page(c, 200, SetupForm(c.Request.Query["token"].FirstOrDefault() ?? "", null)));
         app.MapPost("/setup", async (HttpContext c, FirstAdminSetup setup) =>
@@ -48,7 +48,8 @@ internal static class SignInEndpoints
             var token = form.GetValueOrDefault("token");
             try
             {
-                if (!setup.TryCreate(token, () => accounts.Add(form.GetValueOrDefault("user") ?? "", form.GetValueOrDefault("email") ?? "", OperatorRole.Admin, form.GetValueOrDefault("password") ?? "")))
+                // An account made meanwhile (e.g. with 'aeonnova users add') ends the setup link too.
+                if (accounts.Count() > 0 || !setup.TryCreate(token, () => accounts.Add(form.GetValueOrDefault("user") ?? "", form.GetValueOrDefault("email") ?? "", OperatorRole.Admin, form.GetValueOrDefault("password") ?? "")))
                 {
                     await Page(c, 403, "<h1>Setup link not valid</h1><p>The one-time setup link is wrong or was used. Use <code>aeonnova users add</code>.</p>");
                     return;

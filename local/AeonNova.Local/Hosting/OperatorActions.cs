@@ -35,7 +35,7 @@ public static class OperatorActions
             }
             var by = OperatorAuth.Current(context)?.Name ?? "operator";
             await services.Runtime.Engine.StopExecutionAsync(snapshot.ExecutionArn, "Cancelled", $"cancelled by {by}", context.RequestAborted);
-            foreach (var open in ApprovalQueries.Open(services.Database).Where(a => a.ExecutionId == snapshot.Name))
+            foreach (var open in ApprovalQueries.Open(services.Database).Where(a => a.ExecutionId == snapshot.ExecutionArn || a.ExecutionId == snapshot.Name))
             {
                 // Expire, not cancel: the workflow is already stopped, so there is no task token to release.
                 await approvals.ExpireAsync(open.Id, context.RequestAborted);

@@ -64,7 +64,10 @@ public sealed class RunningHost : IAsyncDisposable
     public WebApplication App { get; }
     public string Url { get; }
     public HostServices Services { get; }
-    public static async Task<RunningHost> StartAsync(Func<AeonNovaOptions, AeonNovaOptions>? configure = null)
+    /// <param name="signIn">false = no account is created (the first-start setup path).</param>
+    /// <param name="dataDir">An existing data directory to reuse (a restart); null = a fresh temp dir.</param>
+    public static async Task<RunningHost> StartAsync(Func<AeonNovaOptions, AeonNovaOptions>? configure = null, bool signIn = true,
+        string? dataDir = null, Func<string, string?>? environment = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var root = ConfigLoaderTests.RepoRoot();
@@ -72,7 +75,7 @@ public sealed class RunningHost : IAsyncDisposable
         var options = new AeonNovaOptions
         {
             Urls = url,
-            DataDir = temp.Path,
+            DataDir = dataDir ?? temp.Path,
             MappingFile = Path.Combine(root, "samples", "mappings", "superops.json"),
             Sources = new Dictionary<string, SourceOptions>(StringComparer.OrdinalIgnoreCase)
             {
@@ -85,11 +88,18 @@ public sealed class RunningHost : IAsyncDisposable
             Options = configure?.Invoke(options) ?? options,
             FindRepoFolder = folder => Path.Combine(root, folder),
             MinimumLogLevel = LogLevel.Warning,
+            GetEnvironmentVariable = environment ?? (_ => null),
         });
         await app.StartAsync();
         var host = new RunningHost(app, url);
-        host.Accounts.Add(AdminName, AdminEmail, Auth.OperatorRole.Admin, Password);
-        await host.SignInAsync(host.Http, AdminName, Password);
+        if (signIn)
+        {
+            if (host.Accounts.Count() == 0)
+            {
+                host.Accounts.Add(AdminName, AdminEmail, Auth.OperatorRole.Admin, Password);
+            }
+            await host.SignInAsync(host.Http, AdminName, Password);
+        }
         host.dir.Dispose();
         host.temp = temp;
         return host;
