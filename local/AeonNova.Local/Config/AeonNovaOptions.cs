@@ -27,6 +27,13 @@ public sealed record AeonNovaOptions
     public WorkflowOptions Workflow { get; init; } = new();
     /// <summary>Operator sign-in, host allow-list, metrics scrape token (docs/security.md).</summary>
     public AuthOptions Auth { get; init; } = new();
+    public RedactionOptions Redaction { get; init; } = new();
+}
+
+public sealed record RedactionOptions
+{
+    /// <summary>Extra .NET regular expressions redacted from every alert at intake, after the shared catalogue (docs/security.md).</summary>
+    public List<string> ExtraPatterns { get; init; } = [];
 }
 
 public sealed record AuthOptions
