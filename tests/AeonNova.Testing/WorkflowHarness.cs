@@ -179,10 +179,16 @@ public sealed partial class WorkflowHarness : IAsyncDisposable
     /// <summary>Decides through the approvals domain exactly as the POST /approvals/{id} page does, with the emailed link.</summary>
     public async Task<ApprovalResult> DecideAsync(ApprovalPublication email, DecisionOutcome decision)
     {
-        var link = LinkPattern().Match(email.Message);
-        if (!link.Success || link.Groups["id"].Value != email.ApprovalId)
+        // The published notice never carries a link; each approver's link comes from the delivery step.
+        if (LinkPattern().IsMatch(email.Message))
         {
-            throw new InvalidOperationException($"the approval email has no link to approval {email.ApprovalId}: {email.Message}");
+            throw new InvalidOperationException($"the published approval notice holds a link: {email.Message}");
+        }
+        var delivered = await Approvals.DeliverAsync(email.ApprovalId, CancellationToken.None);
+        var link = delivered.Count > 0 && delivered[0].Links.Count == 1 ? LinkPattern().Match(delivered[0].Links[0].Url) : null;
+        if (link is null || !link.Success || link.Groups["id"].Value != email.ApprovalId)
+        {
+            throw new InvalidOperationException($"no personal link was delivered for approval {email.ApprovalId}");
         }
         var record = await Approvals.GetAsync(email.ApprovalId, CancellationToken.None);
         return await Approvals.DecideAsync(email.ApprovalId, new DecisionRequest

@@ -88,6 +88,7 @@ public sealed class ApprovalApiHandler : StreamFunction<ApprovalApiEvent, ApiGat
             CsrfCookie = CsrfCookie(input, headers),
             Origin = headers.GetValueOrDefault("Origin"),
             SecFetchSite = headers.GetValueOrDefault("Sec-Fetch-Site"),
+            Referer = headers.GetValueOrDefault("Referer"),
             Host = headers.GetValueOrDefault("Host") ?? "",
             // API Gateway endpoints are HTTPS only; the header says so behind a custom domain too.
             IsHttps = !string.Equals(headers.GetValueOrDefault("X-Forwarded-Proto"), "http", StringComparison.OrdinalIgnoreCase),

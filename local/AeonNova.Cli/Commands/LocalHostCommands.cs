@@ -28,6 +28,7 @@ internal static class LocalHostCommands
         yield return Approvals();
         yield return Bench();
         yield return Audit();
+        yield return UsersCommand.Create();
     }
 
     private static Option<string?> ConfigOption() => new("--config", "-c")
@@ -84,8 +85,11 @@ internal static class LocalHostCommands
             {
                 throw new CliException($"{file} exists; use --force to overwrite it");
             }
-            File.WriteAllText(file, StarterConfig.Text);
-            Console.WriteLine($"wrote {Path.GetFullPath(file)}; start with: aeonnova serve");
+            var (text, senders) = StarterConfig.Render(StarterConfig.NewSecret);
+            File.WriteAllText(file, text);
+            Console.WriteLine($"wrote {Path.GetFullPath(file)} with a fresh random secret per source. Configure each sender with its secret:");
+            Console.WriteLine(senders);
+            Console.WriteLine("then start with: aeonnova serve");
             return CliRunner.Ok;
         });
         return command;

@@ -7,6 +7,8 @@ using AeonNova.Approvals.Policy;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;
 using AeonNova.Local.Approvals;
+using AeonNova.Local.Auth;
+using AeonNova.Local.Ingest;
 using AeonNova.Local.Config;
 using AeonNova.Local.Runtime;
 using AeonNova.Local.Storage;
@@ -37,6 +39,8 @@ public sealed record LocalHostSettings
     /// <summary>Where the repository's data folders are (statemachines/, runbooks/, config/); null = found from the working directory.</summary>
     public Func<string, string>? FindRepoFolder { get; init; }
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+    /// <summary>Reads environment variables (the metrics scrape token); tests pass their own.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 }
 
 /// <summary>
@@ -53,6 +57,8 @@ public static class LocalHost
         var dataDir = Path.GetFullPath(Path.Combine(settings.ConfigDirectory, options.DataDir));
         var services = new HostServices(options, dataDir, settings.ConfigDirectory, settings.Clock);
         var findFolder = settings.FindRepoFolder ?? RepoFolders.Find;
+        var auth = new OperatorAuthSettings(options, settings.GetEnvironmentVariable);
+        WebhookExposure.EnsureSafeToExpose(options, services.Intake.Sources, auth.Hosts.AllLoopback);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDir, Args = [] });
         builder.WebHost.UseUrls(options.Urls);
@@ -81,6 +87,8 @@ public static class LocalHost
             BaseUrl = (options.PublicBaseUrl.Length > 0 ? options.PublicBaseUrl : options.Urls).TrimEnd('/'),
             Policy = LoadPolicy(options, settings.ConfigDirectory, findFolder),
             OutboxDirectory = services.OutboxDirectory,
+            ConsoleLinks = auth.Hosts.AllLoopback,
+            PublicOrigins = auth.Hosts.Origins,
         });
         // The workflow's services (one composition root for every host) over this host's adapters.
         builder.Services.AddAeonNovaWorkflow(services.WorkflowOptions);
@@ -92,12 +100,15 @@ public static class LocalHost
         builder.Services.AddSingleton<IFunctionRuntimes>(new InProcessFunctionRuntimes(TextWriter.Null, settings.Clock));
         builder.Services.AddSingleton(_ => RemediationWorkflow.Planning(options.Model, findFolder));
         builder.Services.AddSingleton(SnsHandshakeFor(options));
+        builder.Services.AddOperatorAuth(auth, new OperatorAccounts(services.Database, settings.Clock));
         builder.Services.AddSingleton(sp => new QueueConsumer(services.Queue, sp.GetRequiredService<AlertDispatcher>(), services.Accepts, services.Metrics,
             options.Queue, settings.Clock, sp.GetRequiredService<ILogger<QueueConsumer>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueConsumer>());
 
         var app = builder.Build();
+        app.UseOperatorAuth();
         MapApi(app, services);
+        OperatorActions.Map(app, services);
         app.MapAeonNovaApprovals();
         UiEndpoints.Map(app, services);
 
@@ -189,6 +200,11 @@ public static class LocalHost
     private static async Task AcceptAsync(HttpContext context, string source, IngestService ingest, HostServices services)
     {
         var watch = Stopwatch.StartNew();
+        if (services.Intake.IsKnownSource(source) && WebhookExposure.MediaTypeRefusal(services.Options, source, context.Request.ContentType) is { } refusal)
+        {
+            await JsonBodies.ErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", refusal);
+            return;
+        }
         var body = await ReadBodyAsync(context.Request, IngestService.MaxBodyBytes, context.RequestAborted);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var result = await ingest.AcceptAsync(source, headers, body, context.TraceIdentifier, context.RequestAborted);

@@ -158,17 +158,21 @@ public static partial class WorkflowRegistry
         var approvalId = attributes?["approvalId"]?["StringValue"]?.GetValue<string>()
             ?? throw new TaskFailedException("SNS.InvalidParameterException", "MessageAttributes.approvalId is required");
         var token = invocation.TaskToken ?? throw new TaskFailedException("States.Runtime", "WaitForApproval must use .waitForTaskToken");
-        await integrations.Outbox.PublishAsync(new ApprovalPublication(
-            parameters["TopicArn"]?.GetValue<string>() ?? "",
-            approvalId,
-            parameters["Subject"]?.GetValue<string>() ?? "",
-            parameters["Message"]?.GetValue<string>() ?? "",
-            invocation.ExecutionArn), ct);
-        // What the SNS→Lambda subscriber does on AWS: hand the token to the approvals domain.
+        // What the SNS→Lambda subscriber does on AWS: hand the token to the approvals domain, then send each
+        // approver a message of their own (the published notice itself holds no link).
         var registration = await integrations.Approvals.RegisterTaskTokenAsync(approvalId, token, ct);
         if (registration == TokenRegistration.NotFound)
         {
             throw new TaskFailedException("SNS.InvalidParameterException", $"approval {approvalId} does not exist");
+        }
+        if (registration is TokenRegistration.Registered or TokenRegistration.AlreadyRegistered)
+        {
+            await integrations.Outbox.PublishAsync(new ApprovalPublication(
+                parameters["TopicArn"]?.GetValue<string>() ?? "",
+                approvalId,
+                parameters["Subject"]?.GetValue<string>() ?? "",
+                parameters["Message"]?.GetValue<string>() ?? "",
+                invocation.ExecutionArn), ct);
         }
         return ServiceResponses.SnsPublish(Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
     }

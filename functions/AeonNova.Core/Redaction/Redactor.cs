@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace AeonNova.Analysis.Model;
+namespace AeonNova.Core.Redaction;
 
 /// <summary>The redacted text and how many secrets of each kind were replaced.</summary>
 public sealed record RedactionResult(string Text, IReadOnlyDictionary<string, int> Counts)
