@@ -14,8 +14,10 @@ public sealed record CreateApprovalRequest
 }
 
 /// <summary>
-/// What the state machine gets back from PrepareApproval/Escalate: enough to publish the email and set the
-/// timeout. Contains link URLs (in <see cref="Message"/> and <see cref="Links"/>), never a task token.
+/// What the state machine gets back from PrepareApproval/Escalate: a notice naming who must decide and the timeout.
+/// <see cref="Message"/> never holds a link or a task token (it lands in execution state and history); the links
+/// in <see cref="Links"/> are for in-process callers only and die when <see cref="ApprovalService.DeliverAsync"/>
+/// issues the per-approver links.
 /// </summary>
 public sealed record PreparedApproval
 {
@@ -25,7 +27,7 @@ public sealed record PreparedApproval
     public required DateTimeOffset ExpiresAt { get; init; }
     public required int TimeoutSeconds { get; init; }
     public required string Subject { get; init; }
-    /// <summary>Plain-text email body with one link per approver.</summary>
+    /// <summary>Plain-text notice: the approval, the alert and the approvers' names; no link.</summary>
     public required string Message { get; init; }
     /// <summary>HTML alternative of <see cref="Message"/> (local outbox; SNS email sends only the text).</summary>
     public required string HtmlMessage { get; init; }

@@ -44,6 +44,9 @@ public sealed class ApprovalService
 
     public ApprovalPolicy Policy => _policy;
 
+    /// <summary>Public base URL of the approval pages (links point here; deciding POSTs must come from its origin).</summary>
+    public string BaseUrl => _options.BaseUrl;
+
     /// <summary>Creates a pending approval (no task token yet) with one link per first-tier approver.</summary>
     public async Task<PreparedApproval> CreateAsync(CreateApprovalRequest request, CancellationToken cancellationToken)
     {
@@ -369,11 +372,70 @@ public sealed class ApprovalService
     public Task<ApprovalRecord?> GetAsync(string approvalId, CancellationToken cancellationToken) =>
         _store.GetAsync(approvalId, cancellationToken);
 
-    /// <summary>Email (subject, text, HTML) for the current tier, with links read back from a published message.</summary>
-    public async Task<ApprovalEmail?> RenderEmailAsync(string approvalId, string publishedMessage, CancellationToken cancellationToken)
+    /// <summary>
+    /// The delivery step, run by whoever holds the task token (the SNS subscriber on AWS, the local sns binding):
+    /// retires every link issued so far for the current tier and issues one fresh link per approver, returning one
+    /// email per approver that holds only that approver's link. Links therefore never pass through workflow state,
+    /// execution history or a shared message. Empty when the approval is no longer open.
+    /// </summary>
+    public async Task<IReadOnlyList<ApprovalEmail>> DeliverAsync(string approvalId, CancellationToken cancellationToken)
     {
-        var record = await _store.GetAsync(approvalId, cancellationToken).ConfigureAwait(false);
-        return record is null ? null : ApprovalEmailRenderer.Render(record, ApprovalEmailRenderer.LinksFromMessage(record, publishedMessage));
+        for (var attempt = 0; attempt < _options.MaxWriteAttempts; attempt++)
+        {
+            var record = await _store.GetAsync(approvalId, cancellationToken).ConfigureAwait(false);
+            if (record is null || !record.Status.IsOpen())
+            {
+                return [];
+            }
+            var approvers = record.Links.Where(l => l.Active && l.Tier == record.Tier).Select(l => l.Approver)
+                .DistinctBy(a => a.Email, StringComparer.OrdinalIgnoreCase).ToList();
+            var (links, issued) = IssueLinks(approvalId, approvers, record.Tier);
+            var updated = record with { Links = [.. Retired(record), .. links] };
+            if (await _store.TryReplaceAsync(updated, record.Status, record.Version, cancellationToken).ConfigureAwait(false))
+            {
+                await AuditAsync(approvalId, "delivered", "system", ClientInfo.Unknown, $"{issued.Count} personal link(s), tier {record.TierName}", cancellationToken).ConfigureAwait(false);
+                return [.. issued.Select(link => ApprovalEmailRenderer.Render(updated, [link]))];
+            }
+        }
+        throw new InvalidOperationException($"approval '{approvalId}': could not deliver links after {_options.MaxWriteAttempts} attempts");
+    }
+
+    /// <summary>
+    /// A signed-in operator asks for their own approval page: when <paramref name="email"/> is one of the current
+    /// tier's approvers, a new link for that person only is issued (the others' links stay untouched) and its URL
+    /// returned; otherwise null. The URL goes to that operator's browser only and is never stored in clear.
+    /// </summary>
+    public async Task<string?> IssueOwnLinkAsync(string approvalId, string email, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(email);
+        for (var attempt = 0; attempt < _options.MaxWriteAttempts; attempt++)
+        {
+            var record = await _store.GetAsync(approvalId, cancellationToken).ConfigureAwait(false);
+            if (record is null || !record.Status.IsOpen())
+            {
+                return null;
+            }
+            var approver = CurrentApprover(record, email);
+            if (approver is null)
+            {
+                return null;
+            }
+            var (links, issued) = IssueLinks(approvalId, [approver], record.Tier);
+            var updated = record with { Links = [.. record.Links, .. links] };
+            if (await _store.TryReplaceAsync(updated, record.Status, record.Version, cancellationToken).ConfigureAwait(false))
+            {
+                await AuditAsync(approvalId, "own-link", approver.Email, ClientInfo.Unknown, $"signed-in operator, tier {record.TierName}", cancellationToken).ConfigureAwait(false);
+                return issued[0].Url;
+            }
+        }
+        throw new InvalidOperationException($"approval '{approvalId}': could not issue a link after {_options.MaxWriteAttempts} attempts");
+    }
+
+    /// <summary>The current tier's approver with this email, when there is one.</summary>
+    public static Approver? CurrentApprover(ApprovalRecord record, string email)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.Links.FirstOrDefault(l => l.Active && l.Tier == record.Tier && string.Equals(l.Approver.Email, email, StringComparison.OrdinalIgnoreCase))?.Approver;
     }
 
     private async Task<(ApprovalRecord? Record, ApprovalLink? Link)> FindLinkAsync(
@@ -483,7 +545,8 @@ public sealed class ApprovalService
 
     private PreparedApproval Prepare(ApprovalRecord record, IReadOnlyList<IssuedLink> issued)
     {
-        var email = ApprovalEmailRenderer.Render(record, issued);
+        // What WaitForApproval publishes (and so what execution state and history hold): who must decide, never a link.
+        var notice = ApprovalEmailRenderer.Notice(record);
         return new PreparedApproval
         {
             ApprovalId = record.Id,
@@ -491,9 +554,9 @@ public sealed class ApprovalService
             TierName = record.TierName,
             ExpiresAt = record.ExpiresAt,
             TimeoutSeconds = (int)Math.Ceiling((record.ExpiresAt - _time.GetUtcNow()).TotalSeconds),
-            Subject = email.Subject,
-            Message = email.Text,
-            HtmlMessage = email.Html,
+            Subject = notice.Subject,
+            Message = notice.Text,
+            HtmlMessage = notice.Html,
             Links = issued,
         };
     }

@@ -62,6 +62,7 @@ public sealed class AeonNovaStack : Stack
             Functions = Functions,
             AlertsQueue = Ingestion.AlertsQueue,
             DeadLetterQueue = Ingestion.DeadLetterQueue,
+            ApprovalRedriveQueue = Approval.RedriveQueue,
             StateMachine = Orchestration.StateMachine,
         });
 

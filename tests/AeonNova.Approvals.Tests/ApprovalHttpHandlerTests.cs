@@ -19,7 +19,7 @@ public sealed partial class ApprovalHttpHandlerTests
         var cookie = Assert.Single(response.Headers, x => x.Key == "Set-Cookie").Value;
         Assert.Matches("^aeonnova_csrf=[0-9a-f]{32}; Path=/; HttpOnly; SameSite=Strict; Secure$", cookie);
         Assert.Contains(response.Headers, x => x.Key == "Cache-Control" && x.Value == "no-store");
-        Assert.Contains(response.Headers, x => x.Key == "Referrer-Policy" && x.Value == "no-referrer");
+        Assert.Contains(response.Headers, x => x.Key == "Referrer-Policy" && x.Value == "same-origin");
         Assert.Contains(response.Headers, x => x.Key == "Content-Security-Policy" && x.Value.StartsWith("default-src 'none'", StringComparison.Ordinal));
         Assert.Contains($"value=\"{cookie[14..46]}\"", response.Body, StringComparison.Ordinal);
         Assert.Equal(ApprovalStatus.Pending, (await h.Store.GetAsync(prepared.ApprovalId, None))!.Status);
@@ -79,13 +79,37 @@ public sealed partial class ApprovalHttpHandlerTests
         Assert.Empty(h.Callback.Successes);
     }
 
-    [Fact]
-    public async Task HandleAsync_WhenBrowserSendsNullOriginUnderNoReferrerPolicy_ShouldStillDecideWithValidCsrf()
+    [Theory]
+    [InlineData("null", null, null)] // sandboxed frame, data: or file: page
+    [InlineData("http://approvals.example.test", null, null)] // http page posting to the https origin
+    [InlineData("https://approvals.example.test:8443", null, null)] // same host, other port
+    [InlineData("https://evil.example", null, null)] // DNS rebinding: the attacker's name, whatever the Host says
+    [InlineData(null, null, "https://evil.example/page")] // foreign Referer, no Origin
+    [InlineData(null, null, null)] // nothing says where it came from
+    [InlineData(null, "same-site", "https://approvals.example.test/x")] // a sibling subdomain
+    public async Task HandleAsync_WhenPostDoesNotProveThePublicOrigin_ShouldRefuseWith403(string? origin, string? secFetchSite, string? referer)
     {
         var (h, handler, prepared) = await SetupAsync();
         var (form, csrf) = await FormAsync(handler, prepared);
 
-        var response = await handler.HandleAsync(Post(prepared, form, csrf) with { Origin = "null", SecFetchSite = "same-origin" }, None);
+        var response = await handler.HandleAsync(Post(prepared, form, csrf) with { Origin = origin, SecFetchSite = secFetchSite, Referer = referer }, None);
+
+        Assert.Equal(403, response.StatusCode);
+        Assert.Empty(h.Callback.Successes);
+    }
+
+    [Theory]
+    [InlineData("https://approvals.example.test", null, null)]
+    [InlineData("HTTPS://Approvals.Example.Test:443", null, null)]
+    [InlineData(null, "same-origin", null)]
+    [InlineData(null, "none", null)]
+    [InlineData(null, null, "https://approvals.example.test/approvals/x?t=y")]
+    public async Task HandleAsync_WhenPostProvesThePublicOrigin_ShouldDecide(string? origin, string? secFetchSite, string? referer)
+    {
+        var (h, handler, prepared) = await SetupAsync();
+        var (form, csrf) = await FormAsync(handler, prepared);
+
+        var response = await handler.HandleAsync(Post(prepared, form, csrf) with { Origin = origin, SecFetchSite = secFetchSite, Referer = referer }, None);
 
         Assert.Equal(200, response.StatusCode);
         Assert.Single(h.Callback.Successes);

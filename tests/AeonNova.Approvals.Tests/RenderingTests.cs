@@ -127,7 +127,7 @@ public sealed class RenderingTests
         var email = ApprovalEmailRenderer.Render(record, prepared.Links);
         var dir = Path.Combine(Path.GetTempPath(), $"aeonnova-outbox-{Guid.NewGuid():N}");
         var console = new StringWriter();
-        var outbox = new EmlOutbox(dir, console, h.Time, new CryptoRandomSource());
+        var outbox = new EmlOutbox(dir, console, h.Time, new CryptoRandomSource(), consoleLinks: true);
 
         var path = await outbox.WriteAsync(email, prepared.ApprovalId, None);
 
@@ -151,16 +151,37 @@ public sealed class RenderingTests
     }
 
     [Fact]
-    public async Task RenderEmailAsync_WhenGivenPublishedMessage_ShouldRecoverTheLinksForTheHtmlBody()
+    public async Task WriteAsync_WhenNotInDevelopment_ShouldKeepTheLinkOffTheConsole()
     {
         var h = new Harness();
         var prepared = await h.CreateReadyAsync();
+        var record = (await h.Store.GetAsync(prepared.ApprovalId, None))!;
+        var dir = Path.Combine(Path.GetTempPath(), $"aeonnova-outbox-{Guid.NewGuid():N}");
+        var console = new StringWriter();
+        var outbox = new EmlOutbox(dir, console, h.Time, new CryptoRandomSource(), consoleLinks: false);
 
-        var email = await h.Service.RenderEmailAsync(prepared.ApprovalId, prepared.Message, None);
+        var path = await outbox.WriteAsync(ApprovalEmailRenderer.Render(record, [prepared.Links[0]]), prepared.ApprovalId, None);
 
-        Assert.NotNull(email);
-        Assert.Equal(prepared.Links.Select(l => l.Url), email.Links.Select(l => l.Url));
-        Assert.Equal(prepared.HtmlMessage, email.Html);
+        Assert.Contains(path, console.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("?t=", console.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Harness.TokenOf(prepared.Links[0]), console.ToString(), StringComparison.Ordinal);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task CreateAsync_WhenNoticeRendered_ShouldNameTheApproversButHoldNoLink()
+    {
+        var h = new Harness();
+
+        var prepared = await h.CreateReadyAsync();
+
+        Assert.True(prepared.Links.Count >= 2, "the fixture's first tier has several approvers");
+        foreach (var text in new[] { prepared.Message, prepared.HtmlMessage, JsonSerializer.Serialize(prepared.Message) })
+        {
+            Assert.DoesNotContain("?t=", text, StringComparison.Ordinal);
+            Assert.All(prepared.Links, l => Assert.DoesNotContain(Harness.TokenOf(l), text, StringComparison.Ordinal));
+        }
+        Assert.All(prepared.Links, l => Assert.Contains(l.Name, prepared.Message, StringComparison.Ordinal));
     }
 
     private static string DecodeHtmlPart(string eml)

@@ -5,17 +5,19 @@ using AeonNova.Approvals.Policy;
 using AeonNova.Approvals.Stores;
 using AeonNova.Core.Alerts;
 using AeonNova.Core.Auth;
+using AeonNova.Core.Ports;
 using AeonNova.Core.Ports.InMemory;
+using AeonNova.Core.Safety;
 using AeonNova.Core.Workflow;
-using AeonNova.Workflow.Approvals;
 using AeonNova.Workflow.Hosting;
-using AeonNova.Workflow.Outbound;
+using AeonNova.Workflow.Observability;
 using AeonNova.Workflow.Planning;
 using AeonNova.Local.Workflow;
 using AeonNova.Local.Workflow.InMemory;
 using AeonNova.Safety;
 using AeonNova.StepFunctions;
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AeonNova.Benchmarks;
 
@@ -41,6 +43,7 @@ public class WorkflowBenchmarks
     private ApprovalPolicy _policy = null!;
     private AnalysisPlanning _planning = null!;
     private ScriptValidator _validator = null!;
+    private ServiceProvider _services = null!;
 
     /// <summary>What a running host loads once: runbooks, prompts, the approval policy, the validator.</summary>
     [GlobalSetup]
@@ -61,27 +64,21 @@ public class WorkflowBenchmarks
         _engine = new LocalStepFunctions(new LocalStepFunctionsOptions { SkipWaits = true });
         var approvals = new ApprovalService(new InMemoryApprovalStore(), new LocalTaskTokenCallback(() => _engine),
             _policy, new ApprovalServiceOptions { BaseUrl = "http://127.0.0.1:5080" }, TimeProvider.System, new CryptoRandomSource());
-        var planning = _planning;
         var executions = new InMemoryExecutionRecordStore();
-        var services = new FunctionServices
-        {
-            Alerts = new InMemoryAlertStore(),
-            Executions = executions,
-            Audit = new InMemoryAuditSink(),
-            Starter = new LocalWorkflowStarter(() => _workflow),
-            Queue = new InMemoryAlertQueue(),
-            Validator = _validator,
-            Runbooks = planning,
-            AnalysisRequests = planning,
-            PlanParser = planning,
-            FallbackPlanner = planning,
-            Approvals = approvals,
-            ApprovalCanceller = new ApprovalCanceller(approvals),
-            AlertIntake = new AlertSources(new AlertParserRegistry(TimeProvider.System), new Dictionary<string, WebhookAuthenticator>(), TimeProvider.System),
-            CloseOut = new CloseOutService(new HttpClient(), new CloseOutOptions(), TimeProvider.System),
-        };
+        var services = new ServiceCollection().AddAeonNovaWorkflow(new WorkflowOptions());
+        services.AddSingleton<IFunctionRuntimes>(new InProcessFunctionRuntimes(TextWriter.Null, TimeProvider.System));
+        services.AddSingleton<IAlertStore>(new InMemoryAlertStore());
+        services.AddSingleton<IExecutionRecordStore>(executions);
+        services.AddSingleton<IAuditSink>(new InMemoryAuditSink());
+        services.AddSingleton<IWorkflowStarter>(new LocalWorkflowStarter(() => _workflow));
+        services.AddSingleton<IAlertQueue>(new InMemoryAlertQueue());
+        services.AddSingleton<IScriptValidator>(_validator);
+        services.AddSingleton(_planning);
+        services.AddSingleton(approvals);
+        services.AddSingleton<IAlertIntake>(new AlertSources(new AlertParserRegistry(TimeProvider.System), new Dictionary<string, WebhookAuthenticator>(), TimeProvider.System));
+        _services = services.BuildServiceProvider();
         var model = new ScriptedModelInvoker().Returns(ModelResponse);
-        _workflow = LocalWorkflow.Register(_engine, Path.Combine(root, "statemachines", "remediation.asl.json"), services, new LocalIntegrations
+        _workflow = LocalWorkflow.Register(_engine, Path.Combine(root, "statemachines", "remediation.asl.json"), _services, new LocalIntegrations
         {
             Model = model,
             Outbox = new InMemoryApprovalOutbox(),
@@ -107,7 +104,11 @@ public class WorkflowBenchmarks
     }
 
     [IterationCleanup]
-    public void Cleanup() => _engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Cleanup()
+    {
+        _engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _services.Dispose();
+    }
 
     [Benchmark(OperationsPerInvoke = Executions)]
     public async Task WholeWorkflowDiagnosticsAutoAllowed()

@@ -12,6 +12,8 @@ namespace AeonNova.Infra.Tests;
 /// = the local engine's substitutions = WorkflowContract.PlaceholderKeys.
 /// </summary>
 [Collection(SynthCollection.Name)]
+// CDK synthesis runs the jsii runtime on Node.
+[Trait("Category", "Integration")]
 public sealed class PlaceholderContractTests(SynthFixture fixture)
 {
     private readonly SynthesizedStack _dev = fixture.Dev;

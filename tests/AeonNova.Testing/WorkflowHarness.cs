@@ -8,16 +8,17 @@ using AeonNova.Approvals.Policy;
 using AeonNova.Approvals.Stores;
 using AeonNova.Core.Alerts;
 using AeonNova.Core.Auth;
+using AeonNova.Core.Ports;
 using AeonNova.Core.Ports.InMemory;
 using AeonNova.Core.Workflow;
-using AeonNova.Workflow.Approvals;
 using AeonNova.Workflow.Hosting;
+using AeonNova.Workflow.Observability;
 using AeonNova.Workflow.Outbound;
 using AeonNova.Workflow.Planning;
 using AeonNova.Local.Workflow;
 using AeonNova.Local.Workflow.InMemory;
-using AeonNova.Safety;
 using AeonNova.StepFunctions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AeonNova.Testing;
 
@@ -47,35 +48,30 @@ public sealed partial class WorkflowHarness : IAsyncDisposable
         var options = new WorkflowOptions { VerifyMaxAttempts = 3 };
         options = configure?.Invoke(options) ?? options;
         Http = new FakeHttpHandler();
-        Services = new FunctionServices
-        {
-            Options = options,
-            Clock = Clock,
-            LogOutput = Log,
-            Alerts = AlertStore,
-            Executions = Executions,
-            Audit = Audit,
-            Starter = new LocalWorkflowStarter(() => Workflow!),
-            Queue = Queue,
-            Validator = new ScriptValidator(),
-            Runbooks = planning,
-            AnalysisRequests = planning,
-            PlanParser = planning,
-            FallbackPlanner = planning,
-            Approvals = Approvals,
-            ApprovalCanceller = new ApprovalCanceller(Approvals),
-            AlertIntake = new AlertSources(
-                new AlertParserRegistry(Clock),
-                new Dictionary<string, WebhookAuthenticator>
-                {
-                    ["alertmanager"] = new(new WebhookAuthOptions { Kind = WebhookAuthKind.Bearer, Secrets = [WebhookToken] }),
-                },
-                Clock),
-            CloseOut = new CloseOutService(new HttpClient(Http), new CloseOutOptions
+        var services = new ServiceCollection().AddAeonNovaWorkflow(options);
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<IFunctionRuntimes>(new InProcessFunctionRuntimes(Log, Clock));
+        services.AddSingleton<IAlertStore>(AlertStore);
+        services.AddSingleton<IExecutionRecordStore>(Executions);
+        services.AddSingleton<IAuditSink>(Audit);
+        services.AddSingleton<IWorkflowStarter>(new LocalWorkflowStarter(() => Workflow!));
+        services.AddSingleton<IAlertQueue>(Queue);
+        services.AddSingleton(planning);
+        services.AddSingleton(Approvals);
+        services.AddSingleton<IAlertIntake>(new AlertSources(
+            new AlertParserRegistry(Clock),
+            new Dictionary<string, WebhookAuthenticator>
             {
-                Webhook = new WebhookOptions { Url = new Uri("https://hooks.example.com/aeonnova"), Secret = "hook-secret" },
-            }, Clock),
-        };
+                ["alertmanager"] = new(new WebhookAuthOptions { Kind = WebhookAuthKind.Bearer, Secrets = [WebhookToken] }),
+            },
+            Clock));
+        services.AddSingleton(new HttpClient(Http));
+        services.AddSingleton(new CloseOutOptions
+        {
+            Webhook = new WebhookOptions { Url = new Uri("https://hooks.example.com/aeonnova"), Secret = "hook-secret" },
+        });
+        Services = services.BuildServiceProvider();
+        Runtimes = Services.GetRequiredService<IFunctionRuntimes>();
         Workflow = LocalWorkflow.Register(Engine, RepoFiles.Definition, Services, new LocalIntegrations
         {
             Model = Model,
@@ -89,7 +85,11 @@ public sealed partial class WorkflowHarness : IAsyncDisposable
     public ManualClock Clock { get; }
     public LocalStepFunctions Engine { get; }
     public LocalWorkflow Workflow { get; }
-    public FunctionServices Services { get; }
+    /// <summary>The composition root's provider: the workflow's services over the in-memory adapters.</summary>
+    public ServiceProvider Services { get; }
+    public IFunctionRuntimes Runtimes { get; }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
     public ApprovalService Approvals { get; }
     public InMemoryAlertStore AlertStore { get; } = new();
     public InMemoryExecutionRecordStore Executions { get; } = new();
@@ -179,10 +179,16 @@ public sealed partial class WorkflowHarness : IAsyncDisposable
     /// <summary>Decides through the approvals domain exactly as the POST /approvals/{id} page does, with the emailed link.</summary>
     public async Task<ApprovalResult> DecideAsync(ApprovalPublication email, DecisionOutcome decision)
     {
-        var link = LinkPattern().Match(email.Message);
-        if (!link.Success || link.Groups["id"].Value != email.ApprovalId)
+        // The published notice never carries a link; each approver's link comes from the delivery step.
+        if (LinkPattern().IsMatch(email.Message))
         {
-            throw new InvalidOperationException($"the approval email has no link to approval {email.ApprovalId}: {email.Message}");
+            throw new InvalidOperationException($"the published approval notice holds a link: {email.Message}");
+        }
+        var delivered = await Approvals.DeliverAsync(email.ApprovalId, CancellationToken.None);
+        var link = delivered.Count > 0 && delivered[0].Links.Count == 1 ? LinkPattern().Match(delivered[0].Links[0].Url) : null;
+        if (link is null || !link.Success || link.Groups["id"].Value != email.ApprovalId)
+        {
+            throw new InvalidOperationException($"no personal link was delivered for approval {email.ApprovalId}");
         }
         var record = await Approvals.GetAsync(email.ApprovalId, CancellationToken.None);
         return await Approvals.DecideAsync(email.ApprovalId, new DecisionRequest
@@ -197,7 +203,11 @@ public sealed partial class WorkflowHarness : IAsyncDisposable
 
     public static string Json(object? value) => JsonSerializer.Serialize(value);
 
-    public async ValueTask DisposeAsync() => await Engine.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Engine.DisposeAsync();
+        await Services.DisposeAsync();
+    }
 
     [GeneratedRegex(@"/approvals/(?<id>[A-Za-z0-9_-]+)\?t=(?<token>[A-Za-z0-9_-]+)")]
     private static partial Regex LinkPattern();

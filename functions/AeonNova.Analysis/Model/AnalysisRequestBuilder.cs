@@ -6,6 +6,7 @@ using AeonNova.Analysis.Planning;
 using AeonNova.Analysis.Retrieval;
 using AeonNova.Analysis.Runbooks;
 using AeonNova.Core.Alerts;
+using AeonNova.Core.Redaction;
 using AeonNova.Core.Safety;
 
 namespace AeonNova.Analysis.Model;

@@ -7,14 +7,17 @@ namespace AeonNova.Analysis.Planning;
 /// One entry of a parameter's <c>from:</c> list: a canonical-alert field, optionally followed by
 /// <c>~ REGEX</c> whose group "value" (or group 1, or the whole match) is the extracted text.
 /// Fields: alertname (labels.alertname, else title), title, description, host, service, environment,
-/// source, labels.KEY, annotations.KEY.
+/// source, labels.KEY, annotations.KEY; and two that know the shape of what they find:
+/// <c>windows-service</c> (the short name of a well-known Windows service named in the service labels, title or
+/// description, see <see cref="Intents.WindowsServiceCatalogue"/>) and <c>technology</c> (the systemd unit or
+/// Windows service of the technology the alert is about, see <see cref="Intents.TechnologyRules"/>).
 /// </summary>
 public sealed class AlertFieldSource
 {
     /// <summary>Extraction regexes run on untrusted text: bounded input and time.</summary>
     private const int MaxScannedChars = 4096;
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
-    private static readonly string[] PlainFields = ["alertname", "title", "description", "host", "service", "environment", "source"];
+    private static readonly string[] PlainFields = ["alertname", "title", "description", "host", "service", "environment", "source", "windows-service", "technology"];
 
     private AlertFieldSource(string field, string? key, Regex? regex, string text)
     {
@@ -69,11 +72,15 @@ public sealed class AlertFieldSource
     }
 
     /// <summary>The raw (unvalidated) value this source yields for the alert, or null.</summary>
-    public string? Resolve(CanonicalAlert alert)
+    public string? Resolve(CanonicalAlert alert, Intents.AlertProfile? profile = null)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var raw = Field switch
         {
+            "windows-service" => Intents.WindowsServiceCatalogue.FindIn(alert)?.Name,
+            "technology" => profile?.TechnologyRule is { } tech
+                ? (profile.Os == OsFamily.Windows ? tech.WindowsService : tech.LinuxUnit)
+                : null,
             "alertname" => Lookup(alert.Labels, "alertname") ?? alert.Title,
             "title" => alert.Title,
             "description" => alert.Description,
@@ -97,6 +104,7 @@ public sealed class AlertFieldSource
         {
             raw = raw[..MaxScannedChars];
         }
+        raw = AlertText.WithoutMarkup(raw);
         try
         {
             var m = Regex.Match(raw);

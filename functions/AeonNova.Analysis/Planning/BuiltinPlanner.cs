@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using AeonNova.Analysis.Planning.Intents;
 using AeonNova.Analysis.Retrieval;
 using AeonNova.Analysis.Runbooks;
 using AeonNova.Core.Alerts;
@@ -45,24 +46,37 @@ public sealed partial class BuiltinPlanner
 
     public RunbookRetriever Retriever => _retriever;
 
-    /// <summary>The script language for an alert: windows → PowerShell, linux and unknown → bash.</summary>
+    /// <summary>The script language for an alert: windows → PowerShell, linux and unknown → bash (OS from the profile).</summary>
     public static ScriptLanguage LanguageFor(CanonicalAlert alert) =>
-        (alert ?? throw new ArgumentNullException(nameof(alert))).Os == OsFamily.Windows ? ScriptLanguage.PowerShell : ScriptLanguage.Bash;
+        LanguageFor(AlertProfiler.Profile(alert ?? throw new ArgumentNullException(nameof(alert))));
 
-    public PlannerResult Plan(CanonicalAlert alert, HostHistory? hostHistory = null)
+    public static ScriptLanguage LanguageFor(AlertProfile profile) =>
+        (profile ?? throw new ArgumentNullException(nameof(profile))).Os == OsFamily.Windows ? ScriptLanguage.PowerShell : ScriptLanguage.Bash;
+
+    public PlannerResult Plan(CanonicalAlert alert, HostHistory? hostHistory = null) => Explain(alert, hostHistory).Result;
+
+    /// <summary>The plan plus why: the alert's profile (intent, technology, OS), the ranked candidates and the extraction.</summary>
+    public PlannerExplanation Explain(CanonicalAlert alert, HostHistory? hostHistory = null)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var language = LanguageFor(alert);
-        var ranked = Rank(alert, language);
+        var profile = AlertProfiler.Profile(alert);
+        var language = LanguageFor(profile);
+        if (profile.IntentRule is { Informational: true } info)
+        {
+            var result = new PlannerResult(DiagnosticsOnly(alert, language, [],
+                $"The alert reports an event, not a failure (intent '{info.Key}': {Evidence(profile.Intent)}); nothing to fix, the script only collects diagnostics."), null);
+            return new PlannerExplanation(profile, language, [], null, result);
+        }
+        var ranked = Rank(alert, profile, language);
         var recorded = ranked.Take(_options.RecordedRunbookIds).Select(c => c.Runbook.Id).ToList();
         if (ranked.Count == 0)
         {
-            return new PlannerResult(DiagnosticsOnly(alert, language, recorded,
-                "No runbook applies to this alert (no applies-to match and no retrieval hit above the threshold)."), null);
+            return new PlannerExplanation(profile, language, ranked, null,
+                new PlannerResult(DiagnosticsOnly(alert, language, recorded, NoRunbookReason(profile, language)), null));
         }
         var best = ranked[0];
         var compiled = _compiled[best.Index];
-        var extraction = compiled.Extractor.Extract(alert);
+        var extraction = compiled.Extractor.Extract(alert, profile);
         var placeholders = compiled.Placeholders[language];
         if (extraction.Missing.Any(placeholders.Diagnostics.Contains))
         {
@@ -70,19 +84,33 @@ public sealed partial class BuiltinPlanner
             why.Append(CultureInfo.InvariantCulture, $"no safe value was found for: {string.Join(", ", extraction.Missing)}.");
             if (extraction.Rejected.Count > 0)
             {
-                why.Append(CultureInfo.InvariantCulture, $" Rejected by the parameter pattern: {string.Join("; ", extraction.Rejected)}.");
+                why.Append(CultureInfo.InvariantCulture, $" Rejected: {string.Join("; ", extraction.Rejected)}.");
             }
-            return new PlannerResult(DiagnosticsOnly(alert, language, recorded, why.ToString()), null);
+            return new PlannerExplanation(profile, language, ranked, extraction,
+                new PlannerResult(DiagnosticsOnly(alert, language, recorded, why.ToString()), null));
         }
-        return new PlannerResult(Render(alert, language, best, placeholders, extraction, recorded, hostHistory), best.Runbook);
+        return new PlannerExplanation(profile, language, ranked, extraction,
+            new PlannerResult(Render(alert, language, best, placeholders, extraction, recorded, hostHistory), best.Runbook));
     }
 
     /// <summary>Eligible runbooks for the alert, best first (combined score, then id).</summary>
-    public IReadOnlyList<PlannerCandidate> Rank(CanonicalAlert alert, ScriptLanguage language)
+    public IReadOnlyList<PlannerCandidate> Rank(CanonicalAlert alert, ScriptLanguage language) =>
+        Rank(alert, AlertProfiler.Profile(alert ?? throw new ArgumentNullException(nameof(alert))), language);
+
+    /// <summary>
+    /// Intent before topic: a runbook that declares intents is eligible only for an alert of one of them; a runbook
+    /// written for technologies only for an alert about one of them (a generic one for any, unless the technology is
+    /// not a host, such as a Kubernetes object). Among the eligible, the technology-specific runbook comes first, then
+    /// applies-to evidence and BM25F decide.
+    /// </summary>
+    public IReadOnlyList<PlannerCandidate> Rank(CanonicalAlert alert, AlertProfile profile, ScriptLanguage language)
     {
         ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(profile);
         var matched = new int[_compiled.Length];
         var scores = _retriever.ScoreAll(alert, matched);
+        var intent = profile.Intent.Key;
+        var technology = profile.TechnologyRule;
         var candidates = new List<PlannerCandidate>();
         for (var i = 0; i < _compiled.Length; i++)
         {
@@ -91,16 +119,32 @@ public sealed partial class BuiltinPlanner
             {
                 continue;
             }
+            var declaresIntent = runbook.Intents.Count > 0;
+            if (declaresIntent && (intent is null || !runbook.Intents.Contains(intent)))
+            {
+                continue;
+            }
+            var specific = runbook.Technologies.Count > 0;
+            if (specific ? technology is null || !runbook.Technologies.Contains(technology.Key) : technology is { HostRunbooks: false })
+            {
+                continue;
+            }
             var evidence = _compiled[i].Matcher.Match(alert);
-            if (!evidence.Any && (scores[i] < _options.MinRetrievalScore || matched[i] < _options.MinMatchedTerms))
+            if (!declaresIntent && !evidence.Any && (scores[i] < _options.MinRetrievalScore || matched[i] < _options.MinMatchedTerms))
             {
                 continue;
             }
             var combined = scores[i]
+                + (declaresIntent ? _options.IntentBonus : 0)
+                + (specific ? _options.TechnologyBonus : 0)
                 + (evidence.AlertNamePattern is null ? 0 : _options.AlertNameBonus)
                 + (evidence.LabelMatches * _options.LabelBonus)
                 + (Math.Min(evidence.KeywordMatches, 3) * _options.KeywordBonus);
-            candidates.Add(new PlannerCandidate(i, runbook, scores[i], combined, evidence));
+            candidates.Add(new PlannerCandidate(i, runbook, scores[i], combined, evidence)
+            {
+                IntentMatched = declaresIntent,
+                TechnologyMatched = specific,
+            });
         }
         candidates.Sort(static (a, b) =>
         {
@@ -109,6 +153,28 @@ public sealed partial class BuiltinPlanner
         });
         return candidates;
     }
+
+    private static string NoRunbookReason(AlertProfile profile, ScriptLanguage language)
+    {
+        var os = language == ScriptLanguage.PowerShell ? "Windows (PowerShell)" : "Linux (bash)";
+        if (profile.Intent.Key is null)
+        {
+            return $"No runbook applies: could not tell what kind of failure the alert reports (no intent rule matched) on {os}; a human decides.";
+        }
+        var technology = profile.Technology.Key is null ? "" : $" about '{profile.Technology.Key}' ({Evidence(profile.Technology)})";
+        return $"No runbook applies for intent '{profile.Intent.Key}' ({Evidence(profile.Intent)}){technology} on {os}: a human decides.";
+    }
+
+    private static string Evidence(Classification c) =>
+        string.Join(", ", c.Evidence.Select(e => e.Field switch
+        {
+            EvidenceField.AlertName => "alert name",
+            EvidenceField.Expression => "expression",
+            EvidenceField.SubjectLabels => "service labels",
+            EvidenceField.Title => "title",
+            EvidenceField.Description => "description",
+            _ => "reporter",
+        }).Distinct());
 
     private RemediationPlan Render(CanonicalAlert alert, ScriptLanguage language, PlannerCandidate chosen,
         TemplatePlaceholders placeholders, ParameterExtraction extraction, List<string> recorded, HostHistory? history)
@@ -124,7 +190,7 @@ public sealed partial class BuiltinPlanner
         var diagnostics = Script(templates.Diagnostics);
         var remediation = fixMissing.Count == 0 ? Script(templates.Remediation) : "";
         var verification = fixMissing.Count == 0 && !verificationMissing ? Script(templates.Verification) : "";
-        var host = SafeHost(alert.Host);
+        var host = TargetHost(alert, chosen.Runbook);
         var body = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"# AeonNova plan: {runbook.Title} (runbook {runbook.Id}, {ModelId})\n")
             .Append(CultureInfo.InvariantCulture, $"# Target host: {host}\n\n")
@@ -145,7 +211,9 @@ public sealed partial class BuiltinPlanner
         var needsHuman = remediation.Length == 0;
         var confidence = chosen.Evidence switch
         {
+            _ when chosen.IntentMatched && chosen.TechnologyMatched => 0.9,
             { AlertNamePattern: not null } => 0.9,
+            _ when chosen.IntentMatched => 0.8,
             { LabelMatches: > 0 } => 0.85,
             { KeywordMatches: >= 2 } => 0.75,
             { KeywordMatches: 1 } => 0.65,
@@ -181,7 +249,7 @@ public sealed partial class BuiltinPlanner
         }
         return new RemediationPlan
         {
-            Summary = parameterText.Length > 0 ? $"{runbook.Title} on {host} ({parameterText})" : $"{runbook.Title} on {host}",
+            Summary = runbook.Title + OnHost(host) + (parameterText.Length > 0 ? $" ({parameterText})" : ""),
             Diagnosis = diagnosis.ToString().Trim(),
             Confidence = Math.Round(Math.Clamp(confidence, 0, 1), 2),
             RunbookId = runbook.Id,
@@ -195,6 +263,8 @@ public sealed partial class BuiltinPlanner
             NeedsHuman = needsHuman,
         };
     }
+
+    private static string OnHost(string host) => host.StartsWith("a workstation", StringComparison.Ordinal) ? "" : $" on {host}";
 
     private RemediationPlan DiagnosticsOnly(CanonicalAlert alert, ScriptLanguage language, List<string> recorded, string why)
     {
@@ -226,6 +296,14 @@ public sealed partial class BuiltinPlanner
     private static string Describe(PlannerCandidate c)
     {
         var parts = new List<string>();
+        if (c.IntentMatched)
+        {
+            parts.Add($"intent '{string.Join("/", c.Runbook.Intents)}'");
+        }
+        if (c.TechnologyMatched)
+        {
+            parts.Add($"technology '{string.Join("/", c.Runbook.Technologies)}'");
+        }
         if (c.Evidence.AlertNamePattern is { } pattern)
         {
             parts.Add($"alert-name pattern '{pattern}'");
@@ -241,6 +319,15 @@ public sealed partial class BuiltinPlanner
         parts.Add(string.Create(CultureInfo.InvariantCulture, $"retrieval score {c.RetrievalScore:0.00}"));
         return string.Join(", ", parts);
     }
+
+    /// <summary>
+    /// Runbooks for things that are not hosts (Kubernetes objects) run where their CLI reaches the cluster: the
+    /// alert's host is then the reporter (kube-state-metrics), never the target.
+    /// </summary>
+    private static string TargetHost(CanonicalAlert alert, Runbook runbook) =>
+        runbook.Technologies.Count > 0 && runbook.Technologies.All(t => TechnologyRules.Find(t) is { HostRunbooks: false })
+            ? "a workstation with kubectl access to the cluster (the alert's instance is the reporter, not the target)"
+            : SafeHost(alert.Host);
 
     /// <summary>The host as it may appear in plan text: a plain host name or resource id, else "the affected host".</summary>
     public static string SafeHost(string host) =>
@@ -276,4 +363,11 @@ internal sealed record TemplatePlaceholders(
     HashSet<string> Diagnostics, HashSet<string> Remediation, HashSet<string> Verification, HashSet<string> Steps);
 
 /// <summary>A runbook eligible for an alert with its scores (for diagnostics and the evaluation suite).</summary>
-public sealed record PlannerCandidate(int Index, Runbook Runbook, double RetrievalScore, double Combined, AppliesToEvidence Evidence);
+public sealed record PlannerCandidate(int Index, Runbook Runbook, double RetrievalScore, double Combined, AppliesToEvidence Evidence)
+{
+    /// <summary>The runbook declares the alert's intent.</summary>
+    public bool IntentMatched { get; init; }
+    /// <summary>The runbook is written for the alert's technology.</summary>
+    public bool TechnologyMatched { get; init; }
+}
+

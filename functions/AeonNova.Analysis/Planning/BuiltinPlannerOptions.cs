@@ -9,6 +9,9 @@ public sealed record BuiltinPlannerOptions
     public double MinRetrievalScore { get; init; } = 8.0;
     /// <summary>… and matches at least this many distinct query terms (one rare word is not enough).</summary>
     public int MinMatchedTerms { get; init; } = 3;
+    /// <summary>Added when the runbook declares the alert's intent, and when it is written for the alert's technology.</summary>
+    public double IntentBonus { get; init; } = 20.0;
+    public double TechnologyBonus { get; init; } = 30.0;
     /// <summary>Bonuses added to the BM25F score for applies-to evidence.</summary>
     public double AlertNameBonus { get; init; } = 15.0;
     public double LabelBonus { get; init; } = 8.0;

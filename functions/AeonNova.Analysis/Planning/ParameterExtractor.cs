@@ -36,7 +36,7 @@ public sealed class ParameterExtractor
             p.From.Select(AlertFieldSource.Parse).ToArray()))];
     }
 
-    public ParameterExtraction Extract(CanonicalAlert alert)
+    public ParameterExtraction Extract(CanonicalAlert alert, Intents.AlertProfile? profile = null)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -48,9 +48,19 @@ public sealed class ParameterExtractor
             string? chosen = null;
             foreach (var source in sources)
             {
-                var raw = source.Resolve(alert);
+                // "technology" is inferred, not stated: it never overrides a value the alert stated and we rejected.
+                if (source.Field == "technology" && rejected.Any(r => r.StartsWith(parameter.Name + " from ", StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+                var raw = source.Resolve(alert, profile);
                 if (raw is null)
                 {
+                    continue;
+                }
+                if (ParameterRules.IsPlainWord(raw))
+                {
+                    rejected.Add($"{parameter.Name} from {Describe(source)} (a plain word, not a name)");
                     continue;
                 }
                 if (ParameterRules.IsValid(pattern, parameter.Type, raw))
@@ -59,16 +69,19 @@ public sealed class ParameterExtractor
                     origins[parameter.Name] = source.Text;
                     break;
                 }
-                rejected.Add($"{parameter.Name} from {source.Field}{(source.Key is null ? "" : "." + source.Key)}");
+                rejected.Add($"{parameter.Name} from {Describe(source)}");
             }
-            if (chosen is null && parameter.Default is not null)
+            // The alert named something this parameter cannot accept (/data for a /var clean-up, markup, a sentence):
+            // the default would act on something else than the alert is about, so the value counts as missing.
+            var alertNamedOther = chosen is null && rejected.Any(r => r.StartsWith(parameter.Name + " from ", StringComparison.Ordinal));
+            if (chosen is null && parameter.Default is not null && !alertNamedOther)
             {
                 chosen = parameter.Default;
                 origins[parameter.Name] = "default";
             }
             if (chosen is null)
             {
-                if (parameter.Required)
+                if (parameter.Required || alertNamedOther)
                 {
                     missing.Add(parameter.Name);
                 }
@@ -78,4 +91,6 @@ public sealed class ParameterExtractor
         }
         return new ParameterExtraction { Values = values, Origins = origins, Missing = missing, Rejected = rejected };
     }
+
+    private static string Describe(AlertFieldSource source) => source.Key is null ? source.Field : $"{source.Field}.{source.Key}";
 }

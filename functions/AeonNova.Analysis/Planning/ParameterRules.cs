@@ -15,6 +15,20 @@ public static class ParameterRules
     public static Regex CompilePattern(string pattern) =>
         new($@"\A(?:{pattern})\z", RegexOptions.CultureInvariant, RegexTimeout);
 
+    /// <summary>
+    /// Words of alert prose that a loose pattern could take for a name ("service is not running" → "is"). A value
+    /// that is one of them (case-insensitive) is never a service, unit, pool or path.
+    /// </summary>
+    private static readonly HashSet<string> PlainWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "cannot", "could", "did", "does", "down",
+        "failed", "for", "from", "has", "have", "host", "if", "in", "is", "it", "its", "no", "not", "now", "of", "on",
+        "or", "process", "running", "server", "service", "services", "so", "state", "status", "stopped", "the", "then",
+        "there", "this", "that", "to", "unit", "up", "was", "were", "will", "with", "windows", "linux", "alert", "error",
+    };
+
+    public static bool IsPlainWord(string value) => PlainWords.Contains((value ?? throw new ArgumentNullException(nameof(value))).Trim());
+
     public static bool IsValid(Regex pattern, string type, string value)
     {
         ArgumentNullException.ThrowIfNull(pattern);

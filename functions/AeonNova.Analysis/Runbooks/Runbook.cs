@@ -17,6 +17,16 @@ public sealed record Runbook
     public required IReadOnlyList<string> Os { get; init; }
     /// <summary>low | medium | high: the risk of the remediation part.</summary>
     public required string Risk { get; init; }
+    /// <summary>
+    /// The kinds of failure the SOP fixes (keys of <see cref="AeonNova.Analysis.Planning.Intents.IntentRules"/>). The
+    /// planner only considers runbooks of the alert's intent; a runbook without intents is matched on evidence alone.
+    /// </summary>
+    public IReadOnlyList<string> Intents { get; init; } = [];
+    /// <summary>
+    /// The technologies the SOP is written for (keys of <see cref="AeonNova.Analysis.Planning.Intents.TechnologyRules"/>);
+    /// empty = generic (any host or service of its intent).
+    /// </summary>
+    public IReadOnlyList<string> Technologies { get; init; } = [];
     public required RunbookAppliesTo AppliesTo { get; init; }
     public IReadOnlyList<RunbookParameter> Parameters { get; init; } = [];
     /// <summary>Human-readable steps (may contain {{parameter}} placeholders, rendered as plain values).</summary>

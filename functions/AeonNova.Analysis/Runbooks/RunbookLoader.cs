@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using AeonNova.Analysis.Planning;
+using AeonNova.Analysis.Planning.Intents;
 using AeonNova.Core.Safety;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -15,7 +16,7 @@ namespace AeonNova.Analysis.Runbooks;
 public static partial class RunbookLoader
 {
     private static readonly HashSet<string> KnownKeys =
-        ["id", "title", "os", "risk", "applies-to", "parameters"];
+        ["id", "title", "os", "risk", "intents", "technologies", "applies-to", "parameters"];
     private static readonly HashSet<string> KnownParameterKeys =
         ["name", "description", "from", "pattern", "default", "example", "required", "type"];
     private static readonly HashSet<string> KnownAppliesToKeys = ["alert-names", "labels", "keywords"];
@@ -60,6 +61,24 @@ public static partial class RunbookLoader
         {
             throw new RunbookFormatException(file, front.Line("risk"), "risk", $"'{risk}' is not low, medium or high");
         }
+        var intents = front.StringList("intents");
+        foreach (var intent in intents)
+        {
+            if (!IntentRules.IsKnown(intent))
+            {
+                throw new RunbookFormatException(file, front.Line("intents"), "intents",
+                    $"unknown intent '{intent}' (expected one of: {string.Join(", ", IntentRules.Keys)})");
+            }
+        }
+        var technologies = front.StringList("technologies");
+        foreach (var technology in technologies)
+        {
+            if (!TechnologyRules.IsKnown(technology))
+            {
+                throw new RunbookFormatException(file, front.Line("technologies"), "technologies",
+                    $"unknown technology '{technology}' (expected one of: {string.Join(", ", TechnologyRules.Keys)})");
+            }
+        }
         var parameters = ParseParameters(front, file);
         var sections = MarkdownSections.Parse(body, bodyStartLine, file);
         var scripts = new Dictionary<ScriptLanguage, RunbookScripts>();
@@ -97,6 +116,8 @@ public static partial class RunbookLoader
             Summary = sections.Summary,
             Os = os,
             Risk = risk,
+            Intents = intents,
+            Technologies = technologies,
             AppliesTo = ParseAppliesTo(front, file),
             Parameters = parameters,
             Steps = [.. sections.Steps.Select(s => s.Text)],

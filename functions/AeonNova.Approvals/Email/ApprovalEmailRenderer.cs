@@ -26,31 +26,18 @@ public static class ApprovalEmailRenderer
     }
 
     /// <summary>
-    /// Finds this approval's link URLs in an already published text message (the local sns binding only has
-    /// Subject/Message) and pairs them with the active approvers, in order.
+    /// The notice WaitForApproval publishes (it lands in execution state and history): the alert, the risk and the
+    /// names of the current tier's approvers, but no link: each approver's link goes out in a message of its own.
     /// </summary>
-    public static IReadOnlyList<IssuedLink> LinksFromMessage(ApprovalRecord record, string message)
+    public static ApprovalEmail Notice(ApprovalRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        ArgumentNullException.ThrowIfNull(message);
-        var marker = $"/approvals/{record.Id}?t=";
-        var urls = message.Split('\n')
-            .Select(l => l.Trim())
-            .SelectMany(l => l.Split(' '))
-            .Where(w => w.Contains(marker, StringComparison.Ordinal) && w.StartsWith("http", StringComparison.OrdinalIgnoreCase))
-            .ToList();
-        var active = record.Links.Where(l => l.Active).ToList();
-        var result = new List<IssuedLink>();
-        foreach (var url in urls)
-        {
-            var token = url[(url.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..];
-            var link = active.FirstOrDefault(l => Links.LinkTokens.Matches(record.Id, l, token));
-            if (link is not null)
-            {
-                result.Add(new IssuedLink { Name = link.Approver.Name, Email = link.Approver.Email, Role = link.Approver.Role, Url = url });
-            }
-        }
-        return result;
+        var rendered = Render(record, []);
+        var approvers = record.Links.Where(l => l.Active && l.Tier == record.Tier).Select(l => l.Approver)
+            .DistinctBy(a => a.Email, StringComparer.OrdinalIgnoreCase)
+            .Select(a => $"{Clean(a.Name, 80)} ({a.Role})");
+        var text = rendered.Text + $"Waiting for: {string.Join(", ", approvers)}. Each of them receives a personal link separately.\n";
+        return rendered with { Text = text };
     }
 
     private static string Text(ApprovalRecord record, IReadOnlyList<IssuedLink> links)

@@ -5,8 +5,10 @@ namespace AeonNova.Approvals.Email;
 
 /// <summary>
 /// The local host's mail: each approval email becomes one RFC 822 .eml file under &lt;data-dir&gt;/outbox/
-/// (multipart/alternative, text then HTML) plus one console line with the link(s). The local end-to-end check
-/// reads the link from the text part, which is 8bit so URLs are never broken by encoding.
+/// (multipart/alternative, text then HTML) plus one console line. Each file is addressed to one approver and holds
+/// only that approver's link. The console line names the link only in development (serve bound to loopback): a
+/// console or log collector elsewhere must never receive a working approval link. The text part is 8bit so URLs
+/// are never broken by encoding.
 /// </summary>
 public sealed class EmlOutbox
 {
@@ -16,8 +18,10 @@ public sealed class EmlOutbox
     private readonly TimeProvider _time;
     private readonly IRandomSource _random;
     private readonly string _from;
+    private readonly bool _consoleLinks;
 
-    public EmlOutbox(string outboxDirectory, TextWriter console, TimeProvider time, IRandomSource random, string from = "AeonNova <aeonnova@localhost>")
+    /// <param name="consoleLinks">Print the link on the console line (only while serve listens on loopback).</param>
+    public EmlOutbox(string outboxDirectory, TextWriter console, TimeProvider time, IRandomSource random, bool consoleLinks = false, string from = "AeonNova <aeonnova@localhost>")
     {
         ArgumentException.ThrowIfNullOrEmpty(outboxDirectory);
         ArgumentNullException.ThrowIfNull(console);
@@ -28,6 +32,7 @@ public sealed class EmlOutbox
         _time = time;
         _random = random;
         _from = from;
+        _consoleLinks = consoleLinks;
     }
 
     /// <summary>Writes the message atomically (temp file + rename) and returns its path.</summary>
@@ -44,8 +49,11 @@ public sealed class EmlOutbox
         var temp = path + ".tmp";
         await File.WriteAllTextAsync(temp, Compose(email, now, $"{approvalId}.{unique}@aeonnova.local", unique), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
         File.Move(temp, path, overwrite: false);
-        var links = email.Links.Count == 0 ? "(no links)" : string.Join(' ', email.Links.Select(l => l.Url));
-        await _console.WriteLineAsync($"outbox: approval {approvalId} -> {path} link: {links}".AsMemory(), cancellationToken).ConfigureAwait(false);
+        var to = string.Join(", ", email.Links.Select(l => l.Email));
+        var line = _consoleLinks && email.Links.Count > 0
+            ? $"outbox: approval {approvalId} for {to} -> {path} link: {string.Join(' ', email.Links.Select(l => l.Url))}"
+            : $"outbox: approval {approvalId} for {to} -> {path}";
+        await _console.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
         return path;
     }
 

@@ -14,6 +14,8 @@ public sealed record ApprovalHttpRequest
     public string? CsrfCookie { get; init; }
     public string? Origin { get; init; }
     public string? SecFetchSite { get; init; }
+    /// <summary>Referer header; only its origin is used (when a browser sent no Origin).</summary>
+    public string? Referer { get; init; }
     /// <summary>Host header (authority) the request was addressed to.</summary>
     public string Host { get; init; } = "";
     public bool IsHttps { get; init; }

@@ -15,9 +15,11 @@ public sealed class ApprovalHttpHandler
     private readonly ApprovalService _service;
     private readonly IRandomSource _random;
     private readonly Action<Exception> _onError;
+    private readonly RequestOrigin _origins;
 
     /// <param name="onError">Where internal faults go (the host's logger); the page itself never shows them.</param>
-    public ApprovalHttpHandler(ApprovalService service, IRandomSource random, Action<Exception> onError)
+    /// <param name="origins">Who may POST a decision; null = the origin of the service's public base URL only.</param>
+    public ApprovalHttpHandler(ApprovalService service, IRandomSource random, Action<Exception> onError, RequestOrigin? origins = null)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(random);
@@ -25,6 +27,7 @@ public sealed class ApprovalHttpHandler
         _service = service;
         _random = random;
         _onError = onError;
+        _origins = origins ?? new RequestOrigin([service.BaseUrl]);
     }
 
     public async Task<ApprovalHttpResponse> HandleAsync(ApprovalHttpRequest request, CancellationToken cancellationToken)
@@ -61,7 +64,7 @@ public sealed class ApprovalHttpHandler
 
     private async Task<ApprovalHttpResponse> DecideAsync(ApprovalHttpRequest request, CancellationToken cancellationToken)
     {
-        if (!IsSameOrigin(request))
+        if (!_origins.IsTrustedPost(request.Origin, request.SecFetchSite, request.Referer))
         {
             return Respond(ApprovalPageRenderer.Forbidden(), head: false);
         }
@@ -104,22 +107,6 @@ public sealed class ApprovalHttpHandler
             : Respond(page, head: false);
     }
 
-    /// <summary>Browsers send Origin (and Sec-Fetch-Site) on form posts; a cross-site post is refused.</summary>
-    private static bool IsSameOrigin(ApprovalHttpRequest request)
-    {
-        if (string.Equals(request.SecFetchSite, "cross-site", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-        // With Referrer-Policy no-referrer browsers send "Origin: null" on form posts; the CSRF cookie still guards those.
-        if (string.IsNullOrEmpty(request.Origin) || request.Origin == "null")
-        {
-            return true;
-        }
-        return Uri.TryCreate(request.Origin, UriKind.Absolute, out var origin)
-            && string.Equals(origin.Authority, request.Host, StringComparison.OrdinalIgnoreCase);
-    }
-
     private string NewCsrf()
     {
         Span<byte> bytes = stackalloc byte[16];
@@ -137,9 +124,10 @@ public sealed class ApprovalHttpHandler
         var headers = new List<KeyValuePair<string, string>>
         {
             new("Content-Type", "text/html; charset=utf-8"),
-            // The URL carries a secret: never cache, never send it on as a Referer, never frame.
+            // The URL carries a secret: never cache, never send it to another site as a Referer, never frame.
+            // "same-origin" (not "no-referrer") so the form's own POST carries a real Origin, not "null".
             new("Cache-Control", "no-store"),
-            new("Referrer-Policy", "no-referrer"),
+            new("Referrer-Policy", "same-origin"),
             new("X-Content-Type-Options", "nosniff"),
             new("X-Frame-Options", "DENY"),
             new("Content-Security-Policy", ApprovalPageRenderer.ContentSecurityPolicy),

@@ -188,7 +188,7 @@ public static class ApprovalPageRenderer
     private static string Layout(string title, string body) =>
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" +
-        "<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"no-referrer\">\n" +
+        "<meta name=\"robots\" content=\"noindex, nofollow\">\n<meta name=\"referrer\" content=\"same-origin\">\n" +
         $"<title>{E(title)} · AeonNova</title>\n<style>{Style}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n";
 
     private static void Item(StringBuilder sb, string name, string value)

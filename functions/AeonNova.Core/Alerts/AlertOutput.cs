@@ -4,6 +4,7 @@ namespace AeonNova.Core.Alerts;
 public sealed class AlertOutput
 {
     private readonly List<CanonicalAlert> _alerts = new(2);
+    private List<InformationalEvent>? _informational;
     private readonly IAlertIdGenerator _ids;
 
     internal AlertOutput(string source, DateTimeOffset receivedAt, IAlertIdGenerator ids)
@@ -16,6 +17,27 @@ public sealed class AlertOutput
     public string Source { get; }
     public DateTimeOffset ReceivedAt { get; }
     public IReadOnlyList<CanonicalAlert> Alerts => _alerts;
+    public IReadOnlyList<InformationalEvent> Informational => _informational ?? (IReadOnlyList<InformationalEvent>)[];
+
+    /// <summary>Records an event that carries no alert to act on (a note, a ping, a handshake, a test).</summary>
+    public void AddInformational(string @event, string reason, string? sourceId = null, SnsSubscriptionRequest? handshake = null)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (_alerts.Count + (_informational?.Count ?? 0) >= AlertLimits.MaxAlertsPerBody)
+        {
+            throw new AlertParseException(AlertParseErrorKind.WrongShape,
+                $"$: more than {AlertLimits.MaxAlertsPerBody} events in one body");
+        }
+        (_informational ??= []).Add(new InformationalEvent
+        {
+            Source = Source,
+            Event = @event.Length == 0 ? "(unnamed)" : JsonRead.Excerpt(@event),
+            Reason = reason,
+            SourceId = string.IsNullOrWhiteSpace(sourceId) ? null : sourceId,
+            Handshake = handshake,
+        });
+    }
 
     public void Add(AlertDraft draft)
     {
@@ -30,6 +52,9 @@ public sealed class AlertOutput
         var description = draft.Description ?? "";
         var environment = NonEmpty(draft.Environment) ?? EnvironmentRules.FromLabels(labels) ?? "";
         var os = draft.Os ?? OsRules.FromLabels(labels) ?? OsRules.FromText(title, description);
+        var host = HostRules.Normalize(draft.Host);
+        // An invalid host is never a target: it is dropped from Host (the labels still show what the source sent).
+        var invalidTarget = TargetRules.Check(host);
         _alerts.Add(new CanonicalAlert
         {
             Id = _ids.NewId(),
@@ -40,7 +65,8 @@ public sealed class AlertOutput
             Severity = draft.Severity,
             Title = title,
             Description = description,
-            Host = HostRules.Normalize(draft.Host),
+            Host = invalidTarget is null ? host : "",
+            InvalidTarget = invalidTarget,
             Service = draft.Service?.Trim() ?? "",
             Environment = environment.Trim(),
             Os = os,

@@ -75,4 +75,7 @@ public sealed class AlertParserRegistry
     }
 
     public IReadOnlyList<CanonicalAlert> Parse(string source, ReadOnlySpan<byte> utf8Body) => Get(source).Parse(utf8Body);
+
+    /// <summary>Alerts and informational events of one body (see <see cref="AlertEventKind"/>).</summary>
+    public AlertParseResult ParseEvents(string source, ReadOnlySpan<byte> utf8Body) => Get(source).ParseEvents(utf8Body);
 }

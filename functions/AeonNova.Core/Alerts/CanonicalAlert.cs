@@ -20,6 +20,13 @@ public sealed record CanonicalAlert
     public required string Title { get; init; }
     public string Description { get; init; } = "";
     public string Host { get; init; } = "";
+    /// <summary>
+    /// Set when the source named a host that is not a DNS name, IP address or cloud instance id: the alert is kept,
+    /// <see cref="Host"/> is left empty so nothing can target it, and the workflow escalates with reason
+    /// <c>invalid-target</c>. Null (and not serialised) when the host is valid or absent.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? InvalidTarget { get; init; }
     public string Service { get; init; } = "";
     public string Environment { get; init; } = "";
     public OsFamily Os { get; init; } = OsFamily.Unknown;
@@ -36,6 +43,11 @@ public enum AlertStatus
 {
     [JsonStringEnumMemberName("firing")] Firing,
     [JsonStringEnumMemberName("resolved")] Resolved,
+    /// <summary>
+    /// The source cannot tell (CloudWatch INSUFFICIENT_DATA, Datadog No Data): data stopped arriving. Never starts a
+    /// remediation and never counts as recovery.
+    /// </summary>
+    [JsonStringEnumMemberName("insufficient_data")] InsufficientData,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<AlertSeverity>))]

@@ -33,7 +33,9 @@ public abstract class JsonAlertParser : IAlertParser
 
     public string Source { get; }
 
-    public IReadOnlyList<CanonicalAlert> Parse(ReadOnlySpan<byte> utf8Body)
+    public IReadOnlyList<CanonicalAlert> Parse(ReadOnlySpan<byte> utf8Body) => ParseEvents(utf8Body).Alerts;
+
+    public AlertParseResult ParseEvents(ReadOnlySpan<byte> utf8Body)
     {
         var body = CheckBody(utf8Body);
         var rented = ArrayPool<byte>.Shared.Rent(body.Length);
@@ -43,7 +45,7 @@ public abstract class JsonAlertParser : IAlertParser
             using var document = ParseDocument(rented.AsMemory(0, body.Length));
             var output = new AlertOutput(Source, _time.GetUtcNow(), _ids);
             Read(document.RootElement, output);
-            return output.Alerts;
+            return new AlertParseResult(output.Alerts, output.Informational);
         }
         finally
         {

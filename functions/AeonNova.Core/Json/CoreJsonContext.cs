@@ -13,6 +13,8 @@ namespace AeonNova.Core.Json;
 [JsonSerializable(typeof(CanonicalAlert))]
 [JsonSerializable(typeof(List<CanonicalAlert>))]
 [JsonSerializable(typeof(IReadOnlyList<CanonicalAlert>))]
+[JsonSerializable(typeof(AlertParseResult))]
+[JsonSerializable(typeof(InformationalEvent))]
 [JsonSerializable(typeof(SafetyReport))]
 [JsonSerializable(typeof(RemediationPlan))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

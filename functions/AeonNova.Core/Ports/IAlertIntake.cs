@@ -12,6 +12,12 @@ public interface IAlertIntake
 
     /// <summary>Parses a source payload into canonical alerts; throws <see cref="AlertPayloadException"/> with a specific message.</summary>
     IReadOnlyList<CanonicalAlert> Parse(string source, string body, DateTimeOffset receivedAt);
+
+    /// <summary>
+    /// The alerts plus the informational events (notes, pings, handshakes, tests) of a payload; intake accepts and
+    /// records the latter and never starts anything from them. Same errors as <see cref="Parse"/>.
+    /// </summary>
+    AlertParseResult ParseEvents(string source, string body, DateTimeOffset receivedAt) => new(Parse(source, body, receivedAt), []);
 }
 
 public sealed record WebhookCheck(bool Ok, string Reason)

@@ -36,6 +36,12 @@ public sealed class AlertDispatcher(IAlertIntake intake, IAlertStore alerts, IWo
                 result.Resolved.Add(new ResolvedAlert(alert.Id, alert.Fingerprint, cancelled));
                 continue;
             }
+            if (alert.Status == AlertStatus.InsufficientData)
+            {
+                // Data stopped arriving: nothing is known to be broken or fixed, so nothing starts and nothing resolves.
+                result.NoData.Add(alert);
+                continue;
+            }
             var claim = await alerts.ClaimAsync(new AlertClaimRequest(alert.Fingerprint, alert.Id, clock.GetUtcNow(), options.DedupeCooldown), cancellationToken);
             if (claim.Outcome == ClaimOutcome.Duplicate)
             {
@@ -59,6 +65,8 @@ public sealed class DispatchResult
     public List<StartedExecution> Started { get; } = [];
     public List<DuplicateAlert> Duplicates { get; } = [];
     public List<ResolvedAlert> Resolved { get; } = [];
+    /// <summary>insufficient_data alerts: recorded, never started, never counted as recovery.</summary>
+    public List<CanonicalAlert> NoData { get; } = [];
 }
 
 public sealed record StartedExecution(string AlertId, string Fingerprint, string ExecutionName, string ExecutionArn, bool Redelivered);

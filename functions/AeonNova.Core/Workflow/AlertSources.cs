@@ -23,11 +23,13 @@ public sealed class AlertSources(AlertParserRegistry parsers, IReadOnlyDictionar
         return result.IsOk ? WebhookCheck.Passed : new WebhookCheck(false, result.Reason);
     }
 
-    public IReadOnlyList<CanonicalAlert> Parse(string source, string body, DateTimeOffset receivedAt)
+    public IReadOnlyList<CanonicalAlert> Parse(string source, string body, DateTimeOffset receivedAt) => ParseEvents(source, body, receivedAt).Alerts;
+
+    public AlertParseResult ParseEvents(string source, string body, DateTimeOffset receivedAt)
     {
         try
         {
-            return parsers.Parse(source, Encoding.UTF8.GetBytes(body ?? ""));
+            return parsers.ParseEvents(source, Encoding.UTF8.GetBytes(body ?? ""));
         }
         catch (AlertParseException ex)
         {

@@ -25,9 +25,20 @@ public sealed class SafetyGate(IScriptValidator validator, WorkflowOptions optio
         var hash = Sha256Hex(script);
         var diagnosticOnly = plan.NeedsHuman;
         var target = TargetInstance(alert);
-        var (decision, reason) = string.IsNullOrWhiteSpace(target) && report.Verdict != SafetyVerdict.Block
-            ? (SafetyDecisions.NoTarget, "the alert names no host or instance to run the script on")
-            : Decide(alert, report, diagnosticOnly);
+        // Intake already dropped an invalid host (alert.InvalidTarget); a label-supplied instance id is checked here,
+        // so no malformed value ever reaches the executor's target list.
+        var targetProblem = alert.InvalidTarget ?? TargetRules.Check(target);
+        if (targetProblem is not null)
+        {
+            target = "";
+        }
+        var (decision, reason) = report.Verdict == SafetyVerdict.Block
+            ? Decide(alert, report, diagnosticOnly)
+            : targetProblem is not null
+                ? (SafetyDecisions.InvalidTarget, $"the alert's target is refused: {targetProblem}")
+                : string.IsNullOrWhiteSpace(target)
+                    ? (SafetyDecisions.NoTarget, "the alert names no host or instance to run the script on")
+                    : Decide(alert, report, diagnosticOnly);
         return new SafetyStep
         {
             Report = report,

@@ -234,6 +234,8 @@ public static class SafetyDecisions
     public const string Approval = "approval";
     /// <summary>Nothing to run the script on (the alert names no host or instance): a human takes over.</summary>
     public const string NoTarget = "no-target";
+    /// <summary>The alert named a host/instance that is not a DNS name, IP address or cloud id: a human takes over.</summary>
+    public const string InvalidTarget = "invalid-target";
 }
 
 /// <summary>Outcome statuses written by the Mark* Pass states; RouteOutcome maps them to the terminal states.</summary>

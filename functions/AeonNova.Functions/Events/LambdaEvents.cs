@@ -63,7 +63,13 @@ public sealed record IngestEnvelope
 }
 
 /// <summary>HTTP 202 body: {accepted, alertIds, duplicates}.</summary>
-public sealed record IngestAccepted(int Accepted, IReadOnlyList<string> AlertIds, int Duplicates);
+public sealed record IngestAccepted(int Accepted, IReadOnlyList<string> AlertIds, int Duplicates)
+{
+    /// <summary>Events accepted that carry no alert (notes, pings, handshakes): what they were and why nothing starts.</summary>
+    public IReadOnlyList<InformationalAccepted> Informational { get; init; } = [];
+}
+
+public sealed record InformationalAccepted(string Event, string Reason);
 
 /// <summary>HTTP 4xx body: {error, message}.</summary>
 public sealed record ErrorBody(string Error, string Message);

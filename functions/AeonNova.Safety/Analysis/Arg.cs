@@ -8,13 +8,19 @@ internal readonly record struct Arg(string Text, bool Dynamic = false, bool Deco
 {
     public const char Unknown = '\u0001';
 
+    /// <summary>Follows <see cref="Unknown"/> where the unknown text is the output of a download (curl, wget, nc…).</summary>
+    public const char Downloaded = '\u0002';
+
+    /// <summary>The text contains output fetched from the network, which the validator cannot see.</summary>
+    public static bool HasDownload(string text) => text.Contains(Downloaded, StringComparison.Ordinal);
+
     public static Arg Of(string text) => new(text);
 
     public static Arg DynamicValue { get; } = new(Unknown.ToString(), Dynamic: true);
 
     public bool IsOption => Text.Length > 1 && Text[0] == '-' && !Dynamic;
 
-    public override string ToString() => Dynamic ? Text.Replace(Unknown.ToString(), "${?}", StringComparison.Ordinal) : Text;
+    public override string ToString() => Dynamic ? Text.Replace(Unknown.ToString(), "${?}", StringComparison.Ordinal).Replace(Downloaded.ToString(), "", StringComparison.Ordinal) : Text;
 }
 
 /// <summary>What one script has done so far that later commands depend on (files downloaded or written).</summary>

@@ -48,8 +48,46 @@ internal static class CommandSets
         ["amazon-cloudwatch-agent"] = "defense.audit", ["sentinelagent"] = "defense.audit", ["cbagentd"] = "defense.audit",
         ["windefend"] = "defense.antivirus", ["wdnissvc"] = "defense.antivirus", ["sense"] = "defense.antivirus",
         ["clamav-daemon"] = "defense.antivirus", ["clamd"] = "defense.antivirus", ["securityhealthservice"] = "defense.antivirus",
-        ["wscsvc"] = "defense.antivirus", ["aide"] = "defense.audit",
+        ["wscsvc"] = "defense.antivirus", ["aide"] = "defense.audit", ["cbdaemon"] = "defense.antivirus",
+        ["carbonblack"] = "defense.antivirus", ["cbservice"] = "defense.antivirus", ["falcond"] = "defense.antivirus",
+        ["com.crowdstrike.falcond"] = "defense.antivirus", ["clamav-freshclam"] = "defense.antivirus", ["mdatp"] = "defense.antivirus",
+        ["wdavdaemon"] = "defense.antivirus", ["sophos-spl"] = "defense.antivirus", ["elastic-agent"] = "defense.audit",
+        ["auditbeat"] = "defense.audit", ["filebeat"] = "defense.audit", ["fluentd"] = "defense.audit", ["fluent-bit"] = "defense.audit",
+        ["td-agent"] = "defense.audit", ["datadog-agent"] = "defense.audit", ["sysmonforlinux"] = "defense.audit",
+        ["cylancesvc"] = "defense.antivirus", ["sentinelone"] = "defense.antivirus", ["xagt"] = "defense.antivirus",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Vendor and product names of security tools: a command that stops or unloads one of them impairs defenses.</summary>
+    public static readonly string[] SecurityProducts =
+    [
+        "carbonblack", "cbdaemon", "cbservice", "crowdstrike", "falcon", "sentinel", "cylance", "sophos", "mcafee", "symantec",
+        "defender", "mdatp", "wdav", "osquery", "sysmon", "wazuh", "ossec", "clamav", "auditd", "elastic-agent", "tanium", "qualys",
+        "trendmicro", "eset", "kaspersky", "bitdefender", "fireeye", "xagt", "cortex", "traps", "endpoint",
+    ];
+
+    /// <summary>Database and backup services: disabling them keeps data offline (ATT&amp;CK T1489).</summary>
+    private static readonly string[] DataServices =
+    [
+        "postgres", "mysql", "mariadb", "mongod", "redis", "elasticsearch", "cassandra", "mssql", "sqlserver", "oracle", "couchdb",
+        "influxdb", "etcd", "backup", "veeam", "bacula", "bareos", "restic", "borg", "vss", "sqlwriter", "msexchange",
+    ];
+
+    public static bool IsDataService(string unit) => NamesAny(unit, DataServices);
+
+    public static bool IsSecurityProduct(string text) => NamesAny(text, SecurityProducts);
+
+    private static bool NamesAny(string text, string[] names)
+    {
+        var t = text.ToLowerInvariant();
+        foreach (var n in names)
+        {
+            if (t.Contains(n, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Services that carry remote access to the host.</summary>
     public static readonly FrozenSet<string> AccessServices = new[]

@@ -7,11 +7,11 @@ internal sealed partial class NativeCommandRules
 {
     private static readonly Regex SqlDestroy = new(
         @"\b(drop\s+(database|schema|table|collection|user)|truncate(\s+table)?\s+\w|delete\s+from\s+[\w.`""\[\]]+\s*(;|$|\)|')|dropdatabase\s*\(|\.drop\s*\(\s*\)|deletemany\s*\(\s*\{\s*\}\s*\)|flushall|flushdb)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private static readonly Regex SqlReadOnly = new(
         @"^\s*(select|show|explain|describe|desc|\\[a-z]+|status|ping|db\.stats|db\.serverstatus|rs\.status|db\.currentop|\.tables|\.schema|pragma|with\s+\w+\s+as\s*\(\s*select)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private bool RunPosix(string name, IReadOnlyList<Arg> args, SourceSpan at, Flow? stdin, out Flow? output)
     {
@@ -38,9 +38,13 @@ internal sealed partial class NativeCommandRules
                     {
                         Report("disk.raw-device-write", at);
                     }
-                    else if (PathRules.IsCriticalTarget(n) || PathRules.IsSystemBinaryPath(n) || PathRules.IsEtc(n))
+                    else if (PathRules.IsCriticalTarget(n) || PathRules.IsSystemBinaryPath(n) || PathRules.IsEtc(n) || PathRules.IsDataStore(n))
                     {
                         Report("destructive.move-critical-path", at, target.Text);
+                    }
+                    else if (PathRules.IsSecurityLog(n) || PathRules.IsLogRoot(n))
+                    {
+                        Report("logs.tamper", at, target.Text);
                     }
                     else
                     {
@@ -49,9 +53,9 @@ internal sealed partial class NativeCommandRules
                 }
                 return true;
             case "truncate":
-                foreach (var target in Ops().Where(o => !Regex.IsMatch(o.Text, "^[0-9]+[KMG]?$", RegexOptions.None, TimeSpan.FromMilliseconds(50))))
+                foreach (var target in Ops().Where(o => !Regex.IsMatch(o.Text, "^[0-9]+[KMG]?$", RegexOptions.None, TimeSpan.FromSeconds(1))))
                 {
-                    CheckWrite(target, at, truncate: true);
+                    CheckEmptied(target, at);
                 }
                 return true;
             case "mv" or "cp" or "install" or "ln" or "rsync" or "scp" or "sftp":
@@ -175,7 +179,7 @@ internal sealed partial class NativeCommandRules
                 return true;
             case "pkill" or "killall" or "skill":
                 var pattern = Ops().FirstOrDefault().Text ?? "";
-                if (pattern is "init" or "systemd" or "sshd" or "-1" || Regex.IsMatch(pattern, "^(\\.\\*|\\.|\\*|-1)$", RegexOptions.None, TimeSpan.FromMilliseconds(50)) || Has(args, "-u", "--user") && Lowered().Contains("root", StringComparison.Ordinal))
+                if (pattern is "init" or "systemd" or "sshd" or "-1" || Regex.IsMatch(pattern, "^(\\.\\*|\\.|\\*|-1)$", RegexOptions.None, TimeSpan.FromSeconds(1)) || Has(args, "-u", "--user") && Lowered().Contains("root", StringComparison.Ordinal))
                 {
                     Report(pattern == "sshd" ? "service.stop-access" : "system.kill-critical-process", at, pattern);
                     return true;
@@ -199,7 +203,11 @@ internal sealed partial class NativeCommandRules
                 RunServiceAction(Ops()[0].Text, Ops()[1].Text.ToLowerInvariant(), at);
                 return true;
             case "journalctl":
-                if (args.Any(a => a.Text.StartsWith("--vacuum", StringComparison.Ordinal) || a.Text is "--rotate" or "--flush" or "--sync"))
+                if (VacuumsEverything(args))
+                {
+                    Report("logs.tamper", at, "journal vacuumed to (almost) nothing");
+                }
+                else if (args.Any(a => a.Text.StartsWith("--vacuum", StringComparison.Ordinal) || a.Text is "--rotate" or "--flush" or "--sync"))
                 {
                     Report("routine.log-cleanup", at);
                 }
@@ -298,7 +306,7 @@ internal sealed partial class NativeCommandRules
                     Report("accounts.admin-group", at, Ops()[1].Text);
                     return true;
                 }
-                if (Regex.IsMatch(Lowered(), @"(-u|--uid)\s*0\b|--non-unique|\s-o\b|-ou\s*0", RegexOptions.None, TimeSpan.FromMilliseconds(50)))
+                if (Regex.IsMatch(Lowered(), @"(-u|--uid)\s*0\b|--non-unique|\s-o\b|-ou\s*0", RegexOptions.None, TimeSpan.FromSeconds(1)))
                 {
                     Report("privilege.uid-zero", at);
                 }
@@ -306,7 +314,7 @@ internal sealed partial class NativeCommandRules
                 CheckGroupOption(args, at);
                 return true;
             case "usermod":
-                if (Regex.IsMatch(Lowered(), @"(-u|--uid)\s*0\b", RegexOptions.None, TimeSpan.FromMilliseconds(50)))
+                if (Regex.IsMatch(Lowered(), @"(-u|--uid)\s*0\b", RegexOptions.None, TimeSpan.FromSeconds(1)))
                 {
                     Report("privilege.uid-zero", at);
                 }
@@ -357,7 +365,7 @@ internal sealed partial class NativeCommandRules
                 }
                 return true;
             case "iptables" or "ip6tables" or "iptables-legacy" or "iptables-nft":
-                if (Has(args, "-F", "--flush", "-X", "--delete-chain") || Regex.IsMatch(Lowered(), @"(-p|--policy)\s+\w+\s+accept", RegexOptions.None, TimeSpan.FromMilliseconds(50)))
+                if (Has(args, "-F", "--flush", "-X", "--delete-chain") || Regex.IsMatch(Lowered(), @"(-p|--policy)\s+\w+\s+accept", RegexOptions.None, TimeSpan.FromSeconds(1)))
                 {
                     Report("defense.firewall", at);
                 }
@@ -383,6 +391,7 @@ internal sealed partial class NativeCommandRules
                 Report(Verb() switch
                 {
                     "disable" or "reset" => "defense.firewall",
+                "logging" when Verb(1) is "off" => "defense.audit",
                     "status" or "show" or "version" or "app" => "",
                     "reload" or "enable" => "routine.service-restart",
                     _ => "system.network-change",
@@ -415,16 +424,6 @@ internal sealed partial class NativeCommandRules
                 if (ShortFlag(args, 'R') || Has(args, "--remove"))
                 {
                     Report("defense.selinux-apparmor", at);
-                }
-                return true;
-            case "auditctl":
-                if (Has(args, "-D") || Regex.IsMatch(Lowered(), @"-e\s*0", RegexOptions.None, TimeSpan.FromMilliseconds(50)))
-                {
-                    Report("defense.audit", at);
-                }
-                else if (!Has(args, "-l", "-s"))
-                {
-                    Report("unknown.command", at, "auditctl changes audit rules");
                 }
                 return true;
             case "history":
@@ -559,6 +558,26 @@ internal sealed partial class NativeCommandRules
     private static bool ChangesFirewallRules(IReadOnlyList<Arg> args) =>
         args.Any(a => a.Text.StartsWith("--add", StringComparison.Ordinal) || a.Text.StartsWith("--remove", StringComparison.Ordinal) || a.Text.StartsWith("--set", StringComparison.Ordinal) || a.Text.StartsWith("--zone", StringComparison.Ordinal) && args.Count > 1 && args.Any(b => b.Text.StartsWith("--add", StringComparison.Ordinal)));
 
+    /// <summary>journalctl --vacuum-time under a day, --vacuum-size under 10M or --vacuum-files=1 leaves no history.</summary>
+    private static bool VacuumsEverything(IReadOnlyList<Arg> args)
+    {
+        var time = ValueOf(args, "--vacuum-time");
+        var size = ValueOf(args, "--vacuum-size");
+        var files = ValueOf(args, "--vacuum-files");
+        static bool Small(string? v, string units)
+        {
+            if (v is null)
+            {
+                return false;
+            }
+            var digits = new string(v.TakeWhile(char.IsAsciiDigit).ToArray());
+            var unit = v[digits.Length..].ToLowerInvariant();
+            return digits.Length > 0 && (long.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) == 0 || units.Contains($"|{unit}|", StringComparison.Ordinal));
+        }
+        return Small(time, "||s|sec|second|seconds|m|min|minute|minutes|ms|us|h|hour|hours|") || Small(size, "||b|k|kb|") ||
+            (files is not null && files.Trim() is "0" or "1");
+    }
+
     private bool RunCopy(string name, IReadOnlyList<Arg> args, List<Arg> ops, SourceSpan at)
     {
         if (name is "scp" or "sftp" || (name == "rsync" && ops.Any(o => IsRemoteSpec(o.Text))))
@@ -567,6 +586,11 @@ internal sealed partial class NativeCommandRules
             {
                 Report("lateral.remote-copy", at, name);
             }
+            // A file pulled from another host is as unseen as a download.
+            if (ops.Count >= 2 && IsRemoteSpec(ops[0].Text) && !IsRemoteSpec(ops[^1].Text) && !ops[^1].Dynamic)
+            {
+                _state.RecordDownload(ops[^1].Text.EndsWith('/') ? ops[^1].Text + Path.GetFileName(ops[0].Text) : ops[^1].Text);
+            }
             return true;
         }
         if (ops.Count < 2)
@@ -574,6 +598,34 @@ internal sealed partial class NativeCommandRules
             return true;
         }
         var dest = ops[^1];
+        var destNormalized = PathRules.Normalize(dest.Text);
+        if (!dest.Dynamic && destNormalized.StartsWith("/dev/", StringComparison.Ordinal) && name is "mv" or "cp" or "install" or "rsync")
+        {
+            // mv /etc/nginx /dev/null destroys the source; a copy onto a device node overwrites the device.
+            if (name == "mv")
+            {
+                foreach (var source in ops.Take(ops.Count - 1))
+                {
+                    var n = PathRules.Normalize(source.Text);
+                    Report(PathRules.IsDisposable(n) ? "destructive.delete-files" : "destructive.move-critical-path", at, $"moves '{source.Text}' to {dest.Text}");
+                }
+            }
+            if (destNormalized is not ("/dev/null" or "/dev/stdout" or "/dev/stderr"))
+            {
+                CheckWrite(dest, at, truncate: true);
+            }
+            return true;
+        }
+        if (name == "install" && ValueOf(args, "-m", "--mode") is { } mode && mode.Length == 4 && mode[0] is '4' or '2' or '6')
+        {
+            Report("privilege.setuid", at, $"install -m {mode}");
+        }
+        if (name is "cp" or "install" && ops.Count == 2 && PathRules.Normalize(ops[0].Text) is "/dev/null" or "/dev/zero" or "/dev/urandom" or "/dev/random")
+        {
+            // Copying an empty or random device over a file empties or garbles it.
+            CheckEmptied(dest, at);
+            return true;
+        }
         if (name == "mv")
         {
             foreach (var source in ops.Take(ops.Count - 1))
@@ -641,9 +693,9 @@ internal sealed partial class NativeCommandRules
         }
         var mode = ops[0].Text.ToLowerInvariant();
         var recursive = ShortFlag(args, 'R') || Has(args, "--recursive");
-        var setuid = Regex.IsMatch(mode, @"^[ugoa]*[+=][rwxXt]*s|^[2467][0-7]{3}$", RegexOptions.None, TimeSpan.FromMilliseconds(50));
-        var worldWritable = Regex.IsMatch(mode, @"^[0-7]?[0-7][0-7][2367]$|(^|,)(o|a)?[+=][rwxXst]*w|^\+[rx]*w", RegexOptions.None, TimeSpan.FromMilliseconds(50)) &&
-            (Regex.IsMatch(mode, "^[0-9]+$", RegexOptions.None, TimeSpan.FromMilliseconds(50)) || mode.Contains('o', StringComparison.Ordinal) || mode.Contains('a', StringComparison.Ordinal) || mode.StartsWith('+'));
+        var setuid = Regex.IsMatch(mode, @"^[ugoa]*[+=][rwxXt]*s|^[2467][0-7]{3}$", RegexOptions.None, TimeSpan.FromSeconds(1));
+        var worldWritable = Regex.IsMatch(mode, @"^[0-7]?[0-7][0-7][2367]$|(^|,)(o|a)?[+=][rwxXst]*w|^\+[rx]*w", RegexOptions.None, TimeSpan.FromSeconds(1)) &&
+            (Regex.IsMatch(mode, "^[0-9]+$", RegexOptions.None, TimeSpan.FromSeconds(1)) || mode.Contains('o', StringComparison.Ordinal) || mode.Contains('a', StringComparison.Ordinal) || mode.StartsWith('+'));
         foreach (var target in ops.Skip(1))
         {
             var n = PathRules.Normalize(target.Text);
@@ -734,6 +786,12 @@ internal sealed partial class NativeCommandRules
                 foreach (var unit in units)
                 {
                     RunServiceAction(unit, "stop", at, verb);
+                    // Masking, or disabling a database/backup service, keeps it down across reboots: the ransomware
+                    // pattern of ATT&CK T1489, not a restart a runbook needs.
+                    if (verb == "mask" || (verb == "disable" && CommandSets.IsDataService(unit)))
+                    {
+                        Report("service.disable-critical", at, $"systemctl {verb} {unit}");
+                    }
                 }
                 return;
             case "reboot" or "poweroff" or "halt" or "kexec" or "rescue" or "emergency" or "suspend" or "hibernate" or "soft-reboot":
@@ -772,6 +830,10 @@ internal sealed partial class NativeCommandRules
                 Report("routine.service-restart", at, $"{action} {unit}");
                 return;
             case "stop" or "disable" or "mask" or "kill" or "force-stop" or "graceful-stop":
+                if (action == "disable" && CommandSets.IsDataService(name) && !CommandSets.DefenceServices.ContainsKey(name))
+                {
+                    Report("service.disable-critical", at, $"{verb ?? action} {unit}");
+                }
                 if (CommandSets.DefenceServices.TryGetValue(name, out var rule))
                 {
                     Report(rule, at, $"{verb ?? action} {unit}");

@@ -228,12 +228,20 @@ internal sealed partial class NativeCommandRules
                 Report(Ops().Any(o => o is "/stop" or "/disable") ? "service.stop" : "routine.service-restart", at, "iisreset");
                 return true;
             case "appcmd":
-                Report(First() is "list" ? "" : First() is "recycle" or "start" ? "routine.service-restart" : First() == "stop" ? "service.stop" : First() == "delete" ? "data.cluster-destroy" : "unknown.command", at, "appcmd " + First());
+                Report(First() is "list" && (Contains(Lowered(), "/text:*") || Contains(Lowered(), "password")) ? "credential.sensitive-search" : First() is "list" ? "" : First() is "recycle" or "start" ? "routine.service-restart" : First() == "stop" ? "service.stop" : First() == "delete" ? "data.cluster-destroy" : "unknown.command", at, "appcmd " + First());
                 return true;
             case "taskkill":
                 if (Contains(Lowered(), "lsass") || Contains(Lowered(), "csrss") || Contains(Lowered(), "wininit") || Contains(Lowered(), "winlogon") || Contains(Lowered(), "smss") || Contains(Lowered(), "services.exe"))
                 {
                     Report("system.kill-critical-process", at, "taskkill");
+                }
+                else if (CommandSets.IsSecurityProduct(Lowered()) || Contains(Lowered(), "msmpeng") || Contains(Lowered(), "mssense"))
+                {
+                    Report("defense.antivirus", at, "taskkill of a security tool");
+                }
+                else if (Ops().Contains("/im") && CommandSets.IsDataService(Lowered().Replace("sqlservr", "sqlserver", StringComparison.Ordinal)))
+                {
+                    Report("service.disable-critical", at, "taskkill of a database or backup process");
                 }
                 else if (Ops().Contains("/im") || Ops().Contains("/fi"))
                 {
@@ -280,6 +288,10 @@ internal sealed partial class NativeCommandRules
         switch (verb)
         {
             case "query":
+                if (Contains(lower, "/f pass") || Contains(lower, "/f cred") || Contains(lower, "/f secret"))
+                {
+                    Report("credential.sensitive-search", at, "reg query searches for passwords");
+                }
                 return;
             case "save" or "export" when Contains(key, "sam") || Contains(key, "/security") || key.EndsWith("/system", StringComparison.Ordinal) || key is "hklm/system" or "hklm/security" or "hklm/sam":
                 Report("credential.system-secrets", at, "reg " + verb + " " + key);
@@ -303,7 +315,41 @@ internal sealed partial class NativeCommandRules
     {
         key = key.ToLowerInvariant().Replace('\\', '/');
         lower = lower.ToLowerInvariant();
-        if (Contains(key, "currentversion/run") || Contains(key, "winlogon") || Contains(key, "image file execution options") || Contains(key, "shell folders") || Contains(key, "explorer/run") || Contains(key, "silentprocessexit") || Contains(lower, "appinit_dlls"))
+        if (Contains(key, "cor_profiler") || Contains(lower, "cor_profiler") || Contains(lower, "cor_enable_profiling"))
+        {
+            Report("persistence.shell-profile", at, "COR_PROFILER loads a library into every .NET process");
+        }
+        else if (Contains(key, "/amsi/providers") || Contains(key, "/amsi"))
+        {
+            Report("defense.amsi-bypass", at, key);
+        }
+        else if (Contains(key, "systemrestore") || Contains(lower, "disablesr") || Contains(lower, "disableconfig"))
+        {
+            Report("data.shadow-copy-delete", at, "system restore turned off");
+        }
+        else if (Contains(key, "firewallpolicy") && (Contains(lower, "enablefirewall") || Contains(lower, "donotallowexceptions")))
+        {
+            Report("defense.firewall", at, key);
+        }
+        else if ((Contains(key, "scriptblocklogging") || Contains(key, "modulelogging") || Contains(key, "/transcription") || Contains(lower, "etwenabled") ||
+            Contains(key, "/wmi/autologger") || Contains(key, "/policies/microsoft/windows/eventlog")) && DisablesValue(lower))
+        {
+            Report("defense.audit", at, key);
+        }
+        else if ((Contains(key, "policies/system") && (Contains(lower, "enablelua") || Contains(lower, "consentpromptbehavioradmin") || Contains(lower, "localaccounttokenfilterpolicy"))) ||
+            Contains(key, "classes/ms-settings/shell") || Contains(key, "classes/mscfile/shell") || Contains(key, "classes/exefile/shell") || Contains(key, "classes/folder/shell"))
+        {
+            Report("privilege.system-permissions", at, "UAC bypass or UAC turned off");
+        }
+        else if (Contains(key, "classes/clsid") && (Contains(key, "inprocserver32") || Contains(key, "localserver32") || Contains(lower, "inprocserver32")))
+        {
+            Report("persistence.run-key", at, "COM object hijack");
+        }
+        else if (Contains(key, "/services/") && (Contains(lower, "imagepath") || Contains(lower, "servicedll")))
+        {
+            Report("persistence.service-unit", at, key);
+        }
+        else if (Contains(key, "currentversion/run") || Contains(key, "winlogon") || Contains(key, "image file execution options") || Contains(key, "shell folders") || Contains(key, "explorer/run") || Contains(key, "silentprocessexit") || Contains(lower, "appinit_dlls"))
         {
             Report("persistence.run-key", at, key);
         }
@@ -328,6 +374,11 @@ internal sealed partial class NativeCommandRules
             Report("system.registry-edit", at, key);
         }
     }
+
+    /// <summary>The written value turns a protection off (0, false).</summary>
+    private static bool DisablesValue(string lower) =>
+        Contains(lower, "/d 0") || Contains(lower, "-value 0") || Contains(lower, "value 0") || Contains(lower, " 0 ") || lower.EndsWith(" 0", StringComparison.Ordinal) ||
+        Contains(lower, "$false") || Contains(lower, "/d false");
 
     private void RunNet(IReadOnlyList<Arg> args, List<string> ops, SourceSpan at)
     {
@@ -382,7 +433,10 @@ internal sealed partial class NativeCommandRules
                     Report("lateral.remote-copy", at, "net use");
                 }
                 return;
-            case "share" when ops.Any(o => o.Contains('=', StringComparison.Ordinal) || o is "/delete" or "/grant"):
+            case "share" when ops.Contains("/delete"):
+                Report("logs.tamper", at, "net share /delete removes a share (ATT&CK T1070.005)");
+                return;
+            case "share" when ops.Any(o => o.Contains('=', StringComparison.Ordinal) || o is "/grant"):
                 Report("system.registry-edit", at, "net share");
                 return;
             case "accounts" when ops.Count > 1:

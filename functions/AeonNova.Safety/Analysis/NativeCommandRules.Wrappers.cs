@@ -46,7 +46,17 @@ internal sealed partial class NativeCommandRules
         {
             return;
         }
-        var placeholder = stdin is { Kind: FlowKind.Paths } ? Arg.Of(stdin.Text) : Arg.DynamicValue;
+        if (CommandSets.Shells.Contains(CommandName(inner[0].Text)) && !inner.Skip(1).Any(a => a.IsOption && a.Text.Contains('c', StringComparison.Ordinal)))
+        {
+            Report("exec.shell-escape", at, "xargs feeds its input to a shell");
+            return;
+        }
+        var placeholder = stdin switch
+        {
+            { Kind: FlowKind.Paths } => Arg.Of(stdin.Text),
+            { Kind: FlowKind.Literal } when stdin.Text.Trim().Length > 0 && !stdin.Text.Trim().Contains(' ', StringComparison.Ordinal) => new Arg(stdin.Text.Trim(), stdin.Text.Contains(Arg.Unknown, StringComparison.Ordinal)),
+            _ => Arg.DynamicValue,
+        };
         var replace = ValueOf(args, "-I", "-i", "--replace");
         var argv = replace is null
             ? inner.Append(placeholder).ToList()
@@ -95,8 +105,20 @@ internal sealed partial class NativeCommandRules
                 }
                 RunAfterOptions(name, args, at, stdin, 0);
                 return true;
-            case "chrt" or "taskset" or "chroot" or "sg":
-                RunAfterOptions(name, args, at, stdin, name == "chrt" ? 1 : name == "taskset" ? 1 : 1);
+            case "chrt" or "taskset" or "chroot" or "sg" or "setarch" or "linux32" or "linux64":
+                RunAfterOptions(name, args, at, stdin, name is "linux32" or "linux64" ? 0 : 1);
+                return true;
+            case "unshare" or "nsenter" or "capsh" or "prlimit" or "systemd-run" or "cgexec":
+                // They run the rest of the line (or, with nothing left, a shell).
+                var wrapped = AfterOptions(name, args, 0);
+                if (wrapped.Count == 0 || name == "capsh" && args.Any(a => a.Text == "--"))
+                {
+                    Report("exec.shell-escape", at, $"'{name}' starts a shell");
+                }
+                else
+                {
+                    _runner.RunArgv(wrapped, at, stdin);
+                }
                 return true;
             case "env":
                 if (Operands(args).All(a => a.Text.Contains('=', StringComparison.Ordinal)))
@@ -224,6 +246,9 @@ internal sealed partial class NativeCommandRules
         {
             "HISTFILE" => value is "" or "/dev/null",
             "HISTSIZE" or "HISTFILESIZE" or "SAVEHIST" => value is "0" or "",
+            // ignorespace/ignoreboth: any command typed with a leading space is never recorded (ATT&CK T1562.003).
+            "HISTCONTROL" => value.Contains("ignorespace", StringComparison.Ordinal) || value.Contains("ignoreboth", StringComparison.Ordinal),
+            "HISTIGNORE" => value is "*" or "*:*",
             _ => false,
         };
         if (hides)
@@ -280,6 +305,12 @@ internal sealed partial class NativeCommandRules
         {
             RunShellFromStdin(stdin, at);
         }
+        else
+        {
+            // No command string, no script, no piped input: the shell reads whatever the terminal or the rest of the
+            // session gives it, the shell escape of GTFOBins (env /bin/sh, find -exec /bin/sh, awk system("/bin/sh")).
+            Report("exec.shell-escape", at, $"'{name}' starts an interactive shell");
+        }
     }
 
     /// <summary>A string a shell will parse and run (sh -c, su -c, watch, ssh remote command).</summary>
@@ -288,6 +319,11 @@ internal sealed partial class NativeCommandRules
         if (text.Decoded)
         {
             Report("obfuscation.encoded-payload", at);
+        }
+        if (Arg.HasDownload(text.Text))
+        {
+            Report("download.pipe-to-shell", at, "a shell runs downloaded text");
+            return;
         }
         if (text.Dynamic && text.Text.Trim(Arg.Unknown, ' ').Length == 0)
         {
@@ -392,9 +428,60 @@ internal sealed partial class NativeCommandRules
         }
     }
 
+    private static readonly System.Text.RegularExpressions.Regex EmbeddedCommand = new(
+        @"(?:\bsystem|\bos\.system|\bos\.popen|\bpopen|\bexec(?:l|lp|v|vp)?|\bos\.execute|\bspawn|\bexecSync|\bshell_exec|\bpassthru|\bproc_open|\bsubprocess\.(?:call|run|Popen|check_output))\s*\(?\s*(?:\[\s*)?[""']([^""']+)[""']",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    private static readonly System.Text.RegularExpressions.Regex OpenForWrite = new(
+        @"open\s*\(\s*[""']([^""']+)[""']\s*,\s*[""'][wa]|open\s*\(\s*[A-Z]+\s*,\s*[""']>{1,2}\s*([^""']+)[""']|File\.(?:write|open)\s*\(\s*[""']([^""']+)[""']|writeFileSync\s*\(\s*[""']([^""']+)[""']|file_put_contents\s*\(\s*[""']([^""']+)[""']",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// Commands a program hands to a shell (system("…"), os.system, exec, popen, spawn) are validated as bash;
+    /// a bare shell is a shell escape. Files the code opens for writing go through the write rules.
+    /// </summary>
+    public bool CheckEmbeddedCommands(string code, SourceSpan at)
+    {
+        var found = false;
+        foreach (System.Text.RegularExpressions.Match m in EmbeddedCommand.Matches(code))
+        {
+            found = true;
+            RunEmbeddedCommand(m.Groups[1].Value, at);
+        }
+        foreach (System.Text.RegularExpressions.Match m in OpenForWrite.Matches(code))
+        {
+            var path = m.Groups.Values.Skip(1).First(g => g.Success).Value;
+            found = true;
+            CheckWrite(Arg.Of(path), at, truncate: false);
+        }
+        return found;
+    }
+
+    /// <summary>A command line another program runs through a shell: a bare shell is an escape, anything else is validated as bash.</summary>
+    public void RunEmbeddedCommand(string command, SourceSpan at)
+    {
+        var c = command.Trim();
+        var words = c.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return;
+        }
+        if (CommandSets.Shells.Contains(CommandName(words[0])) && words.Skip(1).All(w => w.StartsWith('-') && !w.Contains('c', StringComparison.Ordinal) || w.StartsWith('#')))
+        {
+            Report("exec.shell-escape", at, $"runs '{c}'");
+            return;
+        }
+        _runner.RunScript(c, NestedLanguage.Bash, at);
+    }
+
     private void CheckInlineCode(string code, SourceSpan at)
     {
         var c = code.ToLowerInvariant();
+        if (Arg.HasDownload(code) || (ContainsAny(c, InlineFetchers) && ContainsAny(c, InlineRunners)))
+        {
+            Report("download.pipe-to-shell", at, "an interpreter runs downloaded code");
+            return;
+        }
         var socket = c.Contains("socket", StringComparison.Ordinal) || c.Contains("net.createconnection", StringComparison.Ordinal) ||
             c.Contains("tcpsocket", StringComparison.Ordinal) || c.Contains("fsockopen", StringComparison.Ordinal) || c.Contains("io::socket", StringComparison.Ordinal);
         var shell = c.Contains("/bin/sh", StringComparison.Ordinal) || c.Contains("/bin/bash", StringComparison.Ordinal) ||
@@ -411,7 +498,28 @@ internal sealed partial class NativeCommandRules
             Report("obfuscation.encoded-payload", at);
             return;
         }
+        if (c.Contains("pty.spawn", StringComparison.Ordinal) || c.Contains("os.execl", StringComparison.Ordinal))
+        {
+            Report("exec.shell-escape", at, "the code replaces itself with a shell");
+        }
+        CheckEmbeddedCommands(code, at);
         Report("exec.inline-interpreter", at);
+    }
+
+    private static readonly string[] InlineFetchers = ["urlopen", "urllib", "requests.get", "http.get", "net::http", "lwp::", "file_get_contents(\"http", "file_get_contents('http", "open-uri"];
+
+    private static readonly string[] InlineRunners = ["exec(", "eval(", "system(", "popen", "subprocess", "`"];
+
+    private static bool ContainsAny(string text, string[] parts)
+    {
+        foreach (var p in parts)
+        {
+            if (text.Contains(p, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void RunPowerShellExe(IReadOnlyList<Arg> args, SourceSpan at, Flow? stdin, bool pwsh)
@@ -462,6 +570,11 @@ internal sealed partial class NativeCommandRules
                 }
                 i++;
                 continue;
+            }
+            if (p is "version" or "v" && value.Text.StartsWith('2'))
+            {
+                // PowerShell 2 has no AMSI, script block logging or constrained language: the downgrade attack (ATT&CK T1562.010).
+                Report("defense.amsi-bypass", at, "-Version 2 downgrade");
             }
             if (p is "windowstyle" or "w" or "win" or "configurationname" or "workingdirectory" or "wd" or "outputformat" or "of" or "inputformat" or "if" or "settingsfile" or "custompipename" or "psconsolefile" or "version" or "v")
             {

@@ -26,6 +26,12 @@ internal sealed partial class NativeCommandRules
 
     public FindingSink Sink => _sink;
 
+    /// <summary>Lets table rules hand a command line to the analyser (gdb -ex '!cmd', tar --checkpoint-action=exec=cmd).</summary>
+    public void RunNestedShellString(string text, SourceSpan at) => RunShellString(new Arg(text, text.Contains(Arg.Unknown, StringComparison.Ordinal)), at);
+
+    /// <summary>Records a file fetched from another host (tftp get, ftp get): running it later is running a download.</summary>
+    public void NoteDownload(string path) => _state.RecordDownload(path);
+
     public static string CommandName(string raw)
     {
         var name = raw.Replace('\\', '/');
@@ -55,6 +61,10 @@ internal sealed partial class NativeCommandRules
             name = "mkfs";
         }
         CheckCredentialReads(name, args, at);
+        if (Commands.CommandRuleTable.Check(new Commands.CommandCall(name, args, at, this)))
+        {
+            return null;
+        }
         if (dialect == CommandDialect.Windows && RunWindowsBuiltin(name, args, at))
         {
             return null;
@@ -182,8 +192,27 @@ internal sealed partial class NativeCommandRules
         "shred", "truncate", "touch", "lsattr", "chattr", "icacls", "mkdir", "find", "dir", "echo", "printf",
     };
 
+    /// <summary>Commands that send, copy or pack what they read: a secret directory handed to them leaves its place.</summary>
+    private static readonly HashSet<string> Carriers = new(StringComparer.Ordinal)
+    {
+        "cp", "mv", "rsync", "scp", "sftp", "tar", "zip", "7z", "7za", "rar", "cpio", "curl", "wget", "nc", "ncat", "netcat", "socat",
+        "rclone", "aws", "gsutil", "az", "ftp", "tftp", "smbclient", "base64", "xxd", "gpg", "openssl", "ditto", "dd", "install",
+    };
+
+    /// <summary>Commands that list, search or print files: pointed at secrets they are credential.sensitive-search.</summary>
+    private static readonly HashSet<string> Lookups = new(StringComparer.Ordinal)
+    {
+        "ls", "dir", "find", "stat", "file", "tree", "namei", "grep", "egrep", "fgrep", "zgrep", "rg", "ag", "locate", "mlocate", "head",
+        "tail", "cat", "tac", "less", "more", "awk", "gawk", "strings", "findstr", "type", "get-content", "get-childitem", "select-string",
+        "get-item", "gc", "gci",
+    };
+
     public void CheckCredentialReads(string name, IReadOnlyList<Arg> args, SourceSpan at)
     {
+        if (Lookups.Contains(name))
+        {
+            CheckSensitiveLookups(name, args, at);
+        }
         if (NoReadCheck.Contains(name))
         {
             return;
@@ -202,12 +231,67 @@ internal sealed partial class NativeCommandRules
                 Report("credential.instance-metadata", at);
                 continue;
             }
-            var rule = PathRules.CredentialRule(PathRules.Normalize(text));
+            var normalized = PathRules.Normalize(text);
+            var rule = PathRules.CredentialRule(normalized);
             if (rule is not null)
             {
                 Report(rule, at, text);
             }
+            else if (Carriers.Contains(name) && PathRules.IsSecretDirectory(normalized))
+            {
+                Report("credential.private-keys", at, $"{name} takes '{text}'");
+            }
         }
+    }
+
+    /// <summary>
+    /// Read-only commands pointed at secrets: listing key directories, reading shell history, searching for key
+    /// files or for passwords. They change nothing, so they are not blocked, but a human must see them (ATT&amp;CK T1552).
+    /// </summary>
+    private void CheckSensitiveLookups(string name, IReadOnlyList<Arg> args, SourceSpan at)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var text = args[i].Text;
+            if (args[i].Dynamic || text.Length == 0)
+            {
+                continue;
+            }
+            var n = PathRules.Normalize(text);
+            var previous = i > 0 ? args[i - 1].Text : "";
+            var listing = name is "get-childitem" or "gci" or "dir" or "ls";
+            if (PathRules.IsSecretDirectory(n) || PathRules.IsHistoryFile(n) || PathRules.IsSensitiveFile(n) || (listing && text.Contains('*', StringComparison.Ordinal) && PathRules.IsSecretName(text)) ||
+                (NoReadCheck.Contains(name) && PathRules.CredentialRule(n) is not null) ||
+                (previous is "-name" or "-iname" or "-path" or "-ipath" or "-wholename" or "-regex" && PathRules.IsSecretName(text)))
+            {
+                Report("credential.sensitive-search", at, $"{name} '{text}'");
+                return;
+            }
+        }
+        if (name is "grep" or "egrep" or "fgrep" or "rg" or "ag" or "findstr" or "select-string")
+        {
+            var operands = name == "findstr" ? args.Where(a => !a.Text.StartsWith('/')).ToList() : Operands(args);
+            var pattern = ValueOf(args, "-e", "--regexp") ?? (operands.Count > 0 ? operands[0].Text : "");
+            var recursive = ShortFlag(args, 'r') || ShortFlag(args, 'R') || Has(args, "--recursive", "-s", "/s", "/si", "/is") || name is "rg" or "ag" or "select-string";
+            var p = pattern.ToLowerInvariant();
+            if (recursive && (p.Contains("pass", StringComparison.Ordinal) || p.Contains("secret", StringComparison.Ordinal) || p.Contains("token", StringComparison.Ordinal) ||
+                p.Contains("api_key", StringComparison.Ordinal) || p.Contains("apikey", StringComparison.Ordinal) || p.Contains("private key", StringComparison.Ordinal) ||
+                p.Contains("aws_secret", StringComparison.Ordinal) || p.Contains("credential", StringComparison.Ordinal)))
+            {
+                Report("credential.sensitive-search", at, $"{name} searches for '{pattern}'");
+            }
+        }
+    }
+
+    /// <summary>A file overwritten with nothing (cp /dev/null, : &gt;, truncate -s 0).</summary>
+    public void CheckEmptied(Arg target, SourceSpan at)
+    {
+        if (!target.Dynamic && PathRules.IsDataStore(PathRules.Normalize(target.Text)))
+        {
+            Report("destructive.move-critical-path", at, $"empties '{target.Text}'");
+            return;
+        }
+        CheckWrite(target, at, truncate: true);
     }
 
     public void CheckDelete(Arg target, SourceSpan at)
@@ -240,6 +324,14 @@ internal sealed partial class NativeCommandRules
         {
             Report("destructive.rm-critical-path", at, $"target '{target.Text}'");
         }
+        else if (PathRules.DefenseConfigRule(n) is { } defense)
+        {
+            Report(defense, at, $"deletes '{target.Text}'");
+        }
+        else if (PathRules.IsDataStore(n))
+        {
+            Report("destructive.rm-critical-path", at, $"deletes data or backups in '{target.Text}'");
+        }
         else if (PathRules.IsEtc(n))
         {
             Report("system.etc-edit", at, $"deletes '{target.Text}'");
@@ -270,6 +362,11 @@ internal sealed partial class NativeCommandRules
         if (rule is not null)
         {
             Report(rule, at, $"writes '{target.Text}'");
+            return;
+        }
+        if (truncate && PathRules.IsDataStore(n))
+        {
+            Report("destructive.move-critical-path", at, $"overwrites '{target.Text}'");
             return;
         }
         if (truncate && (n.EndsWith(".log", StringComparison.Ordinal) || n.StartsWith("/var/log/", StringComparison.Ordinal) ||

@@ -46,6 +46,52 @@ internal static class PathRules
     [
         "/var/log/auth.log", "/var/log/secure", "/var/log/wtmp", "/var/log/btmp", "/var/log/lastlog", "/var/log/faillog",
         "/var/log/audit", "/var/run/utmp", "/run/utmp", "/var/log/sudo.log", "c:/windows/system32/winevt/logs/",
+        "c:/windows/prefetch", "/var/log/journal", "/run/log/journal", "/var/spool/mail/", "/var/mail/", "/private/var/db/diagnostics", "/var/db/diagnostics",
+        "/private/var/log/", "/var/audit/", "/private/var/audit/",
+    ];
+
+    /// <summary>The host's own logs (not an application's): emptying or deleting them hides what happened (ATT&amp;CK T1070.002).</summary>
+    private static readonly string[] SystemLogFiles =
+    [
+        "/var/log/syslog", "/var/log/messages", "/var/log/kern.log", "/var/log/daemon.log", "/var/log/cron", "/var/log/cron.log",
+        "/var/log/maillog", "/var/log/mail.log", "/var/log/boot.log", "/var/log/dmesg", "/var/log/user.log", "/var/log/debug",
+    ];
+
+    /// <summary>Directories whose whole content is secret (keys, tokens): copying or archiving them is credential theft.</summary>
+    private static readonly string[] SecretDirectories =
+    [
+        "/.ssh", "/.gnupg", "/.aws", "/.azure", "/.config/gcloud", "/.kube", "/.docker", "/.password-store", "/etc/ssl/private",
+        "/.mozilla/firefox", "/.config/google-chrome", "/library/keychains", "/google/chrome/user data", "/microsoft/edge/user data",
+        "/microsoft/credentials", "/microsoft/protect",
+    ];
+
+    /// <summary>Names that mark a search for secrets (find -name, ls, grep -r over them).</summary>
+    private static readonly string[] SecretNames =
+    [
+        "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "credentials", ".netrc", ".pgpass", "logins.json", "key4.db", "key3.db",
+        "shadow", ".git-credentials", "*.pem", "*.key", "*.ppk", "*.kdbx", "*.pfx", "*.p12", "wallet.dat", "authorized_keys",
+        "known_hosts", ".bash_history", ".zsh_history", "*history", "unattend.xml", "sysprep.xml", "web.config", "*.rdp",
+        "vnc.ini", "ntds.dit", "sam", "accesstokens.json", "config.json", ".vault-token", ".env", "*password*", "*passwd*",
+        "*secret*", "*cred*",
+    ];
+
+    /// <summary>Configuration of firewalls, audit and logging: changing it blinds defenders (ATT&amp;CK T1562).</summary>
+    private static readonly (string Prefix, string Rule)[] DefenseConfig =
+    [
+        ("/etc/ufw/", "defense.firewall"), ("/etc/iptables", "defense.firewall"), ("/etc/firewalld/", "defense.firewall"),
+        ("/etc/nftables", "defense.firewall"), ("/etc/sysconfig/iptables", "defense.firewall"), ("/etc/pf.conf", "defense.firewall"),
+        ("/etc/audit/", "defense.audit"), ("/etc/rsyslog.conf", "defense.audit"), ("/etc/rsyslog.d/", "defense.audit"),
+        ("/etc/syslog-ng/", "defense.audit"), ("/etc/syslog.conf", "defense.audit"), ("/etc/systemd/journald.conf", "defense.audit"),
+        ("/etc/audisp/", "defense.audit"), ("/etc/apparmor.d/", "defense.selinux-apparmor"), ("/etc/apparmor/", "defense.selinux-apparmor"),
+        ("/etc/logrotate.conf", "defense.audit"), ("/etc/osquery/", "defense.audit"), ("/var/ossec/etc/", "defense.audit"),
+    ];
+
+    /// <summary>Where databases keep their files: overwriting or emptying them loses data (ATT&amp;CK T1485).</summary>
+    private static readonly string[] DataStores =
+    [
+        "/var/lib/mysql/", "/var/lib/postgresql/", "/var/lib/pgsql/", "/var/lib/mongodb/", "/var/lib/redis/", "/var/lib/elasticsearch/",
+        "/var/lib/etcd/", "/var/lib/cassandra/", "/var/lib/influxdb/", "/var/lib/rabbitmq/", "/var/opt/mssql/", "/var/backups/",
+        "/backup/", "/backups/", "/var/lib/docker/volumes/",
     ];
 
     private static readonly string[] HistoryFiles =
@@ -73,7 +119,9 @@ internal static class PathRules
     private static readonly string[] UnitPaths =
     [
         "/etc/systemd/", "/lib/systemd/system/", "/usr/lib/systemd/system/", "/.config/systemd/", "/etc/init.d/",
-        "/etc/init/", "/etc/rc", "/etc/xdg/autostart/", "/.config/autostart/",
+        "/etc/init/", "/etc/rc", "/etc/xdg/autostart/", "/.config/autostart/", "/library/startupitems", "/system/library/startupitems",
+        "/library/launchagents", "/library/launchdaemons", "/system/library/launchdaemons", "/system/library/launchagents",
+        "/etc/periodic/", "/etc/emond.d/", "/usr/local/etc/periodic/", "/usr/lib/cron/",
     ];
 
     private static readonly string[] ProfilePaths =
@@ -84,7 +132,7 @@ internal static class PathRules
         "/start menu/programs/startup/",
     ];
 
-    private static readonly string[] SudoersPaths = ["/etc/sudoers"];
+    private static readonly string[] SudoersPaths = ["/etc/sudoers", "/usr/local/etc/sudoers", "/private/etc/sudoers", "/usr/etc/sudoers"];
 
     private static readonly string[] WindowsVariables =
     [
@@ -290,7 +338,66 @@ internal static class PathRules
 
     public static bool IsLogRoot(string n) => LogRoots.Contains(n) || n.StartsWith("c:/windows/system32/winevt/", StringComparison.Ordinal);
 
-    public static bool IsSecurityLog(string n) => StartsWithAny(n, SecurityLogs);
+    public static bool IsSecurityLog(string n) => StartsWithAny(n, SecurityLogs) || SystemLogFiles.Contains(n);
+
+    /// <summary>A directory that holds nothing but secrets (~/.ssh, ~/.gnupg, ~/.aws…), itself or a file in it.</summary>
+    public static bool IsSecretDirectory(string n)
+    {
+        // Spans: this runs for every argument of every reading command.
+        var trimmed = n.AsSpan().TrimEnd("/*");
+        foreach (var d in SecretDirectories)
+        {
+            var at = trimmed.IndexOf(d, StringComparison.Ordinal);
+            if (at >= 0 && (at + d.Length == trimmed.Length || trimmed[at + d.Length] == '/'))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A file name or pattern that marks a search for secrets.</summary>
+    public static bool IsSecretName(string pattern)
+    {
+        var p = pattern.Trim('"', '\'').ToLowerInvariant();
+        var name = p.Contains('/', StringComparison.Ordinal) ? p[(p.LastIndexOf('/') + 1)..] : p;
+        foreach (var s in SecretNames)
+        {
+            if (name == s || (s.StartsWith('*') && s.EndsWith('*') && name.Contains(s.Trim('*'), StringComparison.Ordinal)) ||
+                (s.StartsWith('*') && !s.EndsWith('*') && name.EndsWith(s[1..], StringComparison.Ordinal)) || name.TrimEnd('*') == s)
+            {
+                return true;
+            }
+        }
+        return p.Contains(".aws", StringComparison.Ordinal) || p.Contains(".ssh", StringComparison.Ordinal);
+    }
+
+    /// <summary>The defense rule for a change to firewall, audit or logging configuration, if the path is one.</summary>
+    public static string? DefenseConfigRule(string n)
+    {
+        foreach (var (prefix, rule) in DefenseConfig)
+        {
+            if (n.StartsWith(prefix, StringComparison.Ordinal) || n == prefix.TrimEnd('/'))
+            {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Files that hold passwords in clear or reversible form (answer files, GPP, browser logins).</summary>
+    private static readonly string[] SensitiveFiles =
+    [
+        "unattend.xml", "autounattend.xml", "sysprep.xml", "sysprep.inf", "/panther/", "groups.xml", "/login data", "/cookies",
+        "/logins.json", "/key4.db", "consolehost_history.txt", "/.viminfo", "/wallet.dat", "/.lesshst",
+    ];
+
+    private static readonly string[] SensitiveFileDirectories = [.. SensitiveFiles.Where(s => s.EndsWith('/'))];
+
+    public static bool IsSensitiveFile(string n) => EndsWithAny(n, SensitiveFiles) || ContainsAny(n, SensitiveFileDirectories);
+
+    /// <summary>A file inside a database or backup store.</summary>
+    public static bool IsDataStore(string n) => StartsWithAny(n, DataStores);
 
     public static bool IsHistoryFile(string n) => EndsWithAny(n, HistoryFiles);
 
@@ -400,6 +507,15 @@ internal static class PathRules
         if (IsSystemBinaryPath(n))
         {
             return "privilege.system-binary-write";
+        }
+        if (DefenseConfigRule(n) is { } defense)
+        {
+            return defense;
+        }
+        if (n.StartsWith("/etc/pam.d/", StringComparison.Ordinal) || n.StartsWith("/etc/security/", StringComparison.Ordinal) ||
+            n.StartsWith("/lib/security/", StringComparison.Ordinal) || n.Contains("/lib/x86_64-linux-gnu/security/", StringComparison.Ordinal))
+        {
+            return "privilege.account-files";
         }
         if (IsEtc(n))
         {

@@ -20,6 +20,11 @@ internal sealed partial class BashAnalyzer
         }
         if (nameArg.Dynamic)
         {
+            if (Arg.HasDownload(nameArg.Text))
+            {
+                _sink.Add("download.pipe-to-shell", at, "downloaded text is run as a command");
+                return Flow.Unknown;
+            }
             if (nameArg.Text.Trim(Arg.Unknown).Length == 0 || nameArg.Text.StartsWith(Arg.Unknown))
             {
                 _sink.Add("obfuscation.dynamic-command", at, "the command name is computed at run time");
@@ -105,6 +110,12 @@ internal sealed partial class BashAnalyzer
             }
             return null;
         }
+        if (raw.Contains('/', StringComparison.Ordinal) && CommandSets.IsSecurityProduct(raw) &&
+            args.Any(a => a.Text.ToLowerInvariant() is "stop" or "disable" or "unload" or "uninstall" or "kill" or "--stop" or "-stop" or "remove"))
+        {
+            _sink.Add("defense.antivirus", at, $"'{raw}' stops a security tool");
+            return null;
+        }
         if (raw.Contains('/', StringComparison.Ordinal) && !InCommandDirectory(raw))
         {
             _rules.RunPathCommand(raw, at);
@@ -177,6 +188,10 @@ internal sealed partial class BashAnalyzer
                 }
                 var printed = Decoders.UnescapeEcho(sb.ToString(), out var hadCodes);
                 return new Flow(FlowKind.Literal, printed, hadCodes || args.Any(a => a.Decoded));
+            case "ls" when args.Count(a => !a.IsOption) == 1 && PathRules.IsCriticalTarget(PathRules.Normalize(args.First(a => !a.IsOption).Text)):
+                // ls / prints bin, etc, usr…: piped into xargs rm they name the system directories (relative to a
+                // working directory that is often /). Other listings stay unresolved names.
+                return new Flow(FlowKind.Paths, args.First(a => !a.IsOption).Text.TrimEnd('/') + "/*");
             case "cat" when args.All(a => a.IsOption || a.Text == "-"):
                 return stdin;
             case "base64" or "openssl" when args.Any(a => a.Text is "-d" or "--decode" or "-D" or "-di" or "-A"):

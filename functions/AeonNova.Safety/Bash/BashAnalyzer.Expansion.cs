@@ -7,6 +7,7 @@ namespace AeonNova.Safety.Bash;
 internal sealed partial class BashAnalyzer
 {
     private static readonly string UnknownText = Arg.Unknown.ToString();
+    private static readonly string DownloadedText = string.Concat(UnknownText, Arg.Downloaded.ToString());
     private static readonly string[] UnknownValues = [UnknownText];
 
     /// <summary>Scratch buffer for building fields in <see cref="AppendFields"/> (which calls nothing that could use it).</summary>
@@ -276,6 +277,7 @@ internal sealed partial class BashAnalyzer
                 {
                     FlowKind.Literal => new Piece(flow.Text.TrimEnd('\n'), !sub.Quoted, flow.Text.Contains(Arg.Unknown, StringComparison.Ordinal), flow.Decoded),
                     FlowKind.Paths => new Piece(flow.Text, !sub.Quoted, false, false),
+                    FlowKind.Download => new Piece(DownloadedText, !sub.Quoted, true, false),
                     _ => new Piece(UnknownText, !sub.Quoted, true, flow.Decoded),
                 };
             case ProcessSubstitutionPart:
@@ -416,13 +418,13 @@ internal sealed partial class BashAnalyzer
             }
             var regex = GlobToRegex(find, greedy: true);
             var anchored = op switch { "/#" => "^(?:" + regex + ")", "/%" => "(?:" + regex + ")$", _ => regex };
-            var re = new Regex(anchored, RegexOptions.None, TimeSpan.FromMilliseconds(100));
+            var re = new Regex(anchored, RegexOptions.None, TimeSpan.FromSeconds(1));
             return op == "//" ? re.Replace(value, replacement.Replace("$", "$$", StringComparison.Ordinal)) : re.Replace(value, replacement.Replace("$", "$$", StringComparison.Ordinal), 1);
         }
         var greedy = op is "##" or "%%";
         var body = GlobToRegex(pattern, greedy);
         var prefix = op.StartsWith('#');
-        var match = Regex.Match(value, prefix ? "^(?:" + body + ")" : "(?:" + body + ")$", greedy || prefix ? RegexOptions.None : RegexOptions.RightToLeft, TimeSpan.FromMilliseconds(100));
+        var match = Regex.Match(value, prefix ? "^(?:" + body + ")" : "(?:" + body + ")$", greedy || prefix ? RegexOptions.None : RegexOptions.RightToLeft, TimeSpan.FromSeconds(1));
         if (!match.Success)
         {
             return value;

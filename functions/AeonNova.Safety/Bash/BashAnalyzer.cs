@@ -500,6 +500,16 @@ internal sealed partial class BashAnalyzer : INestedRunner
         for (var i = 0; i < redirects.Count; i++)
         {
             var r = redirects[i];
+            if (r.Kind == RedirectKind.Input && r.Target is not null && output is null)
+            {
+                // done < /etc/shadow: a loop or group reading a secret file.
+                var source = ExpandJoined(r.Target);
+                var credential = source.Dynamic ? null : PathRules.CredentialRule(PathRules.Normalize(source.Text));
+                if (credential is not null)
+                {
+                    _sink.Add(credential, span, source.Text);
+                }
+            }
             if (r.Target is null || r.Kind is RedirectKind.HereDoc or RedirectKind.HereString or RedirectKind.Input)
             {
                 continue;

@@ -48,6 +48,52 @@ internal static class PowerShellAliases
         "out", "import", "export", "push", "pop", "use", "tee",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The allow table for read-only verbs: a Get-/Export-/Test-… cmdlet is trusted only when it is known here (the
+    /// in-box modules and the AWS/Azure tools a runbook uses), or its noun starts with a known module prefix. A
+    /// cmdlet from an unknown module can do anything whatever its verb says.
+    /// </summary>
+    public static readonly FrozenSet<string> KnownReadOnly = new[]
+    {
+        // Microsoft.PowerShell.Core / Management / Utility / Security / Diagnostics
+        "get-childitem", "get-item", "get-itemproperty", "get-itempropertyvalue", "get-content", "get-location", "get-psdrive",
+        "get-psprovider", "get-process", "get-service", "get-date", "get-random", "get-member", "get-command", "get-module",
+        "get-help", "get-host", "get-variable", "get-alias", "get-job", "get-history", "get-culture", "get-uiculture",
+        "get-eventlog", "get-winevent", "get-counter", "get-hotfix", "get-computerinfo", "get-timezone", "get-acl",
+        "get-authenticodesignature", "get-filehash", "get-uptime", "get-error", "get-executionpolicy", "get-psreadlineoption",
+        "get-credential", "get-unique", "get-tracesource", "get-pssession", "get-psbreakpoint", "get-pscallstack", "get-typedata",
+        "get-formatdata", "get-verb", "get-ciminstance", "get-cimclass", "get-cimassociatedinstance", "get-wmiobject", "get-clipboard",
+        "get-markdownoption", "get-secureboot", "get-secret", "test-path", "test-connection", "test-netconnection", "test-json",
+        "test-wsman", "test-modulemanifest", "test-computersecurechannel", "measure-object", "measure-command", "select-object",
+        "select-string", "select-xml", "format-table", "format-list", "format-wide", "format-custom", "format-hex", "convertto-json",
+        "convertfrom-json", "convertto-csv", "convertfrom-csv", "convertto-html", "convertto-xml", "convertfrom-stringdata",
+        "convertfrom-securestring", "convertto-securestring", "compare-object", "group-object", "sort-object", "where-object",
+        "foreach-object", "tee-object", "resolve-path", "resolve-dnsname", "wait-process", "wait-job", "wait-event", "write-output",
+        "write-host", "write-verbose", "write-warning", "write-error", "write-debug", "write-information", "write-progress",
+        "join-path", "split-path", "receive-job", "out-string", "out-null", "out-host", "out-default", "out-gridview", "import-csv",
+        "import-clixml", "import-module", "import-localizeddata", "import-powershelldatafile", "export-csv", "export-clixml",
+        "push-location", "pop-location", "read-host", "show-command", "find-module", "find-package", "confirm-securebootuefi",
+        "debug-process", "trace-command", "use-transaction", "get-filesystemacl",
+        // NetTCPIP, NetAdapter, NetSecurity, DnsClient, SmbShare, Storage, ScheduledTasks, Defender, IIS, Hyper-V, AD, LocalAccounts
+        "get-nettcpconnection", "get-netudpendpoint", "get-netipaddress", "get-netipconfiguration", "get-netroute", "get-netadapter",
+        "get-netadapterstatistics", "get-netfirewallprofile", "get-netfirewallrule", "get-netconnectionprofile", "get-netneighbor",
+        "get-dnsclientserveraddress", "get-dnsclientcache", "get-smbshare", "get-smbconnection", "get-smbsession", "get-volume",
+        "get-disk", "get-partition", "get-physicaldisk", "get-storagepool", "get-scheduledtask", "get-scheduledtaskinfo",
+        "get-mpcomputerstatus", "get-mpthreat", "get-mpthreatdetection", "get-mppreference", "get-website", "get-webapppoolstate",
+        "get-webbinding", "get-iissite", "get-iisapppool", "get-webconfiguration", "get-webconfigurationproperty", "get-vm",
+        "get-vmswitch", "get-localuser", "get-localgroup", "get-localgroupmember", "get-aduser", "get-adcomputer", "get-adgroup",
+        "get-adgroupmember", "get-addomain", "get-windowsfeature", "get-windowsoptionalfeature", "get-package", "get-installedmodule",
+        "get-clusternode", "get-clusterresource", "get-clustergroup", "get-printer", "get-printjob", "get-bitlockervolume",
+        "get-tpm", "get-appxpackage", "get-windowsupdatelog", "get-dnsserverzone", "get-dhcpserverv4scope",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Nouns of the AWS and Azure tools: their Get-/Test- cmdlets only read.</summary>
+    public static readonly string[] KnownReadOnlyNounPrefixes =
+    [
+        "ec2", "s3", "cw", "cwl", "ssm", "ecs", "eks", "elb", "elb2", "rds", "ddb", "lm", "asa", "as", "cfn", "r53", "sqs", "sns",
+        "az", "azure", "defaultawsregion", "awscredential", "iis", "web", "dsc",
+    ];
+
     /// <summary>Cmdlets outside the read-only verbs that only touch session state.</summary>
     public static readonly FrozenSet<string> Harmless = new[]
     {

@@ -67,8 +67,13 @@ internal sealed partial class PowerShellAnalyzer
                     _sink.Add("defense.shell-history", at);
                     return;
                 }
-                if (target is null && stdin is not null)
+                if ((target is null && stdin is not null) || IsPipelineItem(target))
                 {
+                    if (PipelineSourcePath(command) is { } listed)
+                    {
+                        _rules.CheckDelete(listed, at);
+                        return;
+                    }
                     _sink.Add("destructive.rm-unresolved-target", at, "paths come from the pipeline");
                     return;
                 }
@@ -151,7 +156,7 @@ internal sealed partial class PowerShellAnalyzer
                 var status = Lower(b.Get("status"));
                 if (startup == "disabled" || status is "stopped" or "paused")
                 {
-                    _rules.RunServiceAction(Text(b.Get("name") ?? P(0)), "stop", at, name);
+                    _rules.RunServiceAction(Text(b.Get("name") ?? P(0)), startup == "disabled" ? "disable" : "stop", at, name);
                 }
                 else
                 {
@@ -175,6 +180,12 @@ internal sealed partial class PowerShellAnalyzer
                 {
                     var pid = ArgOf(id);
                     _sink.Add(pid.Dynamic ? "process.kill-broad" : pid.Text is "0" or "4" ? "system.kill-critical-process" : "routine.signal-process", at, name);
+                }
+                else if (command.Parent is PipelineAst { PipelineElements: [CommandAst producer, ..] } && producer != command &&
+                    Canonical(producer.GetCommandName() ?? "") == "get-process" && producer.CommandElements.Count == 1 &&
+                    !((PipelineAst)command.Parent).PipelineElements.OfType<CommandAst>().Any(c => Canonical(c.GetCommandName() ?? "") is "where-object" or "select-object"))
+                {
+                    _sink.Add("system.kill-critical-process", at, "stops every process, system ones included");
                 }
                 else
                 {
@@ -209,14 +220,23 @@ internal sealed partial class PowerShellAnalyzer
             case "set-netfirewallprofile":
                 _sink.Add(Lower(b.Get("enabled")) is "false" or "0" ? "defense.firewall" : "system.network-change", at, name);
                 return;
+            case "new-netfirewallrule" or "set-netfirewallrule" when Lower(b.Get("action")) == "allow" && Lower(b.Get("direction")) != "outbound" &&
+                !b.Has("localport", "remoteaddress", "program", "service", "remoteport", "icmptype"):
+                _sink.Add("defense.firewall", at, "allows all inbound traffic");
+                return;
             case "disable-netfirewallrule" or "new-netfirewallrule" or "remove-netfirewallrule" or "set-netfirewallrule" or "enable-netfirewallrule":
                 _sink.Add("system.network-change", at, name);
+                return;
+            case "remove-smbshare":
+                _sink.Add("logs.tamper", at, "removes a share (ATT&CK T1070.005)");
                 return;
             case "clear-eventlog" or "remove-eventlog":
                 _sink.Add("logs.tamper", at, name);
                 return;
             case "limit-eventlog":
-                _sink.Add("unknown.command", at, name);
+                var size = Lower(b.Get("maximumsize"));
+                _sink.Add(size.EndsWith("kb", StringComparison.Ordinal) || (size.Length > 0 && size.All(char.IsAsciiDigit) && size.Length < 7) || b.Has("retentiondays") && Lower(b.Get("retentiondays")) is "0" or "1"
+                    ? "logs.tamper" : "unknown.command", at, name);
                 return;
             case "clear-history":
                 _sink.Add("defense.shell-history", at);
@@ -319,6 +339,14 @@ internal sealed partial class PowerShellAnalyzer
                 {
                     _sink.Add("exec.lolbin-proxy", at, "COM shell object");
                 }
+                else if (typeName.Contains("directoryservices", StringComparison.Ordinal) && (typeName.EndsWith("userprincipal", StringComparison.Ordinal) || typeName.EndsWith("directoryentry", StringComparison.Ordinal)))
+                {
+                    _sink.Add("accounts.new-user", at, "creates an account through DirectoryServices");
+                }
+                else if (b.Has("comobject") || !DotNetTypes.IsKnownSafe(typeName))
+                {
+                    _sink.Add("exec.dotnet-member", at, b.Has("comobject") ? "COM object " + Lower(b.Get("comobject")) : "type " + typeName);
+                }
                 return;
             case "set-alias" or "new-alias":
                 var aliasName = Text(b.Get("name") ?? P(0));
@@ -359,7 +387,8 @@ internal sealed partial class PowerShellAnalyzer
             return;
         }
         var verb = name[..name.IndexOf('-', StringComparison.Ordinal)];
-        if (PowerShellAliases.ReadOnlyVerbs.Contains(verb) || PowerShellAliases.Harmless.Contains(name))
+        if (PowerShellAliases.KnownReadOnly.Contains(name) || PowerShellAliases.Harmless.Contains(name) ||
+            (PowerShellAliases.ReadOnlyVerbs.Contains(verb) && verb is "get" or "test" or "measure" && HasKnownNoun(name, verb)))
         {
             if (name is "export-csv" or "export-clixml" || (verb == "export" && b.Get("path", "filepath", "literalpath") is { } exportPath))
             {
@@ -370,12 +399,49 @@ internal sealed partial class PowerShellAnalyzer
         _sink.Add("unknown.command", at, $"'{name}' is not in the catalogue");
     }
 
+    private static bool HasKnownNoun(string name, string verb)
+    {
+        var noun = name.AsSpan(verb.Length + 1);
+        foreach (var prefix in PowerShellAliases.KnownReadOnlyNounPrefixes)
+        {
+            if (noun.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && noun.Length > prefix.Length && char.IsAsciiLetterUpper(char.ToUpperInvariant(noun[prefix.Length])))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The path a pipeline's items come from when it starts with Get-ChildItem (or its aliases): what a Remove-Item or
+    /// a ForEach-Object { Remove-Item $_ } further down deletes.
+    /// </summary>
+    private Arg? PipelineSourcePath(Ast command)
+    {
+        for (var node = command.Parent; node is not null; node = node.Parent)
+        {
+            if (node is PipelineAst { PipelineElements.Count: > 1 } pipeline && pipeline.PipelineElements[0] is CommandAst first &&
+                first != command && Canonical(first.GetCommandName() ?? "") is "get-childitem" or "get-item")
+            {
+                var b = Bind(first);
+                var path = b.Get("path", "literalpath") ?? (b.Positional.Count > 0 ? b.Positional[0] : null);
+                var arg = path is null ? Arg.DynamicValue : ArgOf(path);
+                return b.Has("recurse") || arg.Text.EndsWith('*') ? new Arg(arg.Text.TrimEnd('\\', '/', '*') + "/*", arg.Dynamic) : arg;
+            }
+        }
+        return null;
+    }
+
+    private static bool IsPipelineItem(Ast? ast) =>
+        ast is not null && (ast.Extent.Text.StartsWith("$_", StringComparison.Ordinal) || ast.Extent.Text.StartsWith("$PSItem", StringComparison.OrdinalIgnoreCase));
+
     private void WebRequest(string name, Bound b, SourceSpan at)
     {
         var url = ArgOf(b.Get("uri", "source", "url") ?? (b.Positional.Count > 0 ? b.Positional[0] : null));
         var outFile = b.Get("outfile", "destination");
         var method = ArgOf(b.Get("method")).Text.ToUpperInvariant();
-        if (b.Has("infile") || (b.Get("body") is { } body && body.FindAll(a => a is CommandAst c && c.GetCommandName() is { } n && Canonical(n) == "get-content", true).Any()) || (name == "start-bitstransfer" && b.Has("uploadreply") || ArgOf(b.Get("transfertype")).Text.Equals("upload", StringComparison.OrdinalIgnoreCase)))
+        if (b.Has("infile") || (b.Get("body") is { } body && body.FindAll(a => (a is CommandAst c && c.GetCommandName() is { } n && Canonical(n) == "get-content") ||
+            (a is VariableExpressionAst v && _fileContent.Contains(v.VariablePath.UserPath)), true).Any()) || (name == "start-bitstransfer" && b.Has("uploadreply") || ArgOf(b.Get("transfertype")).Text.Equals("upload", StringComparison.OrdinalIgnoreCase)))
         {
             if (url.Dynamic || NativeCommandRules.IsRemote(url.Text))
             {

@@ -196,7 +196,11 @@ internal sealed partial class PowerShellAnalyzer
             RunNative(name, command, at, stdin);
             return;
         }
-        var argTexts = command.CommandElements.Skip(1).Where(e => e is not CommandParameterAst).Select(a => ArgOf(a)).ToList();
+        var argTexts = command.CommandElements.Skip(1).Where(e => e is not CommandParameterAst).SelectMany(ArgsOf).ToList();
+        if (canonical is "get-content" or "select-string" or "copy-item" or "get-item" && command.Extent.Text.Contains("HistorySavePath", StringComparison.OrdinalIgnoreCase))
+        {
+            _sink.Add(canonical == "copy-item" ? "credential.private-keys" : "credential.sensitive-search", at, "PowerShell history");
+        }
         _rules.CheckCredentialReads(canonical, argTexts, at);
         AnalyzeCmdlet(canonical, command, bound, at, stdin);
     }
@@ -224,8 +228,14 @@ internal sealed partial class PowerShellAnalyzer
             args.AddRange(ArgsOf(element));
         }
         var baseName = NativeCommandRules.CommandName(path);
+        if (path.Contains('/', StringComparison.Ordinal) && CommandSets.IsSecurityProduct(path) &&
+            args.Any(a => a.Text.ToLowerInvariant() is "stop" or "-stop" or "/stop" or "disable" or "-disable" or "unload" or "uninstall" or "-u" or "-removedefinitions" or "/uninstall"))
+        {
+            _sink.Add("defense.antivirus", at, $"'{name}' stops or removes a security tool");
+            return;
+        }
         if ((path.Contains('/', StringComparison.Ordinal) || path.EndsWith(".ps1", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".bat", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".cmd", StringComparison.OrdinalIgnoreCase)) &&
-            !CommandSets.ReadOnly.Contains(baseName) && !KnownNative.Contains(baseName))
+            !CommandSets.ReadOnly.Contains(baseName) && !KnownNative.Contains(baseName) && Analysis.Commands.CommandRuleTable.Find(baseName).Count == 0)
         {
             _rules.RunPathCommand(name, at);
             return;
@@ -333,6 +343,113 @@ internal sealed partial class PowerShellAnalyzer
             case "setvalue" when member.Expression.Extent.Text.Contains("amsi", StringComparison.OrdinalIgnoreCase):
                 _sink.Add("defense.amsi-bypass", at);
                 return;
+        }
+        AnalyzeObjectMember(member, name, typeName, args, at);
+    }
+
+    /// <summary>
+    /// .NET, WMI/CIM and COM members the switch above does not know: file and directory statics go through the path
+    /// rules, destructive or defense-impairing members block, every other member of a type outside the allow table is
+    /// reviewed (ATT&amp;CK T1106, T1047, T1559.001).
+    /// </summary>
+    private void AnalyzeObjectMember(InvokeMemberExpressionAst member, string name, string typeName, IReadOnlyList<ExpressionAst> args, SourceSpan at)
+    {
+        Arg A(int i) => i < args.Count ? ArgOf(args[i]) : Arg.DynamicValue;
+        var script = _script;
+        var receiver = member.Expression.Extent.Text.ToLowerInvariant();
+        var isStatic = member.Static || member.Expression is TypeExpressionAst;
+        var type = typeName.StartsWith("system.", StringComparison.Ordinal) ? typeName[7..] : typeName;
+        if (isStatic && type is "io.file" or "io.directory")
+        {
+            switch (name)
+            {
+                case "copy" or "move" or "replace":
+                    _rules.CheckCredentialReads("cp", [A(0)], at);
+                    if (PathRules.IsSecretDirectory(PathRules.Normalize(A(0).Text)))
+                    {
+                        _sink.Add("credential.private-keys", at, A(0).Text);
+                    }
+                    if (name == "move")
+                    {
+                        var n = PathRules.Normalize(A(0).Text);
+                        if (!A(0).Dynamic && (PathRules.IsCriticalTarget(n) || PathRules.IsSystemBinaryPath(n)))
+                        {
+                            _sink.Add("destructive.move-critical-path", at, A(0).Text);
+                        }
+                    }
+                    _rules.CheckWrite(A(1), at, truncate: true);
+                    return;
+                case "delete":
+                    _rules.CheckDelete(A(0), at);
+                    return;
+                case "writeallbytes" or "writealltext" or "writealllines" or "appendalltext" or "appendalllines" or "create" or "createtext" or "openwrite":
+                    _rules.CheckWrite(A(0), at, truncate: !name.StartsWith("append", StringComparison.Ordinal));
+                    if (args.Count > 1 && (ValueOf(args[1]) is { Download: true } || args[1].Extent.Text.Contains("Download", StringComparison.OrdinalIgnoreCase)) && !A(0).Dynamic)
+                    {
+                        _state.RecordDownload(A(0).Text);
+                    }
+                    return;
+                case "readallbytes" or "readalltext" or "readalllines" or "openread" or "readlines" or "open":
+                    _rules.CheckCredentialReads("cat", [A(0)], at);
+                    return;
+                default:
+                    if (!name.StartsWith("exists", StringComparison.Ordinal) && !name.StartsWith("get", StringComparison.Ordinal))
+                    {
+                        _sink.Add("exec.dotnet-member", at, $"[{type}]::{name}");
+                    }
+                    return;
+            }
+        }
+        if (name == "clearlog" || (name == "clear" && receiver.Contains("eventlog", StringComparison.Ordinal)))
+        {
+            _sink.Add("logs.tamper", at, "clears an event log through .NET");
+            return;
+        }
+        if (name == "delete" && (receiver.Contains("shadow", StringComparison.Ordinal) || script.Contains("win32_shadowcopy", StringComparison.OrdinalIgnoreCase)))
+        {
+            _sink.Add("data.shadow-copy-delete", at, "deletes shadow copies through WMI");
+            return;
+        }
+        if (name is "setpassword" or "changepassword")
+        {
+            _sink.Add("accounts.password-change", at, name);
+            return;
+        }
+        if ((name == "create" && args.Count > 0 && A(0).Text.Equals("user", StringComparison.OrdinalIgnoreCase)) ||
+            (name is "save" or "setinfo" or "commitchanges" && (script.Contains("UserPrincipal", StringComparison.OrdinalIgnoreCase) || script.Contains("[ADSI]", StringComparison.OrdinalIgnoreCase) || script.Contains("DirectoryEntry", StringComparison.OrdinalIgnoreCase))))
+        {
+            _sink.Add("accounts.new-user", at, "creates an account through DirectoryServices/ADSI");
+            return;
+        }
+        if (name == "create" && (receiver.Contains("win32_process", StringComparison.Ordinal) || script.Contains("Win32_Process", StringComparison.OrdinalIgnoreCase)))
+        {
+            _sink.Add("exec.lolbin-proxy", at, "starts a process through WMI Win32_Process.Create");
+            return;
+        }
+        if (name is "executeshellcommand" or "shellexecute" or "run" or "exec" or "navigate" && (receiver.Contains("com", StringComparison.Ordinal) || receiver.Contains("shell", StringComparison.Ordinal) || receiver.Contains("activeview", StringComparison.Ordinal) || receiver.Contains("document", StringComparison.Ordinal)))
+        {
+            _sink.Add("exec.lolbin-proxy", at, "runs a command through a COM object");
+            return;
+        }
+        if (name == "setenvironmentvariable" && args.Count > 0 && A(0).Text.StartsWith("cor_", StringComparison.OrdinalIgnoreCase))
+        {
+            _sink.Add("persistence.shell-profile", at, "COR_PROFILER loads a library into every .NET process");
+            return;
+        }
+        if (name is "kill" or "terminate" or "uninstall" or "format" or "deletesubkey" or "deletesubkeytree" or "deletevalue" or "setvalue" or "invokemethod" or "put" or "put_" or "createinstance" or "gettypefromprogid" or "gettypefromclsid")
+        {
+            _sink.Add("exec.dotnet-member", at, $"{member.Expression.Extent.Text}.{name}()");
+            return;
+        }
+        if (name == "loadwithpartialname" && A(0) is { Dynamic: false } assembly &&
+            (assembly.Text.StartsWith("System.", StringComparison.OrdinalIgnoreCase) || assembly.Text.StartsWith("Microsoft.", StringComparison.OrdinalIgnoreCase)))
+        {
+            // Loads a framework assembly from the GAC by name: the old idiom for Add-Type -AssemblyName.
+            return;
+        }
+        if (isStatic && typeName.Length > 0 && !DotNetTypes.IsKnownSafe(typeName))
+        {
+            _sink.Add("exec.dotnet-member", at, $"[{typeName}]::{name}");
         }
     }
 

@@ -156,7 +156,7 @@ internal sealed partial class PowerShellAnalyzer
                 {
                     var i = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
                     return i < args.Count ? args[i] : m.Value;
-                }, RegexOptions.None, TimeSpan.FromMilliseconds(100));
+                }, RegexOptions.None, TimeSpan.FromSeconds(1));
                 return new Value(formatted, decoded);
             case TokenKind.Join when left is not null:
                 return new Value(string.Join(right?.Text ?? "", left.Items ?? [left.Text ?? ""]), decoded);
@@ -169,7 +169,7 @@ internal sealed partial class PowerShellAnalyzer
                 try
                 {
                     var options = b.Operator == TokenKind.Creplace ? RegexOptions.None : RegexOptions.IgnoreCase;
-                    return new Value(Regex.Replace(left.Text, pair[0], pair.Count > 1 ? pair[1] : "", options, TimeSpan.FromMilliseconds(100)), decoded);
+                    return new Value(Regex.Replace(left.Text, pair[0], pair.Count > 1 ? pair[1] : "", options, TimeSpan.FromSeconds(1)), decoded);
                 }
                 catch (ArgumentException)
                 {

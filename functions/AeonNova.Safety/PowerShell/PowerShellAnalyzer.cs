@@ -21,6 +21,9 @@ internal sealed partial class PowerShellAnalyzer : INestedRunner
     private readonly Dictionary<string, List<(int Offset, Value? Value)>> _assignments = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _aliases = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _functions = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Variables that hold the content of a file (Get-Content, [IO.File]::ReadAll…): sending them is exfiltration.</summary>
+    private readonly HashSet<string> _fileContent = new(StringComparer.OrdinalIgnoreCase);
     private SourceSpan? _override;
     private string _script = "";
     private bool _tcpClient;
@@ -129,6 +132,7 @@ internal sealed partial class PowerShellAnalyzer : INestedRunner
             {
                 case AssignmentStatementAst assignment:
                     RecordAssignment(assignment);
+                    RecordMemberAssignment(assignment);
                     break;
                 case CommandAst command:
                     AnalyzeCommand(command);
@@ -207,9 +211,40 @@ internal sealed partial class PowerShellAnalyzer : INestedRunner
             _assignments[name] = list = [];
         }
         list.Add((assignment.Extent.StartOffset, value));
+        if (assignment.Right.FindAll(a => (a is CommandAst c && Canonical(c.GetCommandName() ?? "") is "get-content" or "import-clixml" or "import-csv") ||
+            (a is InvokeMemberExpressionAst m && m.Member.Extent.Text.StartsWith("ReadAll", StringComparison.OrdinalIgnoreCase)), true).Any())
+        {
+            _fileContent.Add(name);
+        }
         if (name.Equals("env:HISTFILE", StringComparison.OrdinalIgnoreCase))
         {
             _rules.CheckHistoryAssignment("HISTFILE=" + value?.Text, Span(assignment));
+        }
+        if (name.StartsWith("env:COR_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("env:CORECLR_", StringComparison.OrdinalIgnoreCase))
+        {
+            _sink.Add("persistence.shell-profile", Span(assignment), "COR_PROFILER loads a library into every .NET process");
+        }
+    }
+
+    /// <summary>
+    /// Property writes on objects: Disable* = true on a Defender preference object, and timestamps set by hand
+    /// (timestomping, ATT&amp;CK T1070.006).
+    /// </summary>
+    private void RecordMemberAssignment(AssignmentStatementAst assignment)
+    {
+        if (assignment.Left is not MemberExpressionAst { Member: StringConstantExpressionAst property })
+        {
+            return;
+        }
+        var name = property.Value;
+        var value = assignment.Right.Extent.Text.Trim().ToLowerInvariant();
+        if (name.StartsWith("Disable", StringComparison.OrdinalIgnoreCase) && value is "$true" or "1" or "true")
+        {
+            _sink.Add("defense.antivirus", Span(assignment), $"sets {name}");
+        }
+        else if (name.StartsWith("LastWriteTime", StringComparison.OrdinalIgnoreCase) || name.StartsWith("CreationTime", StringComparison.OrdinalIgnoreCase) || name.StartsWith("LastAccessTime", StringComparison.OrdinalIgnoreCase))
+        {
+            _sink.Add("logs.tamper", Span(assignment), $"sets {name} by hand");
         }
     }
 

@@ -23,6 +23,15 @@ public static class RuleCatalogueMarkdown
             var mitre = rule.Mitre.Length == 0 ? "—" : $"[{rule.Mitre}](https://attack.mitre.org/techniques/{rule.Mitre.Replace('.', '/')}/)";
             sb.Append($"| `{rule.Id}` | {rule.Category} | {severity} | {Escape(rule.Message)} | {Escape(rule.Rationale)} | {mitre} |\n");
         }
+        sb.Append("\n## Command rule table\n\n");
+        sb.Append("Commands with a rule class of their own (`functions/AeonNova.Safety/Analysis/Commands/`), found by name through ");
+        sb.Append("`CommandRuleTable` before the shared native-command rules. A name with several rules runs them in this order.\n\n");
+        sb.Append("| command | rule class | what it checks |\n");
+        sb.Append("|---|---|---|\n");
+        foreach (var rule in Analysis.Commands.CommandRuleTable.Rules)
+        {
+            sb.Append($"| {string.Join(", ", rule.Names.Select(n => $"`{n}`"))} | `{rule.GetType().Name}` | {Escape(rule.Summary)} |\n");
+        }
         return sb.ToString();
     }
 

@@ -2,6 +2,7 @@ using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;
 using AeonNova.Workflow.Hosting;
 using AeonNova.Workflow.Json;
+using AeonNova.Workflow.Observability;
 
 namespace AeonNova.Workflow.Handlers;
 
@@ -10,9 +11,9 @@ public sealed class BuildAnalysisRequestHandler : StreamFunction<WorkflowState, 
 {
     private readonly IAnalysisRequestFactory _factory;
 
-    public BuildAnalysisRequestHandler(IFunctionServices services)
-        : base(FunctionServices.Require(services).Runtime("BuildAnalysisRequest"), WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.AnalysisRequestStep) =>
-        _factory = services.AnalysisRequests;
+    public BuildAnalysisRequestHandler(IFunctionRuntimes runtimes, IAnalysisRequestFactory factory)
+        : base(runtimes, "BuildAnalysisRequest", WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.AnalysisRequestStep) =>
+        _factory = factory ?? throw new ArgumentNullException(nameof(factory));
 
     protected override Task<AnalysisRequestStep> HandleAsync(WorkflowState input, Invocation invocation)
     {

@@ -12,9 +12,9 @@ public sealed class BuiltinPlannerHandler : StreamFunction<WorkflowState, Remedi
 {
     private readonly IFallbackPlanner _planner;
 
-    public BuiltinPlannerHandler(IFunctionServices services)
-        : base(FunctionServices.Require(services).Runtime("BuiltinPlanner"), WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.RemediationPlan) =>
-        _planner = services.FallbackPlanner;
+    public BuiltinPlannerHandler(IFunctionRuntimes runtimes, IFallbackPlanner planner)
+        : base(runtimes, "BuiltinPlanner", WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.RemediationPlan) =>
+        _planner = planner ?? throw new ArgumentNullException(nameof(planner));
 
     protected override Task<RemediationPlan> HandleAsync(WorkflowState input, Invocation invocation)
     {

@@ -11,9 +11,9 @@ public sealed class CloseOutHandler : StreamFunction<WorkflowState, CloseOutResu
 {
     private readonly CloseOutService _closeOut;
 
-    public CloseOutHandler(IFunctionServices services)
-        : base(FunctionServices.Require(services).Runtime("CloseOut"), WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.CloseOutResult) =>
-        _closeOut = services.CloseOut;
+    public CloseOutHandler(IFunctionRuntimes runtimes, CloseOutService closeOut)
+        : base(runtimes, "CloseOut", WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.CloseOutResult) =>
+        _closeOut = closeOut ?? throw new ArgumentNullException(nameof(closeOut));
 
     protected override async Task<CloseOutResult> HandleAsync(WorkflowState input, Invocation invocation)
     {

@@ -1,6 +1,7 @@
 using AeonNova.Core.Workflow;
 using AeonNova.Workflow.Hosting;
 using AeonNova.Workflow.Json;
+using AeonNova.Workflow.Observability;
 
 namespace AeonNova.Workflow.Handlers;
 
@@ -9,9 +10,9 @@ public sealed class EnrichHandler : StreamFunction<WorkflowState, Enrichment>
 {
     private readonly ExecutionHistory _history;
 
-    public EnrichHandler(IFunctionServices services)
-        : base(FunctionServices.Require(services).Runtime("Enrich"), WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.Enrichment) =>
-        _history = new ExecutionHistory(services.Executions, services.Runbooks, services.Options, services.Clock);
+    public EnrichHandler(IFunctionRuntimes runtimes, ExecutionHistory history)
+        : base(runtimes, "Enrich", WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.Enrichment) =>
+        _history = history ?? throw new ArgumentNullException(nameof(history));
 
     protected override async Task<Enrichment> HandleAsync(WorkflowState input, Invocation invocation)
     {

@@ -14,9 +14,9 @@ public sealed class EscalateHandler : StreamFunction<WorkflowState, ApprovalStep
 {
     private readonly ApprovalService _approvals;
 
-    public EscalateHandler(IFunctionServices services)
-        : base(FunctionServices.Require(services).Runtime("Escalate"), WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.ApprovalStep) =>
-        _approvals = services.Approvals;
+    public EscalateHandler(IFunctionRuntimes runtimes, ApprovalService approvals)
+        : base(runtimes, "Escalate", WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.ApprovalStep) =>
+        _approvals = approvals ?? throw new ArgumentNullException(nameof(approvals));
 
     protected override async Task<ApprovalStep> HandleAsync(WorkflowState input, Invocation invocation)
     {

@@ -15,9 +15,9 @@ public sealed class ParsePlanHandler : StreamFunction<WorkflowState, Remediation
 {
     private readonly IModelPlanParser _parser;
 
-    public ParsePlanHandler(IFunctionServices services)
-        : base(FunctionServices.Require(services).Runtime("ParsePlan"), WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.RemediationPlan) =>
-        _parser = services.PlanParser;
+    public ParsePlanHandler(IFunctionRuntimes runtimes, IModelPlanParser parser)
+        : base(runtimes, "ParsePlan", WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.RemediationPlan) =>
+        _parser = parser ?? throw new ArgumentNullException(nameof(parser));
 
     protected override Task<RemediationPlan> HandleAsync(WorkflowState input, Invocation invocation)
     {

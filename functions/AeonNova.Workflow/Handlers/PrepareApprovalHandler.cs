@@ -14,9 +14,9 @@ public sealed class PrepareApprovalHandler : StreamFunction<WorkflowState, Appro
 {
     private readonly ApprovalService _approvals;
 
-    public PrepareApprovalHandler(IFunctionServices services)
-        : base(FunctionServices.Require(services).Runtime("PrepareApproval"), WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.ApprovalStep) =>
-        _approvals = services.Approvals;
+    public PrepareApprovalHandler(IFunctionRuntimes runtimes, ApprovalService approvals)
+        : base(runtimes, "PrepareApproval", WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.ApprovalStep) =>
+        _approvals = approvals ?? throw new ArgumentNullException(nameof(approvals));
 
     protected override async Task<ApprovalStep> HandleAsync(WorkflowState input, Invocation invocation)
     {

@@ -11,11 +11,11 @@ public sealed class RecordOutcomeHandler : StreamFunction<WorkflowState, AuditRe
     private readonly OutcomeRecorder _recorder;
     private readonly TimeProvider _clock;
 
-    public RecordOutcomeHandler(IFunctionServices services)
-        : base(FunctionServices.Require(services).Runtime("RecordOutcome"), WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.AuditRef)
+    public RecordOutcomeHandler(IFunctionRuntimes runtimes, OutcomeRecorder recorder, TimeProvider clock)
+        : base(runtimes, "RecordOutcome", WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.AuditRef)
     {
-        _recorder = new OutcomeRecorder(services.Executions, services.Audit, services.Clock);
-        _clock = services.Clock;
+        _recorder = recorder ?? throw new ArgumentNullException(nameof(recorder));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
     }
 
     protected override async Task<AuditRef> HandleAsync(WorkflowState input, Invocation invocation)

@@ -1,6 +1,7 @@
 using AeonNova.Core.Workflow;
 using AeonNova.Workflow.Hosting;
 using AeonNova.Workflow.Json;
+using AeonNova.Workflow.Observability;
 
 namespace AeonNova.Workflow.Handlers;
 
@@ -9,9 +10,9 @@ public sealed class RecordReceivedHandler : StreamFunction<RecordReceivedInput, 
 {
     private readonly ExecutionHistory _history;
 
-    public RecordReceivedHandler(IFunctionServices services)
-        : base(FunctionServices.Require(services).Runtime("RecordReceived"), WorkflowJsonContext.Default.RecordReceivedInput, WorkflowJsonContext.Default.ExecutionRef) =>
-        _history = new ExecutionHistory(services.Executions, services.Runbooks, services.Options, services.Clock);
+    public RecordReceivedHandler(IFunctionRuntimes runtimes, ExecutionHistory history)
+        : base(runtimes, "RecordReceived", WorkflowJsonContext.Default.RecordReceivedInput, WorkflowJsonContext.Default.ExecutionRef) =>
+        _history = history ?? throw new ArgumentNullException(nameof(history));
 
     protected override async Task<ExecutionRef> HandleAsync(RecordReceivedInput input, Invocation invocation)
     {

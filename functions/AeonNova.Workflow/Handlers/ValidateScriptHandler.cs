@@ -10,9 +10,9 @@ public sealed class ValidateScriptHandler : StreamFunction<WorkflowState, Safety
 {
     private readonly SafetyGate _gate;
 
-    public ValidateScriptHandler(IFunctionServices services)
-        : base(FunctionServices.Require(services).Runtime("ValidateScript"), WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.SafetyStep) =>
-        _gate = new SafetyGate(services.Validator, services.Options);
+    public ValidateScriptHandler(IFunctionRuntimes runtimes, SafetyGate gate)
+        : base(runtimes, "ValidateScript", WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.SafetyStep) =>
+        _gate = gate ?? throw new ArgumentNullException(nameof(gate));
 
     protected override Task<SafetyStep> HandleAsync(WorkflowState input, Invocation invocation)
     {

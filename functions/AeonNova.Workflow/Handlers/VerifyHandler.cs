@@ -1,6 +1,7 @@
 using AeonNova.Core.Workflow;
 using AeonNova.Workflow.Hosting;
 using AeonNova.Workflow.Json;
+using AeonNova.Workflow.Observability;
 
 namespace AeonNova.Workflow.Handlers;
 
@@ -9,9 +10,9 @@ public sealed class VerifyHandler : StreamFunction<WorkflowState, VerificationSt
 {
     private readonly VerificationService _verifier;
 
-    public VerifyHandler(IFunctionServices services)
-        : base(FunctionServices.Require(services).Runtime("Verify"), WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.VerificationStep) =>
-        _verifier = new VerificationService(services.Alerts, services.Options);
+    public VerifyHandler(IFunctionRuntimes runtimes, VerificationService verifier)
+        : base(runtimes, "Verify", WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.VerificationStep) =>
+        _verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
 
     protected override async Task<VerificationStep> HandleAsync(WorkflowState input, Invocation invocation)
     {

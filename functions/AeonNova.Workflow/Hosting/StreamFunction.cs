@@ -18,6 +18,11 @@ public abstract class StreamFunction<TIn, TOut> : IStreamFunction
     private readonly JsonTypeInfo<TOut> _output;
     private int _invocations;
 
+    protected StreamFunction(IFunctionRuntimes runtimes, string functionName, JsonTypeInfo<TIn> input, JsonTypeInfo<TOut> output)
+        : this((runtimes ?? throw new ArgumentNullException(nameof(runtimes))).For(functionName), input, output)
+    {
+    }
+
     protected StreamFunction(FunctionRuntime runtime, JsonTypeInfo<TIn> input, JsonTypeInfo<TOut> output)
     {
         ArgumentNullException.ThrowIfNull(runtime);

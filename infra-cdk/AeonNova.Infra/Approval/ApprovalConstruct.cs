@@ -1,7 +1,11 @@
 using AeonNova.Infra.Configuration;
 using AeonNova.Infra.Data;
 using AeonNova.Infra.Functions;
+using Amazon.CDK;
 using Amazon.CDK.AWS.APIGateway;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.SQS;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
 using Constructs;
@@ -38,16 +42,51 @@ public sealed class ApprovalConstruct : Construct
 
         Topic = new Topic(this, "ApprovalTopic", new TopicProps
         {
+            // Named: the key policy's SNS statement names this topic's ARN (DataConstruct, ResourceNames).
+            TopicName = ResourceNames.ApprovalTopic(settings),
             DisplayName = $"AeonNova approvals ({settings.EnvironmentName})",
             MasterKey = props.Data.Key,
+            EnforceSSL = true,
         });
         foreach (var email in settings.ApproverEmails)
         {
             Topic.AddSubscription(new EmailSubscription(email));
         }
 
+        // A notification SNS cannot hand to Lambda (throttled, deleted alias) is redriven here, and so is one whose
+        // asynchronous invocation failed after Lambda's retries: either way the task token is kept for a replay
+        // instead of being lost until the approval times out. The P1 alarm (Observability) watches the queue.
+        RedriveQueue = new Queue(this, "ApprovalDeliveryDlq", new QueueProps
+        {
+            Encryption = QueueEncryption.KMS,
+            EncryptionMasterKey = props.Data.Key,
+            DataKeyReuse = Duration.Hours(1),
+            RetentionPeriod = Duration.Days(14),
+            EnforceSSL = true,
+        });
+
         // Registers the task token (message attribute) on the approval record; email subscribers never see it.
-        Topic.AddSubscription(new LambdaSubscription(approvalApi.Alias));
+        Topic.AddSubscription(new LambdaSubscription(approvalApi.Alias, new LambdaSubscriptionProps { DeadLetterQueue = RedriveQueue }));
+        // Written out instead of SqsDestination, whose grant adds kms:ReEncrypt*/GenerateDataKey* and queue reads.
+        var invokeConfig = new CfnEventInvokeConfig(this, "ApprovalApiAsyncFailures", new CfnEventInvokeConfigProps
+        {
+            FunctionName = approvalApi.Function.FunctionName,
+            Qualifier = FunctionsConstruct.AliasName,
+            MaximumRetryAttempts = 2,
+            MaximumEventAgeInSeconds = (int)Duration.Hours(6).ToSeconds(),
+            DestinationConfig = new CfnEventInvokeConfig.DestinationConfigProperty
+            {
+                OnFailure = new CfnEventInvokeConfig.OnFailureProperty { Destination = RedriveQueue.QueueArn },
+            },
+        });
+        invokeConfig.Node.AddDependency(approvalApi.Alias);
+        approvalApi.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "SendFailedInvocations",
+            Actions = ["sqs:SendMessage"],
+            Resources = [RedriveQueue.QueueArn],
+        }));
+        FunctionsConstruct.GrantKeyVia(approvalApi.Function, props.Data, "sqs", "RedriveQueue", ["kms:Decrypt", "kms:GenerateDataKey"]);
 
         var approval = props.Api.Root.AddResource("approvals").AddResource("{id}");
         var integration = new LambdaIntegration(approvalApi.Alias);
@@ -73,4 +112,7 @@ public sealed class ApprovalConstruct : Construct
     }
 
     public Topic Topic { get; }
+
+    /// <summary>Approval notifications that never reached ApprovalApi (SNS redrive and Lambda on-failure destination).</summary>
+    public Queue RedriveQueue { get; }
 }

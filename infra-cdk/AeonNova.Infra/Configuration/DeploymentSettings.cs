@@ -34,6 +34,12 @@ public sealed record DeploymentSettings
 
     public required double MonthlyBudgetUsd { get; init; }
 
+    /// <summary>S3 Object Lock default retention on the audit bucket.</summary>
+    public required AuditLockSettings AuditLock { get; init; }
+
+    /// <summary>What the state machine writes to CloudWatch Logs (execution data holds task tokens, scripts, output).</summary>
+    public required StateMachineLoggingSettings StateMachineLogging { get; init; }
+
     public string ResourcePrefix => $"aeonnova-{EnvironmentName}";
 }
 
@@ -42,12 +48,41 @@ public sealed record DeploymentSettings
 /// <param name="AuditArchiveAfterDays">Audit records move to Glacier after this many days.</param>
 /// <param name="AuditNoncurrentExpireDays">Overwritten audit object versions are deleted after this many days.</param>
 /// <param name="RecordTtlDays">DynamoDB items carry a ttl this many days ahead (the functions set it).</param>
+/// <param name="AccessLogDays">S3 server access logs of the audit bucket are kept this many days.</param>
 public sealed record RetentionSettings(
     int InfoLogDays,
     int ErrorLogDays,
     int AuditArchiveAfterDays,
     int AuditNoncurrentExpireDays,
-    int RecordTtlDays);
+    int RecordTtlDays,
+    int AccessLogDays);
+
+/// <summary>S3 Object Lock retention mode of the audit bucket.</summary>
+public enum AuditLockMode
+{
+    /// <summary>Principals holding s3:BypassGovernanceRetention (only the break-glass role) may shorten or remove it.</summary>
+    Governance,
+
+    /// <summary>Nobody, not even the account root, can delete a locked version before its retention ends.</summary>
+    Compliance,
+}
+
+/// <param name="Mode">GOVERNANCE (dev: a break-glass role can still clean up) or COMPLIANCE (prod).</param>
+/// <param name="Days">Default retention of every object version written to the audit bucket.</param>
+public sealed record AuditLockSettings(AuditLockMode Mode, int Days);
+
+/// <summary>Step Functions log level names (LogLevel in the state machine's LoggingConfiguration).</summary>
+public enum StateMachineLogLevel
+{
+    All,
+    Error,
+    Fatal,
+    Off,
+}
+
+/// <param name="Level">ALL, ERROR, FATAL or OFF.</param>
+/// <param name="IncludeExecutionData">Whether input, output and task parameters (task tokens, scripts, command output) go to the log.</param>
+public sealed record StateMachineLoggingSettings(StateMachineLogLevel Level, bool IncludeExecutionData);
 
 /// <param name="BedrockFailureRatePercent">P0 when Bedrock errors exceed this share of invocations.</param>
 /// <param name="MttrMinutes">P1 when mean time to remediate exceeds this.</param>

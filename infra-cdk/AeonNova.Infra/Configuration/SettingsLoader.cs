@@ -83,7 +83,8 @@ public static class SettingsLoader
                 retention.Int("errorLogDays", 1),
                 retention.Int("auditArchiveAfterDays", 1),
                 retention.Int("auditNoncurrentExpireDays", 1),
-                retention.Int("recordTtlDays", 1)),
+                retention.Int("recordTtlDays", 1),
+                retention.Int("accessLogDays", 1)),
             Alarms = new AlarmThresholds(
                 alarms.Number("bedrockFailureRatePercent"),
                 alarms.Number("mttrMinutes"),
@@ -97,6 +98,10 @@ public static class SettingsLoader
             Knowledge = new KnowledgeSettings(knowledge.Bool("enabled"), knowledge.String("embeddingModelId")),
             ReservedConcurrency = concurrency,
             MonthlyBudgetUsd = env.Number("monthlyBudgetUsd", 1),
+            AuditLock = new AuditLockSettings(env.Child("auditLock").Choice<AuditLockMode>("mode"), env.Child("auditLock").Int("days", 1)),
+            StateMachineLogging = new StateMachineLoggingSettings(
+                env.Child("stateMachineLogging").Choice<StateMachineLogLevel>("level"),
+                env.Child("stateMachineLogging").Bool("includeExecutionData")),
         };
     }
 

@@ -60,6 +60,17 @@ public sealed class SettingsReader
         };
     }
 
+    /// <summary>An upper-case enum name (e.g. "GOVERNANCE" for AuditLockMode.Governance); the error lists the allowed ones.</summary>
+    public TEnum Choice<TEnum>(string name)
+        where TEnum : struct, Enum
+    {
+        var text = String(name);
+        var allowed = Enum.GetNames<TEnum>().Select(n => n.ToUpperInvariant()).ToList();
+        return allowed.Contains(text, StringComparer.Ordinal)
+            ? Enum.Parse<TEnum>(text, ignoreCase: true)
+            : throw Invalid(name, $"must be one of {string.Join(", ", allowed)}, got '{text}'");
+    }
+
     /// <param name="allowEmpty">When false an empty array is refused (e.g. email lists).</param>
     public IReadOnlyList<string> Strings(string name, bool allowEmpty = false)
     {

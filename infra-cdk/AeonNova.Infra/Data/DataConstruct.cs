@@ -16,7 +16,8 @@ public sealed record DataProps
 
 /// <summary>
 /// The stateful core: one customer-managed KMS key (rotation on) that encrypts every table, queue, topic, log group
-/// and the audit bucket; the three DynamoDB tables; the versioned audit bucket.
+/// and the audit bucket; the three DynamoDB tables; the versioned, Object-Locked audit bucket (deletion denied to
+/// everyone but the break-glass role) with server access logs in a separate bucket.
 /// </summary>
 public sealed class DataConstruct : Construct
 {
@@ -42,16 +43,43 @@ public sealed class DataConstruct : Construct
             Description = $"AeonNova {settings.EnvironmentName}: tables, queues, topics, logs, audit bucket",
             EnableKeyRotation = true,
             RemovalPolicy = RemovalPolicy.RETAIN,
-            Policy = KeyPolicy(stack),
+            Policy = KeyPolicy(stack, settings),
         });
 
         AlertsTable = CreateTable("Alerts");
         ApprovalsTable = CreateTable("Approvals");
         ExecutionsTable = CreateTable("Executions");
 
+        // Server access logging cannot deliver to an SSE-KMS bucket: the log bucket uses SSE-S3 and holds no payloads.
+        AccessLogsBucket = new Bucket(this, "AccessLogsBucket", new BucketProps
+        {
+            Encryption = BucketEncryption.S3_MANAGED,
+            BlockPublicAccess = BlockPublicAccess.BLOCK_ALL,
+            EnforceSSL = true,
+            Versioned = true,
+            ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            RemovalPolicy = RemovalPolicy.RETAIN,
+            LifecycleRules =
+            [
+                new LifecycleRule
+                {
+                    Id = "ExpireAccessLogs",
+                    Expiration = Duration.Days(settings.Retention.AccessLogDays),
+                    NoncurrentVersionExpiration = Duration.Days(1),
+                },
+            ],
+        });
+
         AuditBucket = new Bucket(this, "AuditBucket", new BucketProps
         {
             Versioned = true,
+            // Every version is locked for AuditLock.Days: governance (break-glass may bypass) or compliance (nobody).
+            ObjectLockEnabled = true,
+            ObjectLockDefaultRetention = settings.AuditLock.Mode == AuditLockMode.Compliance
+                ? ObjectLockRetention.Compliance(Duration.Days(settings.AuditLock.Days))
+                : ObjectLockRetention.Governance(Duration.Days(settings.AuditLock.Days)),
+            ServerAccessLogsBucket = AccessLogsBucket,
+            ServerAccessLogsPrefix = "audit-bucket/",
             Encryption = BucketEncryption.KMS,
             EncryptionKey = Key,
             // One data key per bucket instead of per object: cuts KMS requests (and cost) for many small records.
@@ -90,9 +118,50 @@ public sealed class DataConstruct : Construct
                 },
             ],
         });
+
+        BreakGlassRole = new Role(this, "AuditBreakGlassRole", new RoleProps
+        {
+            RoleName = $"{settings.ResourcePrefix}-audit-break-glass",
+            Description = "The only principal that may delete audit object versions or bypass governance retention (MFA required)",
+            AssumedBy = new AccountRootPrincipal().WithConditions(new Dictionary<string, object>
+            {
+                ["Bool"] = new Dictionary<string, object> { ["aws:MultiFactorAuthPresent"] = "true" },
+            }),
+            MaxSessionDuration = Duration.Hours(1),
+        });
+        BreakGlassRole.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "RemoveAuditVersions",
+            Actions = [.. ProtectedObjectActions],
+            Resources = [AuditBucket.ArnForObjects("*")],
+        }));
+        AuditBucket.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "DenyAuditDeletionExceptBreakGlass",
+            Effect = Effect.DENY,
+            Principals = [new AnyPrincipal()],
+            Actions = [.. ProtectedObjectActions],
+            Resources = [AuditBucket.ArnForObjects("*")],
+            Conditions = new Dictionary<string, object>
+            {
+                ["ArnNotEquals"] = new Dictionary<string, object> { ["aws:PrincipalArn"] = BreakGlassRole.RoleArn },
+            },
+        }));
     }
 
+    /// <summary>Object-level actions that remove audit records or weaken their retention; denied to all but break-glass.</summary>
+    public static readonly IReadOnlyList<string> ProtectedObjectActions =
+    [
+        "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:BypassGovernanceRetention", "s3:PutObjectRetention", "s3:PutObjectLegalHold",
+    ];
+
     public Key Key { get; }
+
+    /// <summary>Receives the audit bucket's S3 server access logs (SSE-S3, expires after retention.accessLogDays).</summary>
+    public Bucket AccessLogsBucket { get; }
+
+    /// <summary>Assumed by an account principal with MFA; the bucket policy exempts only it from the deletion deny.</summary>
+    public Role BreakGlassRole { get; }
 
     private bool IsProduction { get; }
 
@@ -127,7 +196,7 @@ public sealed class DataConstruct : Construct
     /// AWS services that write encrypted data on our behalf get exactly the actions they need, scoped by conditions.
     /// In a key policy Resource "*" means "this key".
     /// </summary>
-    private static PolicyDocument KeyPolicy(Stack stack)
+    private static PolicyDocument KeyPolicy(Stack stack, DeploymentSettings settings)
     {
         var account = new AccountRootPrincipal();
         var document = new PolicyDocument();
@@ -168,14 +237,43 @@ public sealed class DataConstruct : Construct
             }),
             new PolicyStatement(new PolicyStatementProps
             {
-                // Alarm actions publish to the encrypted ops topic; EventBridge sends alarm events to the encrypted queue.
-                Sid = "AlarmsAndEventsUseEncryptedTargets",
-                Principals = [new ServicePrincipal("cloudwatch.amazonaws.com"), new ServicePrincipal("events.amazonaws.com")],
+                // Alarm actions publish to the encrypted ops topic: only this stack's alarms (confused-deputy guard).
+                Sid = "OwnAlarmsPublishToEncryptedTopics",
+                Principals = [new ServicePrincipal("cloudwatch.amazonaws.com")],
                 Actions = ["kms:Decrypt", "kms:GenerateDataKey*"],
                 Resources = ["*"],
                 Conditions = new Dictionary<string, object>
                 {
                     ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
+                    ["ArnLike"] = new Dictionary<string, object> { ["aws:SourceArn"] = ResourceNames.OwnAlarmsArnPattern(stack, settings) },
+                },
+            }),
+            new PolicyStatement(new PolicyStatementProps
+            {
+                // The alarm rule delivers to the encrypted alerts queue (and its DLQ). The rule's ARN is enforced on the
+                // queue policies (SendMessage); the key use itself is scoped to this account, which is the condition
+                // CDK emits under @aws-cdk/aws-events:eventsTargetQueueSameAccount.
+                Sid = "AlarmRuleSendsToEncryptedQueues",
+                Principals = [new ServicePrincipal("events.amazonaws.com")],
+                Actions = ["kms:Decrypt", "kms:GenerateDataKey"],
+                Resources = ["*"],
+                Conditions = new Dictionary<string, object>
+                {
+                    ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
+                },
+            }),
+            new PolicyStatement(new PolicyStatementProps
+            {
+                // The approval topic redrives undeliverable ApprovalApi notifications to its encrypted queue
+                // (SNS documentation, "Configuring an Amazon SNS dead-letter queue for a subscription").
+                Sid = "ApprovalTopicRedrivesToEncryptedQueue",
+                Principals = [new ServicePrincipal("sns.amazonaws.com")],
+                Actions = ["kms:Decrypt", "kms:GenerateDataKey"],
+                Resources = ["*"],
+                Conditions = new Dictionary<string, object>
+                {
+                    ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
+                    ["ArnEquals"] = new Dictionary<string, object> { ["aws:SourceArn"] = ResourceNames.ApprovalTopicArn(stack, settings) },
                 },
             }));
         return document;

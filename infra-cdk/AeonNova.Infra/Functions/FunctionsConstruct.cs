@@ -41,7 +41,7 @@ public sealed class FunctionsConstruct : Construct
     /// <summary>The file that proves the publish directory holds the functions assembly.</summary>
     public const string MarkerFile = WorkflowContract.FunctionsAssembly + ".dll";
 
-    /// <summary>What AwsFunctionServices reads below LAMBDA_TASK_ROOT by default.</summary>
+    /// <summary>What LambdaHost (functions/AeonNova.Functions) reads below LAMBDA_TASK_ROOT by default.</summary>
     public static readonly IReadOnlyList<string> PackageData = ["config/approval-policy.json", "prompts", "runbooks"];
 
     /// <summary>Matches the Powertools-compatible "level" key in either casing the loggers use.</summary>
@@ -53,7 +53,7 @@ public sealed class FunctionsConstruct : Construct
     public FunctionsConstruct(Construct scope, string id, FunctionsProps props) : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
-        var code = LoadCode(props.Paths.FunctionsPublishDir);
+        var code = LoadCode(props.Paths);
         Code = code;
         if (MissingPackageData(props.Paths.FunctionsPublishDir) is { Count: > 0 } missing)
         {
@@ -103,8 +103,20 @@ public sealed class FunctionsConstruct : Construct
             ? deployed
             : throw new InfraConfigurationException($"WorkflowContract.Functions has no function named '{name}'.");
 
-    private static AssetCode LoadCode(string publishDir)
+    /// <summary>The publish command (framework-dependent, arm64 managed runtime); the output directory is appended.</summary>
+    public static readonly IReadOnlyList<string> PublishArguments =
+        ["publish", "functions/AeonNova.Functions", "-c", "Release", "-r", "linux-arm64", "--self-contained", "false", "-p:UseAppHost=false", "-o"];
+
+    private static AssetCode LoadCode(SourcePaths paths)
     {
+        var publishDir = paths.FunctionsPublishDir;
+        var isDefault = string.Equals(Path.GetFullPath(publishDir), Path.GetFullPath(Path.Combine(paths.RepoRoot, SettingsLoader.DefaultPublishDir)), StringComparison.Ordinal);
+        if (!File.Exists(Path.Combine(publishDir, MarkerFile)) && isDefault)
+        {
+            // A fresh clone: build the bundle now, so `cdk synth` needs no manual publish step.
+            Publish(paths.RepoRoot, publishDir);
+        }
+
         if (!File.Exists(Path.Combine(publishDir, MarkerFile)))
         {
             throw new InfraConfigurationException(
@@ -114,6 +126,31 @@ public sealed class FunctionsConstruct : Construct
         }
 
         return Amazon.CDK.AWS.Lambda.Code.FromAsset(publishDir);
+    }
+
+    private static void Publish(string repoRoot, string outputDir)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = repoRoot,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+        };
+        foreach (var argument in PublishArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.ArgumentList.Add(outputDir);
+        Console.Error.WriteLine($"aeonnova-cdk: building the functions bundle: dotnet {string.Join(' ', start.ArgumentList)}");
+        using var process = System.Diagnostics.Process.Start(start)
+            ?? throw new InfraConfigurationException("could not start `dotnet publish` for the functions bundle");
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InfraConfigurationException($"`dotnet publish functions/AeonNova.Functions` failed (exit {process.ExitCode}):\n{output}");
+        }
     }
 
     /// <summary>
@@ -173,6 +210,18 @@ public sealed class FunctionsConstruct : Construct
         return new DeployedFunction(definition, fn, alias, logGroup);
     }
 
+    /// <summary>
+    /// The DynamoDB calls each store adapter makes (functions/AeonNova.Functions/Adapters/DynamoDb*Store.cs): a
+    /// function that only reads gets the read calls, one that writes gets both. Kept exact, not CDK's Grant*Data
+    /// (which adds Scan, DeleteItem, BatchWrite…, and kms:ReEncrypt*/GenerateDataKey* on the key).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (string[] Read, string[] Write)> TableCalls = new Dictionary<string, (string[], string[])>(StringComparer.Ordinal)
+    {
+        ["Alerts"] = (["dynamodb:GetItem"], ["dynamodb:PutItem", "dynamodb:UpdateItem"]),
+        ["Approvals"] = (["dynamodb:GetItem", "dynamodb:Query"], ["dynamodb:PutItem"]),
+        ["Executions"] = (["dynamodb:GetItem", "dynamodb:Query"], ["dynamodb:UpdateItem", "dynamodb:BatchWriteItem"]),
+    };
+
     /// <summary>Least privilege per function: only the tables (and bucket prefix) its handler's services touch.</summary>
     private void GrantDataAccess(DataConstruct data, string prefix)
     {
@@ -183,7 +232,7 @@ public sealed class FunctionsConstruct : Construct
             {
                 case "Ingest":
                     // Reports duplicates from the alert state; webhook secrets live in SSM Parameter Store under this path.
-                    data.AlertsTable.GrantReadData(fn);
+                    GrantTable(fn, data, data.AlertsTable, "Alerts", write: false);
                     var path = $"/{prefix.Replace('-', '/')}/webhooks";
                     fn.AddEnvironment("WEBHOOK_SECRETS_PATH", path);
                     fn.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
@@ -199,26 +248,34 @@ public sealed class FunctionsConstruct : Construct
                     break;
                 case "ParseAlerts":
                     // Claims fingerprints; a resolved alert cancels its pending approval (design: approvals ↔ workflow, point 4).
-                    data.AlertsTable.GrantReadWriteData(fn);
-                    data.ApprovalsTable.GrantReadWriteData(fn);
+                    GrantTable(fn, data, data.AlertsTable, "Alerts", write: true);
+                    GrantTable(fn, data, data.ApprovalsTable, "Approvals", write: true);
                     break;
                 case "ApprovalApi":
                 case "PrepareApproval":
                 case "Escalate":
-                    data.ApprovalsTable.GrantReadWriteData(fn);
+                    GrantTable(fn, data, data.ApprovalsTable, "Approvals", write: true);
                     break;
                 case "RecordReceived":
-                    data.ExecutionsTable.GrantReadWriteData(fn);
+                    GrantTable(fn, data, data.ExecutionsTable, "Executions", write: true);
                     break;
                 case "Enrich":
-                    data.ExecutionsTable.GrantReadData(fn);
+                    GrantTable(fn, data, data.ExecutionsTable, "Executions", write: false);
                     break;
                 case "Verify":
-                    data.AlertsTable.GrantReadData(fn);
+                    GrantTable(fn, data, data.AlertsTable, "Alerts", write: false);
                     break;
                 case "RecordOutcome":
-                    data.ExecutionsTable.GrantReadWriteData(fn);
-                    data.AuditBucket.GrantPut(fn, DataConstruct.AuditPrefix + "*");
+                    GrantTable(fn, data, data.ExecutionsTable, "Executions", write: true);
+                    // S3AuditSink appends hash-chained records: reads the chain head and the previous record, writes
+                    // new ones with If-None-Match. No retention or legal-hold actions (CDK's GrantPut includes them).
+                    fn.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+                    {
+                        Sid = "AppendAuditRecords",
+                        Actions = ["s3:GetObject", "s3:PutObject"],
+                        Resources = [data.AuditBucket.ArnForObjects(DataConstruct.AuditPrefix + "*")],
+                    }));
+                    GrantKeyVia(fn, data, "s3", "AuditBucket", ["kms:Decrypt", "kms:GenerateDataKey"]);
                     break;
                 default:
                     // BuildAnalysisRequest, ParsePlan, BuiltinPlanner, ValidateScript: pure functions of their input;
@@ -226,6 +283,35 @@ public sealed class FunctionsConstruct : Construct
                     break;
             }
         }
+    }
+
+    private static void GrantTable(LambdaFunction fn, DataConstruct data, Amazon.CDK.AWS.DynamoDB.Table table, string name, bool write)
+    {
+        var (read, writeCalls) = TableCalls[name];
+        fn.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = (write ? "ReadWrite" : "Read") + name,
+            Actions = write ? [.. read, .. writeCalls] : read,
+            Resources = [table.TableArn],
+        }));
+        GrantKeyVia(fn, data, "dynamodb", name + "Table", write ? ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"]);
+    }
+
+    /// <summary>The stack key, usable only through <paramref name="service"/> (kms:ViaService).</summary>
+    public static void GrantKeyVia(IFunction fn, DataConstruct data, string service, string purpose, string[] actions)
+    {
+        ArgumentNullException.ThrowIfNull(fn);
+        ArgumentNullException.ThrowIfNull(data);
+        fn.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = $"UseKeyFor{purpose}",
+            Actions = actions,
+            Resources = [data.Key.KeyArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["kms:ViaService"] = $"{service}.{Stack.Of(fn).Region}.amazonaws.com" },
+            },
+        }));
     }
 
     /// <summary>Firehose stream into the audit bucket plus the role CloudWatch Logs uses to feed it.</summary>
@@ -242,7 +328,20 @@ public sealed class FunctionsConstruct : Construct
                 AssumedBy = new ServicePrincipal("firehose.amazonaws.com"),
                 Description = "Writes ERROR log lines into the audit bucket",
             });
-            data.AuditBucket.GrantReadWrite(firehoseRole, DataConstruct.ErrorLogPrefix + "*");
+            // The S3 destination's documented permissions (Firehose developer guide, "Grant Firehose access to an Amazon
+            // S3 destination") minus nothing it deletes: Object Lock and the bucket policy forbid deletion anyway.
+            firehoseRole.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "ListAuditBucket",
+                Actions = ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"],
+                Resources = [data.AuditBucket.BucketArn],
+            }));
+            firehoseRole.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "WriteErrorLogs",
+                Actions = ["s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"],
+                Resources = [data.AuditBucket.ArnForObjects(DataConstruct.ErrorLogPrefix + "*")],
+            }));
 
             _stream = new CfnDeliveryStream(this, "Stream", new CfnDeliveryStreamProps
             {
@@ -266,7 +365,7 @@ public sealed class FunctionsConstruct : Construct
                     },
                 },
             });
-            data.Key.Grant(firehoseRole, "kms:Decrypt", "kms:GenerateDataKey*");
+            data.Key.Grant(firehoseRole, "kms:Decrypt", "kms:GenerateDataKey");
             _stream.Node.AddDependency(firehoseRole);
 
             _logsRole = new Role(this, "SubscriptionRole", new RoleProps

@@ -4,7 +4,7 @@ using AeonNova.Infra.Functions;
 using Amazon.CDK;
 using Amazon.CDK.AWS.APIGateway;
 using Amazon.CDK.AWS.Events;
-using Amazon.CDK.AWS.Events.Targets;
+using CfnRule = Amazon.CDK.AWS.Events.CfnRule;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda.EventSources;
 using Amazon.CDK.AWS.Logs;
@@ -33,6 +33,9 @@ public sealed class IngestionConstruct : Construct
 {
     public const string StageName = "live";
     public const int MaxReceiveCount = 5;
+
+    /// <summary>EventBridge delivery retries before an alarm event goes to the DLQ.</summary>
+    public const int RuleRetryAttempts = 8;
 
     /// <summary>AWS's guidance for Lambda consumers: queue visibility at least six times the function timeout.</summary>
     public const int VisibilityTimeoutFactor = 6;
@@ -64,7 +67,15 @@ public sealed class IngestionConstruct : Construct
             DeadLetterQueue = new DeadLetterQueue { Queue = DeadLetterQueue, MaxReceiveCount = MaxReceiveCount },
         });
 
-        AlertsQueue.GrantSendMessages(ingest.Function);
+        // SqsAlertQueue calls SendMessage only; SSE-KMS producers need GenerateDataKey and Decrypt (SQS developer guide,
+        // "Key management"), here only through SQS.
+        ingest.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "SendAlerts",
+            Actions = ["sqs:SendMessage"],
+            Resources = [AlertsQueue.QueueArn],
+        }));
+        FunctionsConstruct.GrantKeyVia(ingest.Function, data, "sqs", "AlertsQueue", ["kms:Decrypt", "kms:GenerateDataKey"]);
         ingest.Function.AddEnvironment("ALERTS_QUEUE_URL", AlertsQueue.QueueUrl);
         ingest.Function.AddEnvironment("MAX_REQUEST_BYTES", settings.Api.MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -79,6 +90,7 @@ public sealed class IngestionConstruct : Construct
 
         AlarmRule = new Rule(this, "CloudWatchAlarmStateChange", new RuleProps
         {
+            RuleName = ResourceNames.AlarmRule(settings),
             Description = "CloudWatch alarm state changes become alerts (except AeonNova's own alarms)",
             EventPattern = new EventPattern
             {
@@ -91,9 +103,8 @@ public sealed class IngestionConstruct : Construct
                     ["state"] = new Dictionary<string, object> { ["value"] = new[] { "ALARM", "OK" } },
                 },
             },
-            Targets = [new SqsQueue(AlertsQueue, new SqsQueueProps { DeadLetterQueue = DeadLetterQueue, RetryAttempts = 8 })],
         });
-
+        TargetQueue(AlarmRule);
         Api = CreateApi(settings, data);
         var alerts = Api.Root.AddResource("alerts").AddResource("{source}");
         alerts.AddMethod("POST", new LambdaIntegration(ingest.Alias));
@@ -110,7 +121,7 @@ public sealed class IngestionConstruct : Construct
             ],
         }), new MethodOptions { MethodResponses = [new MethodResponse { StatusCode = "200" }] });
 
-        WebAcl = new ApiFirewall(this, "Firewall", new ApiFirewallProps { Settings = settings, Stage = Api.DeploymentStage });
+        WebAcl = new ApiFirewall(this, "Firewall", new ApiFirewallProps { Settings = settings, Stage = Api.DeploymentStage, Key = data.Key });
     }
 
     public Queue AlertsQueue { get; }
@@ -127,10 +138,43 @@ public sealed class IngestionConstruct : Construct
     /// need it in their environment, and the stage depends on them).</summary>
     public string BaseUrl => $"https://{Api.RestApiId}.execute-api.{Stack.Of(this).Region}.{Stack.Of(this).UrlSuffix}/{StageName}";
 
-    public static string AlarmNamePrefix(DeploymentSettings settings)
+    public static string AlarmNamePrefix(DeploymentSettings settings) => ResourceNames.AlarmNamePrefix(settings);
+
+    /// <summary>
+    /// The rule's target written out instead of CDK's SqsQueue target, whose grant on a KMS-encrypted queue carries at
+    /// most aws:SourceAccount: here both queue policies require this rule's ARN and account, and the key policy
+    /// (DataConstruct) scopes EventBridge's key use to the account.
+    /// </summary>
+    private void TargetQueue(Rule rule)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings.ResourcePrefix + "-";
+        var cfnRule = (CfnRule)rule.Node.DefaultChild!;
+        cfnRule.Targets = new object[]
+        {
+            new CfnRule.TargetProperty
+            {
+                Id = "AlertsQueue",
+                Arn = AlertsQueue.QueueArn,
+                DeadLetterConfig = new CfnRule.DeadLetterConfigProperty { Arn = DeadLetterQueue.QueueArn },
+                RetryPolicy = new CfnRule.RetryPolicyProperty { MaximumRetryAttempts = RuleRetryAttempts },
+            },
+        };
+        var stack = Stack.Of(this);
+        foreach (var queue in new[] { AlertsQueue, DeadLetterQueue })
+        {
+            queue.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+            {
+                Sid = "AlarmRuleSendsMessages",
+                Principals = [new ServicePrincipal("events.amazonaws.com")],
+                Actions = ["sqs:SendMessage"],
+                Resources = [queue.QueueArn],
+                Conditions = new Dictionary<string, object>
+                {
+                    ["ArnEquals"] = new Dictionary<string, object> { ["aws:SourceArn"] = rule.RuleArn },
+                    ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
+                },
+            }));
+        }
+
     }
 
     private RestApi CreateApi(DeploymentSettings settings, DataConstruct data)

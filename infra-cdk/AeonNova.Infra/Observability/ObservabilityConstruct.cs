@@ -27,6 +27,9 @@ public sealed record ObservabilityProps
 
     public required Queue DeadLetterQueue { get; init; }
 
+    /// <summary>Approval notifications that never reached ApprovalApi.</summary>
+    public required Queue ApprovalRedriveQueue { get; init; }
+
     public required StateMachine StateMachine { get; init; }
 }
 
@@ -77,6 +80,7 @@ public sealed class ObservabilityConstruct : Construct
         });
         var queueDepth = props.AlertsQueue.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Statistic = "Maximum", Period = Duration.Minutes(5) });
         var dlqDepth = props.DeadLetterQueue.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Statistic = "Maximum", Period = Duration.Minutes(5) });
+        var approvalRedriveDepth = props.ApprovalRedriveQueue.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Statistic = "Maximum", Period = Duration.Minutes(5) });
         var workflowFailures = new MathExpression(new MathExpressionProps
         {
             Label = "Executions failed, timed out or aborted",
@@ -105,6 +109,9 @@ public sealed class ObservabilityConstruct : Construct
             CreateAlarm("DeadLetters", $"{prefix}P1-dlq-not-empty", "P1",
                 "Alerts failed processing five times and sit in the dead-letter queue",
                 dlqDepth, 0, ComparisonOperator.GREATER_THAN_THRESHOLD, 1, 1),
+            CreateAlarm("ApprovalDeliveryFailures", $"{prefix}P1-approval-delivery-failed", "P1",
+                "Approval notifications failed to reach ApprovalApi: their task tokens wait in the redrive queue",
+                approvalRedriveDepth, 0, ComparisonOperator.GREATER_THAN_THRESHOLD, 1, 1),
             CreateAlarm("WorkflowFailures", $"{prefix}P1-workflow-failures", "P1",
                 "Remediation executions failed, timed out or were aborted",
                 workflowFailures, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1, 1),

@@ -28,7 +28,8 @@ public sealed record OrchestrationProps
 /// <summary>
 /// The Standard state machine from statemachines/remediation.asl.json. Every ${Key} in the file is filled from
 /// WorkflowContract.PlaceholderKeys (function alias ARNs, model id, approval topic, executions table); synthesis
-/// fails if the file uses a key the contract does not know. Its role allows exactly what the definition calls.
+/// fails if the file uses a key the contract does not know. Its role allows exactly what the definition calls
+/// (Security/StateMachinePermissionsTests derives the actions from the definition's Resource ARNs and compares).
 /// </summary>
 public sealed class OrchestrationConstruct : Construct
 {
@@ -82,7 +83,13 @@ public sealed class OrchestrationConstruct : Construct
             StateMachineType = StateMachineType.STANDARD,
             DefinitionBody = DefinitionBody.FromFile(file),
             DefinitionSubstitutions = new Dictionary<string, string>(Substitutions),
-            Logs = new LogOptions { Destination = logGroup, Level = LogLevel.ALL, IncludeExecutionData = true },
+            // Execution data carries task tokens, scripts, command output and alert payloads: prod logs errors only, without it.
+            Logs = new LogOptions
+            {
+                Destination = logGroup,
+                Level = ToLogLevel(settings.StateMachineLogging.Level),
+                IncludeExecutionData = settings.StateMachineLogging.IncludeExecutionData,
+            },
             TracingEnabled = true,
         });
 
@@ -126,6 +133,15 @@ public sealed class OrchestrationConstruct : Construct
         ];
     }
 
+    private static LogLevel ToLogLevel(StateMachineLogLevel level) => level switch
+    {
+        StateMachineLogLevel.All => LogLevel.ALL,
+        StateMachineLogLevel.Error => LogLevel.ERROR,
+        StateMachineLogLevel.Fatal => LogLevel.FATAL,
+        StateMachineLogLevel.Off => LogLevel.OFF,
+        _ => throw new InfraConfigurationException($"stateMachineLogging.level: unsupported value {level}."),
+    };
+
     private static Dictionary<string, string> BuildSubstitutions(OrchestrationProps props)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -159,14 +175,36 @@ public sealed class OrchestrationConstruct : Construct
             props.Functions.Get(definition.Name).Alias.GrantInvoke(role);
         }
 
-        props.ApprovalTopic.GrantPublish(role);
-        props.Data.Key.Grant(role, "kms:Decrypt", "kms:GenerateDataKey*");
-        foreach (var table in props.Data.Tables)
+        // arn:aws:states:::sns:publish.waitForTaskToken → sns:Publish on the approval topic.
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
-            table.GrantReadWriteData(role);
-        }
+            Sid = "PublishApprovalRequests",
+            Actions = ["sns:Publish"],
+            Resources = [props.ApprovalTopic.TopicArn],
+        }));
 
-        props.Data.AuditBucket.GrantReadWrite(role);
+        // arn:aws:states:::dynamodb:updateItem on ${ExecutionsTableName} → dynamodb:UpdateItem on that table only.
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "UpdateExecutionRecords",
+            Actions = ["dynamodb:UpdateItem"],
+            Resources = [props.Data.ExecutionsTable.TableArn],
+        }));
+
+        // The topic and the table are encrypted with the stack key: the data key is only usable through those two services.
+        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "UseKeyThroughSnsAndDynamoDb",
+            Actions = ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resources = [props.Data.Key.KeyArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object>
+                {
+                    ["kms:ViaService"] = new[] { $"sns.{stack.Region}.amazonaws.com", $"dynamodb.{stack.Region}.amazonaws.com" },
+                },
+            },
+        }));
 
         role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {

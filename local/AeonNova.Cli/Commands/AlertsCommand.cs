@@ -33,15 +33,19 @@ internal static class AlertsCommand
             Description = "Webhook body files (JSON, at most 256 KiB each). All alerts of all files go into one JSON array.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("parse", "Parse webhook bodies into canonical alerts (JSON array on stdout; exit 2 on bad input).")
+        var events = new Option<bool>("--events")
         {
-            source, mapping, files,
+            Description = "Print {\"alerts\":[…],\"informational\":[…]} instead of the bare array, so notes, pings and handshakes are listed too.",
         };
-        command.SetAction(result => Parse(result.GetValue(source)!, result.GetValue(mapping), result.GetValue(files) ?? []));
+        var command = new Command("parse", "Parse webhook bodies into canonical alerts (JSON array on stdout; informational events noted on stderr; exit 2 on bad input).")
+        {
+            source, mapping, events, files,
+        };
+        command.SetAction(result => Parse(result.GetValue(source)!, result.GetValue(mapping), result.GetValue(events), result.GetValue(files) ?? []));
         return command;
     }
 
-    private static int Parse(string source, FileInfo? mappingFile, FileInfo[] files)
+    private static int Parse(string source, FileInfo? mappingFile, bool withEvents, FileInfo[] files)
     {
         AlertParserRegistry registry;
         try
@@ -64,12 +68,20 @@ internal static class AlertsCommand
             }
         }
         var alerts = new List<CanonicalAlert>();
+        var informational = new List<InformationalEvent>();
         foreach (var file in files)
         {
             var body = ReadBody(file);
             try
             {
-                alerts.AddRange(registry.Parse(source, body));
+                var parsed = registry.ParseEvents(source, body);
+                alerts.AddRange(parsed.Alerts);
+                informational.AddRange(parsed.Informational);
+                foreach (var info in parsed.Informational)
+                {
+                    // Not an error: the event is accepted and starts nothing; say so where a human reads.
+                    Console.Error.WriteLine($"aeonnova: {file.FullName}: informational {info.Source} event '{info.Event}' ({info.Reason}): no alert");
+                }
             }
             catch (AlertParseException ex)
             {
@@ -81,7 +93,14 @@ internal static class AlertsCommand
         using var stdout = Console.OpenStandardOutput();
         using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
         {
-            JsonSerializer.Serialize(writer, alerts, CoreJsonContext.Default.ListCanonicalAlert);
+            if (withEvents)
+            {
+                JsonSerializer.Serialize(writer, new AlertParseResult(alerts, informational), CoreJsonContext.Default.AlertParseResult);
+            }
+            else
+            {
+                JsonSerializer.Serialize(writer, alerts, CoreJsonContext.Default.ListCanonicalAlert);
+            }
         }
         stdout.Write("\n"u8);
         return CliRunner.Ok;

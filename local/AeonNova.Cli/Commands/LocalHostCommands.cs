@@ -14,7 +14,7 @@ namespace AeonNova.Cli.Commands;
 
 /// <summary>
 /// The local stack: <c>serve</c>, <c>init</c>, <c>send</c>, <c>executions list|show</c>, <c>approvals list</c> and
-/// <c>bench serve</c>. Reading commands open the data dir's SQLite file directly, so they work with or without a
+/// <c>bench serve</c>, <c>audit verify</c>. Reading commands open the data dir's SQLite file directly, so they work with or without a
 /// running host.
 /// </summary>
 internal static class LocalHostCommands
@@ -27,6 +27,8 @@ internal static class LocalHostCommands
         yield return Executions();
         yield return Approvals();
         yield return Bench();
+        yield return Audit();
+        yield return UsersCommand.Create();
     }
 
     private static Option<string?> ConfigOption() => new("--config", "-c")
@@ -83,8 +85,11 @@ internal static class LocalHostCommands
             {
                 throw new CliException($"{file} exists; use --force to overwrite it");
             }
-            File.WriteAllText(file, StarterConfig.Text);
-            Console.WriteLine($"wrote {Path.GetFullPath(file)}; start with: aeonnova serve");
+            var (text, senders) = StarterConfig.Render(StarterConfig.NewSecret);
+            File.WriteAllText(file, text);
+            Console.WriteLine($"wrote {Path.GetFullPath(file)} with a fresh random secret per source. Configure each sender with its secret:");
+            Console.WriteLine(senders);
+            Console.WriteLine("then start with: aeonnova serve");
             return CliRunner.Ok;
         });
         return command;
@@ -222,6 +227,29 @@ internal static class LocalHostCommands
             return figures.ExecutionsForDuplicatedAlert == 1 ? CliRunner.Ok : CliRunner.Failed;
         });
         command.Subcommands.Add(serve);
+        return command;
+    }
+
+    private static Command Audit()
+    {
+        var command = new Command("audit", "Check the tamper-evident audit trail of the data dir.");
+        var dataDir = DataDirOption();
+        var config = ConfigOption();
+        var verify = new Command("verify", "Verify the audit hash chain: prints OK (exit 0) or the first broken record and why (exit 1).") { dataDir, config };
+        verify.SetAction(result =>
+        {
+            var (options, directory) = Load(result.GetValue(config), null, result.GetValue(dataDir));
+            var full = Path.GetFullPath(Path.Combine(directory, options.DataDir));
+            if (!Directory.Exists(full))
+            {
+                throw new CliException($"{full}: no such data directory (pass --data-dir)");
+            }
+
+            var verification = FileAuditSink.Verify(full);
+            Console.WriteLine(verification.Message);
+            return verification.Ok ? CliRunner.Ok : CliRunner.Failed;
+        });
+        command.Subcommands.Add(verify);
         return command;
     }
 

@@ -11,8 +11,9 @@ using AeonNova.Safety;
 namespace AeonNova.Cli.Commands;
 
 /// <summary>
-/// <c>aeonnova plan --source SRC [--mapping FILE] FILE</c>: parse the webhook body, plan each alert with the built-in
-/// planner and validate the script. stdout: one JSON object {alert, runbook, plan, safety} per alert, one per line.
+/// <c>aeonnova plan --source SRC [--mapping FILE] [--explain] FILE</c>: parse the webhook body, plan each alert with the
+/// built-in planner and validate the script. stdout: one JSON object {alert, runbook, plan, safety[, explain]} per alert,
+/// one per line; --explain adds why the runbook won (intent, technology, OS, candidates with scores, parameters, hints).
 /// Exit 0, or 1 when a plan's script is blocked by the validator, or 2 on bad input.
 /// </summary>
 internal static class PlanCommand
@@ -29,18 +30,23 @@ internal static class PlanCommand
         {
             Description = "Generic mapping file (see docs/alert-sources.md).",
         };
+        var explain = new Option<bool>("--explain")
+        {
+            Description = "Add an \"explain\" object: the alert's intent, technology and OS with their evidence, every eligible runbook "
+                + "with its score parts, where each parameter came from, and hints naming the front matter to edit.",
+        };
         var file = new Argument<FileInfo>("FILE") { Description = "Webhook body file (JSON, at most 256 KiB)." };
         var command = new Command("plan",
             "Plan the remediation of each alert in FILE with the built-in runbook planner and validate the script "
             + "(JSON Lines on stdout: {alert, runbook, plan, safety}).")
         {
-            source, mapping, file,
+            source, mapping, explain, file,
         };
-        command.SetAction(result => Run(result.GetValue(source)!, result.GetValue(mapping), result.GetValue(file)!));
+        command.SetAction(result => Run(result.GetValue(source)!, result.GetValue(mapping), result.GetValue(explain), result.GetValue(file)!));
         return command;
     }
 
-    private static int Run(string source, FileInfo? mappingFile, FileInfo file)
+    private static int Run(string source, FileInfo? mappingFile, bool explain, FileInfo file)
     {
         var alerts = AlertsCommand.ParseFile(source, mappingFile, file);
         if (alerts.Count == 0)
@@ -54,7 +60,8 @@ internal static class PlanCommand
         using var stdout = Console.OpenStandardOutput();
         foreach (var alert in alerts)
         {
-            var (plan, runbook) = planner.Plan(alert);
+            var explanation = planner.Explain(alert);
+            var (plan, runbook) = explanation.Result;
             var extension = plan.Script.Language == ScriptLanguage.PowerShell ? "ps1" : "sh";
             var safety = validator.Validate(plan.Script.Body, plan.Script.Language,
                 new ValidationContext { Environment = alert.Environment, File = $"{alert.Id}.{extension}" });
@@ -80,6 +87,11 @@ internal static class PlanCommand
                 JsonSerializer.Serialize(writer, plan, CoreJsonContext.Default.RemediationPlan);
                 writer.WritePropertyName("safety");
                 JsonSerializer.Serialize(writer, safety, CoreJsonContext.Default.SafetyReport);
+                if (explain)
+                {
+                    writer.WritePropertyName("explain");
+                    PlanExplanationWriter.Write(writer, explanation);
+                }
                 writer.WriteEndObject();
             }
             stdout.Write("\n"u8);

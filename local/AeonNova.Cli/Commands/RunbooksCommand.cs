@@ -49,6 +49,18 @@ internal static class RunbooksCommand
         }
         writer.WriteEndArray();
         writer.WriteString("risk", runbook.Risk);
+        writer.WriteStartArray("intents");
+        foreach (var intent in runbook.Intents)
+        {
+            writer.WriteStringValue(intent);
+        }
+        writer.WriteEndArray();
+        writer.WriteStartArray("technologies");
+        foreach (var technology in runbook.Technologies)
+        {
+            writer.WriteStringValue(technology);
+        }
+        writer.WriteEndArray();
         writer.WriteStartArray("parameters");
         foreach (var p in runbook.Parameters)
         {

@@ -22,6 +22,10 @@ public sealed record ApprovalHostOptions
     public required ApprovalPolicy Policy { get; init; }
     /// <summary>&lt;data-dir&gt;/outbox.</summary>
     public required string OutboxDirectory { get; init; }
+    /// <summary>Print approval links on the console (development only: serve bound to loopback).</summary>
+    public bool ConsoleLinks { get; init; }
+    /// <summary>Origins (scheme://host:port) a deciding POST may come from; empty = same origin as the Host header.</summary>
+    public IReadOnlyList<string> PublicOrigins { get; init; } = [];
 }
 
 /// <summary>Wires the approvals area into an ASP.NET Core host (the serve command and the tests).</summary>
@@ -50,10 +54,11 @@ public static class ApprovalEndpoints
             return new ApprovalHttpHandler(
                 sp.GetRequiredService<ApprovalService>(),
                 sp.GetRequiredService<IRandomSource>(),
-                ex => logger.LogError(ex, "approval request failed"));
+                ex => logger.LogError(ex, "approval request failed"),
+                options.PublicOrigins.Count > 0 ? new RequestOrigin(options.PublicOrigins) : null);
         });
         services.TryAddSingleton(sp => new EmlOutbox(
-            options.OutboxDirectory, Console.Out, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IRandomSource>()));
+            options.OutboxDirectory, Console.Out, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IRandomSource>(), options.ConsoleLinks));
         return services;
     }
 
@@ -88,6 +93,7 @@ public static class ApprovalEndpoints
             CsrfCookie = request.Cookies[ApprovalHttpHandler.CsrfCookieName],
             Origin = request.Headers.Origin.FirstOrDefault(),
             SecFetchSite = request.Headers["Sec-Fetch-Site"].FirstOrDefault(),
+            Referer = request.Headers.Referer.FirstOrDefault(),
             Host = request.Host.Value ?? "",
             IsHttps = request.IsHttps,
             Client = new ClientInfo(context.Connection.RemoteIpAddress?.ToString() ?? "", request.Headers.UserAgent.ToString()),

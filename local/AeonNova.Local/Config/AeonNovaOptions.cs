@@ -25,6 +25,28 @@ public sealed record AeonNovaOptions
     /// <summary>Approval policy (people, roles, tiers); empty = config/approval-policy.json of the checkout or next to the binary.</summary>
     public string ApprovalPolicyFile { get; init; } = "";
     public WorkflowOptions Workflow { get; init; } = new();
+    /// <summary>Operator sign-in, host allow-list, metrics scrape token (docs/security.md).</summary>
+    public AuthOptions Auth { get; init; } = new();
+    public RedactionOptions Redaction { get; init; } = new();
+}
+
+public sealed record RedactionOptions
+{
+    /// <summary>Extra .NET regular expressions redacted from every alert at intake, after the shared catalogue (docs/security.md).</summary>
+    public List<string> ExtraPatterns { get; init; } = [];
+}
+
+public sealed record AuthOptions
+{
+    /// <summary>Host names (with or without port) accepted besides those of <c>urls</c> and <c>publicBaseUrl</c>; any other Host header gets 400.</summary>
+    public List<string> AllowedHosts { get; init; } = [];
+    /// <summary>How long a sign-in lasts.</summary>
+    public int SessionMinutes { get; init; } = 480;
+    /// <summary>Failed sign-ins in a row before the account is locked for <see cref="LockoutMinutes"/>.</summary>
+    public int MaxFailedSignIns { get; init; } = 5;
+    public int LockoutMinutes { get; init; } = 15;
+    /// <summary>Name of the environment variable holding the bearer token Prometheus sends to /metrics (never the token itself).</summary>
+    public string MetricsTokenEnv { get; init; } = "";
 }
 
 public sealed record SourceOptions
@@ -40,6 +62,15 @@ public sealed record SourceOptions
     public string TimestampHeader { get; init; } = "";
     /// <summary>For basic auth: the expected user name.</summary>
     public string User { get; init; } = "";
+    /// <summary>cloudwatch: SNS topic ARNs whose HTTPS subscriptions intake confirms (others get a 400 naming this setting).</summary>
+    public List<string> SnsTopicArns { get; init; } = [];
+    /// <summary>
+    /// With auth "none", serve refuses to listen on a non-loopback address unless this is true: an open source lets
+    /// anyone who can reach the port start remediations.
+    /// </summary>
+    public bool AllowUnauthenticated { get; init; }
+    /// <summary>Extra request media types this source's sender uses besides application/json (e.g. text/json).</summary>
+    public List<string> ContentTypes { get; init; } = [];
 }
 
 public sealed record DedupeOptions

@@ -1,3 +1,4 @@
+using AeonNova.Core.Alerts.Sns;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -6,18 +7,23 @@ using AeonNova.Approvals.Policy;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;
 using AeonNova.Local.Approvals;
+using AeonNova.Local.Auth;
+using AeonNova.Local.Ingest;
 using AeonNova.Local.Config;
 using AeonNova.Local.Runtime;
 using AeonNova.Local.Storage;
 using AeonNova.Local.Ui;
 using AeonNova.StepFunctions;
 using AeonNova.StepFunctions.Persistence;
+using AeonNova.Workflow.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using IFunctionRuntimes = AeonNova.Workflow.Observability.IFunctionRuntimes;
+using InProcessFunctionRuntimes = AeonNova.Workflow.Observability.InProcessFunctionRuntimes;
 
 namespace AeonNova.Local.Hosting;
 
@@ -33,6 +39,8 @@ public sealed record LocalHostSettings
     /// <summary>Where the repository's data folders are (statemachines/, runbooks/, config/); null = found from the working directory.</summary>
     public Func<string, string>? FindRepoFolder { get; init; }
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+    /// <summary>Reads environment variables (the metrics scrape token); tests pass their own.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 }
 
 /// <summary>
@@ -49,6 +57,8 @@ public static class LocalHost
         var dataDir = Path.GetFullPath(Path.Combine(settings.ConfigDirectory, options.DataDir));
         var services = new HostServices(options, dataDir, settings.ConfigDirectory, settings.Clock);
         var findFolder = settings.FindRepoFolder ?? RepoFolders.Find;
+        var auth = new OperatorAuthSettings(options, settings.GetEnvironmentVariable);
+        WebhookExposure.EnsureSafeToExpose(options, services.Intake.Sources, auth.Hosts.AllLoopback);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDir, Args = [] });
         builder.WebHost.UseUrls(options.Urls);
@@ -77,17 +87,28 @@ public static class LocalHost
             BaseUrl = (options.PublicBaseUrl.Length > 0 ? options.PublicBaseUrl : options.Urls).TrimEnd('/'),
             Policy = LoadPolicy(options, settings.ConfigDirectory, findFolder),
             OutboxDirectory = services.OutboxDirectory,
+            ConsoleLinks = auth.Hosts.AllLoopback,
+            PublicOrigins = auth.Hosts.Origins,
         });
-        builder.Services.AddSingleton<IApprovalCanceller>(sp => new AeonNova.Workflow.Approvals.ApprovalCanceller(sp.GetRequiredService<ApprovalService>()));
-        builder.Services.AddSingleton(sp => new AlertDispatcher(services.Intake, services.Alerts, services.Runtime,
-            sp.GetRequiredService<IApprovalCanceller>(), services.WorkflowOptions, settings.Clock));
-        builder.Services.AddSingleton(new IngestService(services.Intake, services.Alerts, services.Queue, settings.Clock));
+        // The workflow's services (one composition root for every host) over this host's adapters.
+        builder.Services.AddAeonNovaWorkflow(services.WorkflowOptions);
+        builder.Services.AddSingleton<IAlertStore>(services.Alerts);
+        builder.Services.AddSingleton<IExecutionRecordStore>(services.Records);
+        builder.Services.AddSingleton<IAuditSink>(services.AuditSink);
+        builder.Services.AddSingleton<IAlertQueue>(services.Queue);
+        builder.Services.AddSingleton<IAlertIntake>(services.Intake);
+        builder.Services.AddSingleton<IFunctionRuntimes>(new InProcessFunctionRuntimes(TextWriter.Null, settings.Clock));
+        builder.Services.AddSingleton(_ => RemediationWorkflow.Planning(options.Model, findFolder));
+        builder.Services.AddSingleton(SnsHandshakeFor(options));
+        builder.Services.AddOperatorAuth(auth, new OperatorAccounts(services.Database, settings.Clock));
         builder.Services.AddSingleton(sp => new QueueConsumer(services.Queue, sp.GetRequiredService<AlertDispatcher>(), services.Accepts, services.Metrics,
             options.Queue, settings.Clock, sp.GetRequiredService<ILogger<QueueConsumer>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueConsumer>());
 
         var app = builder.Build();
+        app.UseOperatorAuth();
         MapApi(app, services);
+        OperatorActions.Map(app, services);
         app.MapAeonNovaApprovals();
         UiEndpoints.Map(app, services);
 
@@ -167,9 +188,23 @@ public static class LocalHost
         });
     }
 
+    /// <summary>SNS subscriptions are confirmed for the topics in sources.cloudwatch.snsTopicArns; every other one gets a 400.</summary>
+    private static SnsHandshake SnsHandshakeFor(AeonNovaOptions options)
+    {
+        var topics = options.Sources.TryGetValue("cloudwatch", out var cloudwatch) ? cloudwatch.SnsTopicArns : [];
+        var policy = new SnsSubscriptionPolicy(topics, "sources.cloudwatch.snsTopicArns in aeonnova.json");
+        return new SnsHandshake(policy, topics.Count == 0 ? null
+            : new HttpSnsSubscriptionConfirmer(new HttpClient(HttpSnsSubscriptionConfirmer.NonRedirectingHandler()) { Timeout = TimeSpan.FromSeconds(15) }));
+    }
+
     private static async Task AcceptAsync(HttpContext context, string source, IngestService ingest, HostServices services)
     {
         var watch = Stopwatch.StartNew();
+        if (services.Intake.IsKnownSource(source) && WebhookExposure.MediaTypeRefusal(services.Options, source, context.Request.ContentType) is { } refusal)
+        {
+            await JsonBodies.ErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", refusal);
+            return;
+        }
         var body = await ReadBodyAsync(context.Request, IngestService.MaxBodyBytes, context.RequestAborted);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var result = await ingest.AcceptAsync(source, headers, body, context.TraceIdentifier, context.RequestAborted);
@@ -183,6 +218,15 @@ public static class LocalHost
             return;
         }
         services.Metrics.AlertsAccepted(source.ToLowerInvariant(), result.Accepted, result.Duplicates, watch.Elapsed);
+        if (result.Informational.Count > 0)
+        {
+            // The record of events that start nothing (notes, pings, handshakes): the serve log.
+            var log = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AeonNova.Intake");
+            foreach (var info in result.Informational)
+            {
+                log.LogInformation("informational {Source} event {Event} accepted: {Reason}", source, info.Event, info.Reason);
+            }
+        }
         await JsonBodies.WriteAsync(context, StatusCodes.Status202Accepted, w =>
         {
             w.WriteStartObject();
@@ -194,6 +238,15 @@ public static class LocalHost
             }
             w.WriteEndArray();
             w.WriteNumber("duplicates", result.Duplicates);
+            w.WriteStartArray("informational");
+            foreach (var info in result.Informational)
+            {
+                w.WriteStartObject();
+                w.WriteString("event", info.Event);
+                w.WriteString("reason", info.Reason);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         });
     }

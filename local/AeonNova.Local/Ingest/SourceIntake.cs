@@ -2,6 +2,7 @@ using AeonNova.Core.Alerts;
 using AeonNova.Core.Alerts.Mapping;
 using AeonNova.Core.Auth;
 using AeonNova.Core.Ports;
+using AeonNova.Core.Redaction;
 using AeonNova.Core.Workflow;
 using AeonNova.Local.Config;
 
@@ -17,6 +18,7 @@ public sealed class SourceIntake : IAlertIntake
     private readonly AlertParserRegistry parsers;
     private readonly AlertSources sources;
     private readonly HashSet<string> disabled = new(StringComparer.OrdinalIgnoreCase);
+    private readonly AlertRedactor redactor;
 
     public SourceIntake(AeonNovaOptions options, TimeProvider clock, string configDirectory)
     {
@@ -33,6 +35,14 @@ public sealed class SourceIntake : IAlertIntake
             {
                 throw new ConfigException($"mappingFile {path}: {ex.Message}");
             }
+        }
+        try
+        {
+            redactor = new AlertRedactor(options.Redaction.ExtraPatterns);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ConfigException($"redaction.extraPatterns: {ex.Message.Split(" (Parameter", 2)[0]}");
         }
         parsers = new AlertParserRegistry(clock, null, mappings);
         var authenticators = new Dictionary<string, WebhookAuthenticator>(StringComparer.OrdinalIgnoreCase);
@@ -66,8 +76,12 @@ public sealed class SourceIntake : IAlertIntake
     public WebhookCheck Authenticate(string source, IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body) =>
         sources.Authenticate(source, headers, body);
 
+    /// <summary>Parsed alerts with secrets redacted (docs/security.md): what is stored is already clean.</summary>
     public IReadOnlyList<CanonicalAlert> Parse(string source, string body, DateTimeOffset receivedAt) =>
-        sources.Parse(source, body, receivedAt);
+        [.. sources.Parse(source, body, receivedAt).Select(redactor.Redact)];
+
+    public AlertParseResult ParseEvents(string source, string body, DateTimeOffset receivedAt) =>
+        sources.ParseEvents(source, body, receivedAt);
 
     private static WebhookAuthOptions ToAuthOptions(SourceOptions source) => new()
     {

@@ -4,15 +4,19 @@ using AeonNova.Local.Workflow;
 
 namespace AeonNova.Local.Runtime;
 
-/// <summary>The local "SNS email": the approvals domain renders the message (text + HTML) and the outbox writes the .eml.</summary>
+/// <summary>
+/// The local "SNS email": the approvals domain issues one personal link per approver and renders one message per
+/// approver; the outbox writes each as its own .eml, so no file holds another approver's link.
+/// </summary>
 public sealed class OutboxPublisher(ApprovalService approvals, EmlOutbox outbox) : IApprovalOutbox
 {
     public async Task PublishAsync(ApprovalPublication publication, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(publication);
-        var email = await approvals.RenderEmailAsync(publication.ApprovalId, publication.Message, cancellationToken)
-            ?? throw new InvalidOperationException($"approval {publication.ApprovalId} does not exist");
-        await outbox.WriteAsync(email, publication.ApprovalId, cancellationToken);
+        foreach (var email in await approvals.DeliverAsync(publication.ApprovalId, cancellationToken))
+        {
+            await outbox.WriteAsync(email, publication.ApprovalId, cancellationToken);
+        }
     }
 }
 

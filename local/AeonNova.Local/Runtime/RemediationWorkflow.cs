@@ -1,13 +1,8 @@
 using AeonNova.Approvals;
 using AeonNova.Approvals.Email;
-using AeonNova.Core.Ports;
-using AeonNova.Workflow.Approvals;
-using AeonNova.Workflow.Hosting;
-using AeonNova.Workflow.Outbound;
 using AeonNova.Workflow.Planning;
 using AeonNova.Local.Hosting;
 using AeonNova.Local.Workflow;
-using AeonNova.Safety;
 using AeonNova.StepFunctions;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,29 +25,7 @@ public static class RemediationWorkflow
             : Path.Combine(findFolder("statemachines"), "remediation.asl.json");
         var model = services.Options.Model;
         var useModel = model.Endpoint.Length > 0;
-        var planning = useModel
-            ? ModelPlanning(findFolder("runbooks"), findFolder("prompts"), model)
-            : AnalysisPlanning.Load(findFolder("runbooks"), findFolder("prompts"), modelId: null);
-        var functionServices = new FunctionServices
-        {
-            Options = services.WorkflowOptions,
-            Clock = services.Clock,
-            Alerts = services.Alerts,
-            Executions = services.Records,
-            Audit = services.AuditSink,
-            Starter = services.Runtime,
-            Queue = services.Queue,
-            Validator = new ScriptValidator(),
-            Runbooks = planning,
-            AnalysisRequests = planning,
-            PlanParser = planning,
-            FallbackPlanner = planning,
-            Approvals = approvals,
-            ApprovalCanceller = provider.GetRequiredService<IApprovalCanceller>(),
-            AlertIntake = services.Intake,
-            CloseOut = new CloseOutService(new HttpClient(), new CloseOutOptions(), services.Clock),
-        };
-        var workflow = LocalWorkflow.Register(services.Runtime.Engine, definition, functionServices, new LocalIntegrations
+        var workflow = LocalWorkflow.Register(services.Runtime.Engine, definition, provider, new LocalIntegrations
         {
             Model = useModel
                 ? new OpenAiCompatibleModelInvoker(new HttpClient { Timeout = TimeSpan.FromSeconds(ModelTimeoutSeconds) }, new Uri(model.Endpoint), model.Model,
@@ -64,6 +37,19 @@ public static class RemediationWorkflow
             Executions = services.Records,
         }, modelId: useModel ? model.Model : "amazon.nova-pro-v1:0");
         return workflow.StateMachine;
+    }
+
+    /// <summary>
+    /// The analysis behind the workflow's planning ports: runbooks, and the prompts of the configured
+    /// OpenAI-compatible model when there is one (else the built-in planner alone).
+    /// </summary>
+    public static AnalysisPlanning Planning(Config.ModelOptions model, Func<string, string> findFolder)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(findFolder);
+        return model.Endpoint.Length > 0
+            ? ModelPlanning(findFolder("runbooks"), findFolder("prompts"), model)
+            : AnalysisPlanning.Load(findFolder("runbooks"), findFolder("prompts"), modelId: null);
     }
 
     private const int ModelTimeoutSeconds = 60;

@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using AeonNova.Local.Storage;
 
 namespace AeonNova.Local.Ui;
 
-/// <summary>Read-only lookups the UI needs besides the engine: approval rows, outbox links, commands.</summary>
-public static partial class ApprovalQueries
+/// <summary>Read-only lookups the UI needs besides the engine: approval rows and commands (never approval links).</summary>
+public static class ApprovalQueries
 {
     public sealed record OpenApproval(string Id, string ExecutionId, string Status, DateTimeOffset ExpiresAt, string Title);
 
@@ -31,27 +30,6 @@ public static partial class ApprovalQueries
         return list;
     }
 
-    /// <summary>
-    /// The approval links of the newest outbox email for this approval. The outbox is this machine's mail, so the
-    /// operator who can read the UI can read it anyway; the link still needs its one-time token to decide.
-    /// </summary>
-    public static IReadOnlyList<(string Approver, string Url)> OutboxLinks(string outboxDirectory, string approvalId)
-    {
-        if (!Directory.Exists(outboxDirectory))
-        {
-            return [];
-        }
-        var newest = Directory.GetFiles(outboxDirectory, $"*-{approvalId}-*.eml").Order(StringComparer.Ordinal).LastOrDefault();
-        if (newest is null)
-        {
-            return [];
-        }
-        var text = File.ReadAllText(newest);
-        var to = ToHeader().Match(text) is { Success: true } m ? m.Groups[1].Value.Split(',').Select(s => s.Trim()).ToArray() : [];
-        var urls = LinkPattern().Matches(text).Select(x => x.Value).Distinct(StringComparer.Ordinal).ToList();
-        return urls.Select((u, i) => (i < to.Length ? to[i] : "", u)).ToList();
-    }
-
     public static IReadOnlyList<CommandResultRow> Commands(SqliteDatabase database, string executionName)
     {
         using var connection = database.Open();
@@ -68,10 +46,4 @@ public static partial class ApprovalQueries
     }
 
     public sealed record CommandResultRow(string CommandId, string Host, string Executor, string Status, int? ExitCode, string Output, bool Truncated);
-
-    [GeneratedRegex(@"https?://[^\s""<>]+/approvals/[A-Za-z0-9_\-]+\?t=[A-Za-z0-9_\-]+")]
-    private static partial Regex LinkPattern();
-
-    [GeneratedRegex(@"^To: (.+)$", RegexOptions.Multiline)]
-    private static partial Regex ToHeader();
 }

@@ -35,7 +35,8 @@ internal static class Html
         sb.Append("<title>").Append(E(title)).Append(" · AeonNova</title><style>").Append(Css).Append("</style></head><body>");
         sb.Append("<header><a class=\"brand\" href=\"/ui\">AeonNova</a><nav>");
         sb.Append("<a href=\"/ui\">Executions</a><a href=\"/ui/approvals\">Approvals</a><a href=\"/ui/runbooks\">Runbooks</a>");
-        sb.Append("<a href=\"/ui/dead-letters\">Dead letters</a><a href=\"/metrics\">Metrics</a></nav></header><main>");
+        sb.Append("<a href=\"/ui/dead-letters\">Dead letters</a><a href=\"/metrics\">Metrics</a></nav>");
+        sb.Append("<form class=\"signout\" method=\"post\" action=\"/signout\"><button type=\"submit\">Sign out</button></form></header><main>");
         sb.Append("<h1>").Append(E(title)).Append("</h1>").Append(body).Append("</main></body></html>");
         return sb.ToString();
     }
@@ -58,6 +59,6 @@ internal static class Html
         .timeline li.ok:before{background:#2e9d50}.timeline li.bad:before{background:#c83232}.timeline li.wait:before{background:#e0a400}
         details summary{cursor:pointer;color:#174a8b}form.filters{display:flex;gap:.5rem;flex-wrap:wrap;margin-bottom:1rem}
         form.filters input,form.filters select{padding:.3rem}.box{background:#fff;border:1px solid #e3e6eb;padding:.8rem 1rem;border-radius:.3rem}
-        .muted{color:#6a7384}.finding{margin:.2rem 0}
+        .muted{color:#6a7384}.finding{margin:.2rem 0}form.signout{margin-left:auto}
         """;
 }

@@ -2,12 +2,15 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AeonNova.Approvals;
+using AeonNova.Local.Auth;
 using AeonNova.Local.Hosting;
 using AeonNova.Local.Storage;
 using AeonNova.StepFunctions;
 using AeonNova.StepFunctions.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using static AeonNova.Local.Ui.Html;
 
 namespace AeonNova.Local.Ui;
@@ -23,7 +26,9 @@ public static partial class UiEndpoints
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/", () => Results.Redirect("/ui"));
         app.MapGet("/ui", (HttpContext c) => Respond(c, Executions(c.Request, services)));
-        app.MapGet("/ui/executions/{name}", (HttpContext c, string name) => Respond(c, Execution(name, services)));
+        var approvals = app.Services.GetRequiredService<ApprovalService>();
+        app.MapGet("/ui/executions/{name}", async (HttpContext c, string name) => await Respond(c, await ExecutionAsync(name, services, approvals, OperatorAuth.Current(c))));
+        app.MapPost("/ui/approvals/{id}/open", async (HttpContext c, string id) => await OpenOwnApprovalAsync(c, id, approvals));
         app.MapGet("/ui/approvals", (HttpContext c) => Respond(c, Approvals(services)));
         app.MapGet("/ui/runbooks", (HttpContext c) => Respond(c, Runbooks()));
         app.MapGet("/ui/dead-letters", (HttpContext c) => Respond(c, DeadLetters(services)));
@@ -75,7 +80,7 @@ public static partial class UiEndpoints
         return (200, Page("Executions", sb.ToString()));
     }
 
-    private static (int, string) Execution(string name, HostServices services)
+    private static async Task<(int, string)> ExecutionAsync(string name, HostServices services, ApprovalService approvals, SignedInOperator? viewer)
     {
         var snapshot = services.Executions.Find(name);
         if (snapshot is null)
@@ -102,7 +107,7 @@ public static partial class UiEndpoints
             sb.Append($"<p class=\"sev-critical\">{E(snapshot.Error)}: {E(snapshot.Cause)}</p>");
         }
         sb.Append("</div>");
-        AppendApproval(sb, json, services);
+        await AppendApprovalAsync(sb, json, approvals, viewer);
         AppendCommands(sb, snapshot, services);
         sb.Append("<h2>Timeline</h2><ol class=\"timeline\">");
         foreach (var step in Steps(json["history"]?.AsArray()))
@@ -152,25 +157,63 @@ public static partial class UiEndpoints
         }
     }
 
-    private static void AppendApproval(StringBuilder sb, JsonObject execution, HostServices services)
+    /// <summary>
+    /// Who must decide, never a link: a link is a bearer credential for one person. A signed-in operator who is one
+    /// of the current approvers gets a button that issues a fresh link for them alone and opens it.
+    /// </summary>
+    private static async Task AppendApprovalAsync(StringBuilder sb, JsonObject execution, ApprovalService approvals, SignedInOperator? viewer)
     {
         var approvalId = FindString(execution["history"], "approvalId");
         if (approvalId is null)
         {
             return;
         }
-        sb.Append($"<h2>Approval</h2><div class=\"box\"><p>Approval <code>{E(approvalId)}</code>: <strong>{E(ApprovalQueries.Status(services.Database, approvalId) ?? "unknown")}</strong></p>");
-        var links = ApprovalQueries.OutboxLinks(services.OutboxDirectory, approvalId);
-        if (links.Count > 0)
+        var record = await approvals.GetAsync(approvalId, CancellationToken.None);
+        sb.Append($"<h2>Approval</h2><div class=\"box\"><p>Approval <code>{E(approvalId)}</code>: <strong>{E(record?.Status.ToString().ToLowerInvariant() ?? "unknown")}</strong>");
+        if (record is null)
         {
-            sb.Append("<p>Links from the approval email (outbox; one per approver):</p><ul>");
-            foreach (var (approver, url) in links)
+            sb.Append("</p></div>");
+            return;
+        }
+        sb.Append($" · tier {E(record.TierName)} · expires {Time(record.ExpiresAt)}</p>");
+        if (record.Decision is { } decision)
+        {
+            sb.Append($"<p>Decided: <strong>{E(decision.Outcome.ToString().ToLowerInvariant())}</strong> by {E(decision.By)} at {Time(decision.At)}</p>");
+        }
+        if (record.Status.IsOpen())
+        {
+            var waitingFor = record.Links.Where(l => l.Active && l.Tier == record.Tier).Select(l => l.Approver).DistinctBy(a => a.Email, StringComparer.OrdinalIgnoreCase).ToList();
+            sb.Append("<p>Waiting for one of:</p><ul class=\"approvers\">");
+            foreach (var approver in waitingFor)
             {
-                sb.Append($"<li><a class=\"approval-link\" href=\"{E(url)}\">Open approval page{(approver.Length > 0 ? " for " + E(approver) : "")}</a></li>");
+                sb.Append($"<li>{E(approver.Name)} <span class=\"muted\">({E(approver.Role.ToString().ToLowerInvariant())}, {E(approver.Email)})</span></li>");
             }
             sb.Append("</ul>");
+            if (viewer is not null && ApprovalService.CurrentApprover(record, viewer.Email) is not null)
+            {
+                sb.Append($"<form method=\"post\" action=\"/ui/approvals/{E(approvalId)}/open\"><button class=\"open-own-approval\" type=\"submit\">Open my approval page</button></form>");
+            }
+            else
+            {
+                sb.Append("<p class=\"muted\">Each approver received a personal link by email; only they can decide.</p>");
+            }
         }
         sb.Append("</div>");
+    }
+
+    private static async Task OpenOwnApprovalAsync(HttpContext context, string approvalId, ApprovalService approvals)
+    {
+        var viewer = OperatorAuth.Current(context);
+        var url = viewer is null || !AeonNova.Approvals.Links.LinkTokens.IsWellFormedApprovalId(approvalId)
+            ? null
+            : await approvals.IssueOwnLinkAsync(approvalId, viewer.Email, context.RequestAborted);
+        if (url is null)
+        {
+            await Respond(context, (403, Page("Not your approval", "<p>You are not one of the current approvers of this approval, or it is no longer open.</p>")));
+            return;
+        }
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Redirect(new Uri(url).PathAndQuery);
     }
 
     private static void AppendCommands(StringBuilder sb, ExecutionSnapshot snapshot, HostServices services)

@@ -1,6 +1,5 @@
 using AeonNova.Approvals;
 using AeonNova.Core.Ports;
-using AeonNova.Workflow.Hosting;
 using AeonNova.StepFunctions;
 
 namespace AeonNova.Local.Workflow;
@@ -21,7 +20,8 @@ public sealed class LocalWorkflow
 
     public StateMachineInfo StateMachine { get; }
 
-    public static LocalWorkflow Register(LocalStepFunctions engine, string definitionPath, IFunctionServices services, LocalIntegrations integrations, string modelId = "amazon.nova-pro-v1:0")
+    /// <param name="services">A provider built with AddAeonNovaWorkflow (the step handlers) and the host's adapters.</param>
+    public static LocalWorkflow Register(LocalStepFunctions engine, string definitionPath, IServiceProvider services, LocalIntegrations integrations, string modelId = "amazon.nova-pro-v1:0")
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentException.ThrowIfNullOrEmpty(definitionPath);

@@ -23,9 +23,9 @@ public sealed class ModelInvocationException : Exception
 }
 
 /// <summary>
-/// Port behind the local <c>sns:publish.waitForTaskToken</c> binding: deliver the approval email (the serve host
-/// writes the .eml outbox file). The binding then registers the task token with the approvals domain itself;
-/// the token is never part of the publication.
+/// Port behind the local <c>sns:publish.waitForTaskToken</c> binding: once the binding has registered the task
+/// token with the approvals domain, deliver the approval (the serve host writes one .eml per approver, each with
+/// that approver's link only). The task token is never part of the publication.
 /// </summary>
 public interface IApprovalOutbox
 {
@@ -35,7 +35,7 @@ public interface IApprovalOutbox
 /// <param name="TopicArn">The definition's ${ApprovalTopicArn}.</param>
 /// <param name="ApprovalId">From the message attribute "approvalId".</param>
 /// <param name="Subject">Email subject.</param>
-/// <param name="Message">Plain-text email body with the approval links.</param>
+/// <param name="Message">The published notice (who must approve; never a link).</param>
 public sealed record ApprovalPublication(string TopicArn, string ApprovalId, string Subject, string Message, string ExecutionArn);
 
 /// <summary>

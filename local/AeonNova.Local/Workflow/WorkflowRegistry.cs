@@ -8,6 +8,7 @@ using AeonNova.Approvals;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;
 using AeonNova.Workflow.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using AeonNova.StepFunctions;
 using AeonNova.StepFunctions.Json;
 using AeonNova.StepFunctions.Resources;
@@ -54,14 +55,15 @@ public static partial class WorkflowRegistry
 
     public static string FunctionArn(string name) => $"arn:aws:lambda:{Region}:{Account}:function:aeonnova-{name}";
 
-    public static ResourceRegistry Create(IFunctionServices services, LocalIntegrations integrations)
+    /// <param name="services">A provider built with AddAeonNovaWorkflow: the step handlers by function name.</param>
+    public static ResourceRegistry Create(IServiceProvider services, LocalIntegrations integrations)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(integrations);
         var registry = new ResourceRegistry();
         foreach (var function in WorkflowContract.Functions.Where(f => f.InWorkflow))
         {
-            var handler = FunctionCatalog.Create(function.Name, services);
+            var handler = services.GetRequiredKeyedService<IStreamFunction>(function.Name);
             // Each call parses the function's response bytes into a new document: the engine can adopt it.
             registry.BindStreamFunction(FunctionArn(function.Name), (invocation, ct) => InvokeAsync(handler, invocation));
         }
@@ -156,17 +158,21 @@ public static partial class WorkflowRegistry
         var approvalId = attributes?["approvalId"]?["StringValue"]?.GetValue<string>()
             ?? throw new TaskFailedException("SNS.InvalidParameterException", "MessageAttributes.approvalId is required");
         var token = invocation.TaskToken ?? throw new TaskFailedException("States.Runtime", "WaitForApproval must use .waitForTaskToken");
-        await integrations.Outbox.PublishAsync(new ApprovalPublication(
-            parameters["TopicArn"]?.GetValue<string>() ?? "",
-            approvalId,
-            parameters["Subject"]?.GetValue<string>() ?? "",
-            parameters["Message"]?.GetValue<string>() ?? "",
-            invocation.ExecutionArn), ct);
-        // What the SNS→Lambda subscriber does on AWS: hand the token to the approvals domain.
+        // What the SNS→Lambda subscriber does on AWS: hand the token to the approvals domain, then send each
+        // approver a message of their own (the published notice itself holds no link).
         var registration = await integrations.Approvals.RegisterTaskTokenAsync(approvalId, token, ct);
         if (registration == TokenRegistration.NotFound)
         {
             throw new TaskFailedException("SNS.InvalidParameterException", $"approval {approvalId} does not exist");
+        }
+        if (registration is TokenRegistration.Registered or TokenRegistration.AlreadyRegistered)
+        {
+            await integrations.Outbox.PublishAsync(new ApprovalPublication(
+                parameters["TopicArn"]?.GetValue<string>() ?? "",
+                approvalId,
+                parameters["Subject"]?.GetValue<string>() ?? "",
+                parameters["Message"]?.GetValue<string>() ?? "",
+                invocation.ExecutionArn), ct);
         }
         return ServiceResponses.SnsPublish(Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
     }

@@ -127,7 +127,8 @@ public class EvaluationSuiteTests(ITestOutputHelper output)
             {
                 var (plan, runbook) = TestData.Planner.Plan(alert);
                 var safety = validator.Validate(plan.Script.Body, plan.Script.Language, new ValidationContext { Environment = alert.Environment, File = c.File });
-                results.Add(new EvalResult(c, alert, plan, runbook?.Id, safety,
+                // "" = diagnostics only (no runbook applies, e.g. a managed cloud service with no host to run on).
+                results.Add(new EvalResult(c, alert, plan, runbook?.Id ?? "", safety,
                     JsonSerializer.Serialize(plan, CoreJsonContext.Default.RemediationPlan)));
             }
         }

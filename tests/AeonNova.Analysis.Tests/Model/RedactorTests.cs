@@ -1,4 +1,4 @@
-using AeonNova.Analysis.Model;
+using AeonNova.Core.Redaction;
 
 namespace AeonNova.Analysis.Tests.Model;
 

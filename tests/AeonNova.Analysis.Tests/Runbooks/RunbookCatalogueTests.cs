@@ -72,4 +72,10 @@ public class RunbookCatalogueTests
             Assert.True(TestData.Runbooks.Find(id)!.Supports(ScriptLanguage.PowerShell), id);
         }
     }
+
+    [Fact]
+    public void Catalogue_WhenShipped_ShouldDeclareAnIntentForEveryRunbook()
+    {
+        Assert.All(TestData.Runbooks.All, r => Assert.NotEmpty(r.Intents));
+    }
 }

@@ -133,4 +133,26 @@ public class RunbookLoaderTests
 
         Assert.Contains("runbook directory not found", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_WhenIntentsAndTechnologiesDeclared_ShouldReadThem()
+    {
+        var runbook = RunbookLoader.Parse(Valid.Replace("risk: low\n", "risk: low\nintents: [down]\ntechnologies: [nginx]\n", StringComparison.Ordinal), "runbooks/sample.md");
+
+        Assert.Equal(["down"], runbook.Intents);
+        Assert.Equal(["nginx"], runbook.Technologies);
+    }
+
+    [Theory]
+    [InlineData("intents: [broken]", "intents", "unknown intent 'broken'")]
+    [InlineData("technologies: [cobol]", "technologies", "unknown technology 'cobol'")]
+    public void Parse_WhenIntentOrTechnologyUnknown_ShouldNameTheFieldAndTheKnownValues(string line, string field, string message)
+    {
+        var ex = Assert.Throws<RunbookFormatException>(() =>
+            RunbookLoader.Parse(Valid.Replace("risk: low\n", $"risk: low\n{line}\n", StringComparison.Ordinal), "runbooks/sample.md"));
+
+        Assert.Contains(field, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("expected one of", ex.Message, StringComparison.Ordinal);
+    }
 }

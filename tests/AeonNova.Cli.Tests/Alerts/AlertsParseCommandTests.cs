@@ -156,6 +156,32 @@ public class AlertsParseCommandTests : IDisposable
         Assert.Contains("FILE", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Parse_WhenEventIsANote_ShouldExit0WithNoAlertAndSayWhyOnStderr()
+    {
+        var result = await CliProcess.RunAsync("alerts", "parse", "--source", "pagerduty", CliProcess.Sample("pagerduty", "annotated.json"));
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Empty(json.RootElement.EnumerateArray());
+        Assert.Contains("informational pagerduty event 'incident.annotated' (a note was added to the incident): no alert", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Parse_WhenEventsOptionIsGiven_ShouldPrintAlertsAndInformationalEvents()
+    {
+        var result = await CliProcess.RunAsync("alerts", "parse", "--source", "cloudwatch", "--events",
+            CliProcess.Sample("cloudwatch", "insufficient-data.json"), CliProcess.Sample("cloudwatch", "sns-subscription-confirmation.json"));
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var alert = Assert.Single(json.RootElement.GetProperty("alerts").EnumerateArray().ToArray());
+        Assert.Equal("insufficient_data", alert.GetProperty("status").GetString());
+        var info = Assert.Single(json.RootElement.GetProperty("informational").EnumerateArray().ToArray());
+        Assert.Equal("SubscriptionConfirmation", info.GetProperty("event").GetString());
+        Assert.Equal("arn:aws:sns:eu-west-1:123456789012:aeonnova-alarms", info.GetProperty("handshake").GetProperty("topicArn").GetString());
+    }
+
     private static void AssertBadInput(CliProcess.Result result, params string[] expectedInStderr)
     {
         Assert.Equal(2, result.ExitCode);

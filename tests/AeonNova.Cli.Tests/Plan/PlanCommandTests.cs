@@ -9,7 +9,9 @@ public class PlanCommandTests
     public static TheoryData<string, string> Samples()
     {
         var data = new TheoryData<string, string>();
-        foreach (var file in Directory.GetFiles(Path.Combine(CliProcess.RepoRoot, "samples", "alerts"), "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        // Payloads live in one folder per source; samples/alerts/manifest.json describes them and is not a payload.
+        foreach (var file in Directory.GetDirectories(Path.Combine(CliProcess.RepoRoot, "samples", "alerts"))
+                     .SelectMany(dir => Directory.GetFiles(dir, "*.json")).Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetFileName(Path.GetDirectoryName(file)!), Path.GetFileName(file));
         }

@@ -1,3 +1,4 @@
+using AeonNova.Core.Workflow;
 using AeonNova.Functions.Handlers;
 using AeonNova.Testing;
 using AeonNova.StepFunctions;
@@ -14,7 +15,7 @@ public sealed class AlertIntakeWorkflowTests
     {
         await using var h = new WorkflowHarness();
         h.Model.Returns(WorkflowHarness.ModelPlan(WorkflowHarness.FixScript));
-        var parse = new ParseAlertsFunction(h.Services);
+        var parse = new ParseAlertsHandler(h.Runtimes, h.Get<AlertDispatcher>());
         var payload = RepoFixture("alertmanager-firing.json");
 
         var first = await Lambda.InvokeAsync(parse, Lambda.SqsEnvelope("m-1", payload, "alert-1", ReceivedAt));
@@ -38,7 +39,7 @@ public sealed class AlertIntakeWorkflowTests
     {
         await using var h = new WorkflowHarness();
         h.Model.Returns(WorkflowHarness.ModelPlan(WorkflowHarness.DiagnosticScript, needsHuman: true, risk: "low"));
-        var parse = new ParseAlertsFunction(h.Services);
+        var parse = new ParseAlertsHandler(h.Runtimes, h.Get<AlertDispatcher>());
         var message = Lambda.SqsEnvelope("m-1", RepoFixture("alertmanager-firing.json"), "alert-1", ReceivedAt);
 
         await Lambda.InvokeAsync(parse, message);
@@ -62,7 +63,7 @@ public sealed class AlertIntakeWorkflowTests
     {
         await using var h = new WorkflowHarness();
         h.Model.Returns(WorkflowHarness.ModelPlan(WorkflowHarness.FixScript));
-        var parse = new ParseAlertsFunction(h.Services);
+        var parse = new ParseAlertsHandler(h.Runtimes, h.Get<AlertDispatcher>());
         await Lambda.InvokeAsync(parse, Lambda.SqsEnvelope("m-1", RepoFixture("alertmanager-firing.json"), "alert-1", ReceivedAt));
         var email = await h.WaitForApprovalEmailAsync();
         var arn = Assert.Single(await h.Engine.ListExecutionsAsync()).ExecutionArn;

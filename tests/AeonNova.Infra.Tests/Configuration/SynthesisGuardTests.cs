@@ -5,6 +5,8 @@ namespace AeonNova.Infra.Tests.Configuration;
 
 /// <summary>Bad inputs stop synthesis with a message that names the setting or file (each builds only up to the failure).</summary>
 [Collection(SynthCollection.Name)]
+// CDK synthesis runs the jsii runtime on Node.
+[Trait("Category", "Integration")]
 public sealed class SynthesisGuardTests
 {
     [Fact]

@@ -8,6 +8,8 @@ namespace AeonNova.Infra.Tests.Cost;
 
 /// <summary>The monthly estimate for 10,000 alerts, computed from the synthesized dev template and the real ASL.</summary>
 [Collection(SynthCollection.Name)]
+// CDK synthesis runs the jsii runtime on Node.
+[Trait("Category", "Integration")]
 public sealed partial class CostEstimatorTests(SynthFixture fixture)
 {
     private readonly SynthesizedStack _dev = fixture.Dev;

@@ -5,6 +5,8 @@ using static AeonNova.Infra.Tests.Support.Json;
 namespace AeonNova.Infra.Tests.Data;
 
 [Collection(SynthCollection.Name)]
+// CDK synthesis runs the jsii runtime on Node.
+[Trait("Category", "Integration")]
 public sealed class DataConstructTests(SynthFixture fixture)
 {
     private readonly SynthesizedStack _dev = fixture.Dev;

@@ -7,6 +7,8 @@ using static AeonNova.Infra.Tests.Support.Json;
 namespace AeonNova.Infra.Tests.Functions;
 
 [Collection(SynthCollection.Name)]
+// CDK synthesis runs the jsii runtime on Node.
+[Trait("Category", "Integration")]
 public sealed class FunctionsConstructTests(SynthFixture fixture)
 {
     private readonly SynthesizedStack _dev = fixture.Dev;

@@ -23,7 +23,8 @@ public sealed class IngestionConstructTests(SynthFixture fixture)
     public void WorkQueues_WhenSynthesized_ShouldEachHaveADeadLetterQueueAfterFiveReceives()
     {
         var queues = _dev.Resources("AWS::SQS::Queue");
-        var deadLetterTargets = queues
+        // Dead-letter queues of queues (RedrivePolicy) and of SNS subscriptions (the approval redrive queue).
+        var deadLetterTargets = queues.Concat(_dev.Resources("AWS::SNS::Subscription"))
             .Select(q => q.Value["Properties"]!["RedrivePolicy"]?["deadLetterTargetArn"]?["Fn::GetAtt"]?[0]?.GetValue<string>())
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);

@@ -7,6 +7,8 @@ namespace AeonNova.Infra.Tests.Knowledge;
 
 /// <summary>prod enables the knowledge base in cdk.json; dev does not.</summary>
 [Collection(SynthCollection.Name)]
+// CDK synthesis runs the jsii runtime on Node.
+[Trait("Category", "Integration")]
 public sealed class KnowledgeConstructTests(SynthFixture fixture)
 {
     private readonly SynthesizedStack _prod = fixture.Prod;

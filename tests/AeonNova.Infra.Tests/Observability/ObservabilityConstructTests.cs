@@ -102,7 +102,7 @@ public sealed class ObservabilityConstructTests(SynthFixture fixture)
     public void Alarms_WhenSynthesized_ShouldAllNotifyTheEncryptedOpsTopic()
     {
         var alarms = _dev.Resources("AWS::CloudWatch::Alarm");
-        Assert.Equal(5, alarms.Count);
+        Assert.Equal(6, alarms.Count);
         Assert.All(alarms, a => Assert.StartsWith("ObservabilityOpsTopic", a.Value["Properties"]!["AlarmActions"]![0]!["Ref"]!.GetValue<string>(), StringComparison.Ordinal));
 
         var opsTopic = _dev.Resources("AWS::SNS::Topic").Single(t => t.Key.StartsWith("ObservabilityOpsTopic", StringComparison.Ordinal));

@@ -6,6 +6,8 @@ using static AeonNova.Infra.Tests.Support.Json;
 namespace AeonNova.Infra.Tests.Orchestration;
 
 [Collection(SynthCollection.Name)]
+// CDK synthesis runs the jsii runtime on Node.
+[Trait("Category", "Integration")]
 public sealed class OrchestrationConstructTests(SynthFixture fixture)
 {
     private readonly SynthesizedStack _dev = fixture.Dev;

@@ -11,6 +11,8 @@ namespace AeonNova.Infra.Tests.Security;
 /// permissions (documented in docs/deploy.md).
 /// </summary>
 [Collection(SynthCollection.Name)]
+// CDK synthesis runs the jsii runtime on Node.
+[Trait("Category", "Integration")]
 public sealed partial class IamPolicyTests(SynthFixture fixture)
 {
     /// <summary>Actions AWS only authorizes on Resource "*".</summary>

@@ -212,16 +212,22 @@ public sealed class ApprovalHttpIntegrationTests
     {
         await using var host = await ApprovalTestHost.StartAsync();
         var prepared = await host.CreateReadyAsync();
-        var email = await host.Service.RenderEmailAsync(prepared.ApprovalId, prepared.Message, None);
         var outbox = new AeonNova.Approvals.Email.EmlOutbox(Path.Combine(host.DataDir, "outbox"), TextWriter.Null, host.Clock, new CryptoRandomSource());
+        var emails = await host.Service.DeliverAsync(prepared.ApprovalId, None);
 
-        var path = await outbox.WriteAsync(email!, prepared.ApprovalId, None);
+        var paths = new List<string>();
+        foreach (var email in emails)
+        {
+            paths.Add(await outbox.WriteAsync(email, prepared.ApprovalId, None));
+        }
 
-        var eml = await File.ReadAllTextAsync(path);
-        Assert.Contains(prepared.Links[0].Url, eml, StringComparison.Ordinal);
+        Assert.Equal(emails.Count, paths.Count);
+        var link = emails[0].Links[0].Url;
+        var eml = await File.ReadAllTextAsync(paths[0]);
+        Assert.Contains(link, eml, StringComparison.Ordinal);
         Assert.DoesNotContain(ApprovalTestHost.TaskToken, eml, StringComparison.Ordinal);
         // The link from the outbox opens the page over HTTP.
-        var (response, _) = await host.GetAsync(prepared.Links[0].Url);
+        var (response, _) = await host.GetAsync(link);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

@@ -22,14 +22,23 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void Load_WhenStarterFileWritten_ShouldParseWithCommentsAndTrailingCommas()
+    public void Load_WhenStarterFileWritten_ShouldParseWithADistinctRandomSecretPerSource()
     {
-        File.WriteAllText(dir.File("aeonnova.json"), StarterConfig.Text);
+        var (text, senders) = StarterConfig.Render(StarterConfig.NewSecret);
+        File.WriteAllText(dir.File("aeonnova.json"), text);
 
         var options = ConfigLoader.Load(dir.File("aeonnova.json"), new Hashtable());
 
-        Assert.Equal("none", options.Sources["ALERTMANAGER"].Auth);
+        Assert.Equal("bearer", options.Sources["ALERTMANAGER"].Auth);
         Assert.Equal(900, options.Dedupe.CooldownSeconds);
+        var secrets = options.Sources.Values.Select(s => Assert.Single(s.Secrets)).ToList();
+        Assert.Equal(9, secrets.Count);
+        Assert.Equal(secrets.Count, secrets.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(secrets, s => Assert.Equal(43, s.Length));
+        Assert.All(secrets, s => Assert.Contains(s, senders, StringComparison.Ordinal));
+        Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
+        // A host started from this file may listen beyond loopback: no source is open.
+        AeonNova.Local.Ingest.WebhookExposure.EnsureSafeToExpose(options, options.Sources.Keys, loopbackOnly: false);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed partial class ServeEndToEndTests
         }
         var waiting = await host.WaitForAsync(list => list.FirstOrDefault(e => e.Waiting && e.CurrentState == "WaitForApproval"), "an execution waiting for approval");
         var approvalId = await host.WaitForApprovalIdAsync(waiting.Name);
-        var link = ApprovalQueries.OutboxLinks(host.Services.OutboxDirectory, approvalId)[0].Url;
+        var link = Outbox.Links(host.Services.OutboxDirectory, approvalId)[0].Url;
 
         var cookies = new CookieContainer();
         using var handler = new HttpClientHandler { CookieContainer = cookies };

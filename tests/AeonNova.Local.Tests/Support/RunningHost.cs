@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using AeonNova.Local.Auth;
 using AeonNova.Local.Config;
 using AeonNova.Local.Hosting;
 using AeonNova.Local.Storage;
@@ -15,6 +16,10 @@ namespace AeonNova.Local.Tests.Support;
 public sealed class RunningHost : IAsyncDisposable
 {
     public const string GrafanaToken = "grafana-test-token-0123456789";
+    /// <summary>The signed-in test operator: an admin whose email is the on-call approver of the approval policy.</summary>
+    public const string AdminName = "alex";
+    public const string AdminEmail = "oncall@example.com";
+    public const string Password = "correct horse battery staple";
 
     private readonly TempDir dir = new();
 
@@ -23,15 +28,46 @@ public sealed class RunningHost : IAsyncDisposable
         App = app;
         Url = url;
         Services = app.Services.GetRequiredService<HostServices>();
-        Http = new HttpClient { BaseAddress = new Uri(url) };
+        Accounts = app.Services.GetRequiredService<OperatorAccounts>();
+        Http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(url) };
+        Anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(url) };
+    }
+
+    public OperatorAccounts Accounts { get; }
+    /// <summary>Signed in as <see cref="AdminName"/> (admin, and the on-call approver).</summary>
+    public HttpClient Http { get; }
+    /// <summary>No session, no redirects followed.</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>A new client signed in through POST /signin (cookies kept; redirects not followed).</summary>
+    public async Task<HttpClient> SignInAsync(string name, string password)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(Url) };
+        await SignInAsync(client, name, password);
+        return client;
+    }
+
+    private async Task SignInAsync(HttpClient client, string name, string password)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/signin")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = name, ["password"] = password, ["returnUrl"] = "/health" }),
+        };
+        request.Headers.Add("Origin", Url);
+        using var response = await client.SendAsync(request);
+        if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"sign-in as {name} failed: {(int)response.StatusCode}");
+        }
     }
 
     public WebApplication App { get; }
     public string Url { get; }
     public HostServices Services { get; }
-    public HttpClient Http { get; }
-
-    public static async Task<RunningHost> StartAsync(Func<AeonNovaOptions, AeonNovaOptions>? configure = null)
+    /// <param name="signIn">false = no account is created (the first-start setup path).</param>
+    /// <param name="dataDir">An existing data directory to reuse (a restart); null = a fresh temp dir.</param>
+    public static async Task<RunningHost> StartAsync(Func<AeonNovaOptions, AeonNovaOptions>? configure = null, bool signIn = true,
+        string? dataDir = null, Func<string, string?>? environment = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var root = ConfigLoaderTests.RepoRoot();
@@ -39,7 +75,7 @@ public sealed class RunningHost : IAsyncDisposable
         var options = new AeonNovaOptions
         {
             Urls = url,
-            DataDir = temp.Path,
+            DataDir = dataDir ?? temp.Path,
             MappingFile = Path.Combine(root, "samples", "mappings", "superops.json"),
             Sources = new Dictionary<string, SourceOptions>(StringComparer.OrdinalIgnoreCase)
             {
@@ -52,9 +88,18 @@ public sealed class RunningHost : IAsyncDisposable
             Options = configure?.Invoke(options) ?? options,
             FindRepoFolder = folder => Path.Combine(root, folder),
             MinimumLogLevel = LogLevel.Warning,
+            GetEnvironmentVariable = environment ?? (_ => null),
         });
         await app.StartAsync();
         var host = new RunningHost(app, url);
+        if (signIn)
+        {
+            if (host.Accounts.Count() == 0)
+            {
+                host.Accounts.Add(AdminName, AdminEmail, Auth.OperatorRole.Admin, Password);
+            }
+            await host.SignInAsync(host.Http, AdminName, Password);
+        }
         host.dir.Dispose();
         host.temp = temp;
         return host;
@@ -86,7 +131,7 @@ public sealed class RunningHost : IAsyncDisposable
             var match = snapshot is null ? null : System.Text.RegularExpressions.Regex.Match(
                 System.Text.Json.JsonSerializer.Serialize(snapshot.History.ToList(), AeonNova.StepFunctions.Persistence.StepFunctionsJsonContext.Default.ListHistoryEvent),
                 "\"approvalId\":\"([0-9a-f]+)\"");
-            if (match is { Success: true } && ApprovalQueries.OutboxLinks(Services.OutboxDirectory, match.Groups[1].Value).Count > 0)
+            if (match is { Success: true } && Outbox.Links(Services.OutboxDirectory, match.Groups[1].Value).Count > 0)
             {
                 return match.Groups[1].Value;
             }
@@ -98,6 +143,7 @@ public sealed class RunningHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Anonymous.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
         temp?.Dispose();

@@ -21,7 +21,7 @@ public sealed class UiBrowserTests
     ];
 
     [Fact]
-    public async Task Ui_WhenOperatorFollowsExecutionToApproval_ShouldShowTimelineAndApprovalPage()
+    public async Task Ui_WhenApproverSignsInAndFollowsExecutionToApproval_ShouldApproveAndSucceed()
     {
         Assert.True(File.Exists("/usr/bin/chromium"), "Debian's chromium is required at /usr/bin/chromium (.ci/run installs it)");
         await using var host = await RunningHost.StartAsync();
@@ -45,26 +45,37 @@ public sealed class UiBrowserTests
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 720 } });
 
+        // Not signed in: /ui leads to the sign-in page; signing in there returns to /ui.
         await page.GotoAsync($"{host.Url}/ui");
+        Assert.EndsWith("/signin?returnUrl=%2Fui", page.Url, StringComparison.Ordinal);
+        await page.FillAsync("input[name=user]", RunningHost.AdminName);
+        await page.FillAsync("input[name=password]", RunningHost.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.GetByText("WAITING FOR APPROVAL").First.WaitForAsync();
+        Assert.Equal($"{host.Url}/ui", page.Url);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "ui-executions.png"), FullPage = true });
 
         await page.ClickAsync($"a[href='/ui/executions/{execution.Name}']");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Timeline" }).WaitForAsync();
-        Assert.Contains("WaitForApproval", await page.ContentAsync(), StringComparison.Ordinal);
-        Assert.Contains("Plan:", await page.ContentAsync(), StringComparison.Ordinal);
+        var executionPage = await page.ContentAsync();
+        Assert.Contains("WaitForApproval", executionPage, StringComparison.Ordinal);
+        Assert.Contains("Plan:", executionPage, StringComparison.Ordinal);
+        Assert.Contains("Alex Kim", executionPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("?t=", executionPage, StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "ui-execution.png"), FullPage = true });
 
-        await page.ClickAsync("a.approval-link");
+        // The signed-in approver opens an approval issued for this session, not one of the emailed links.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open my approval page" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).WaitForAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "ui-approval.png"), FullPage = true });
         var approvalPage = await page.ContentAsync();
-        Assert.Contains(page.Url, ApprovalLinks(host, execution.Name), StringComparer.Ordinal);
+        Assert.DoesNotContain(page.Url, ApprovalLinks(host, execution.Name), StringComparer.Ordinal);
+        Assert.Contains("Alex Kim", approvalPage, StringComparison.Ordinal);
         Assert.Contains("Reject", approvalPage, StringComparison.Ordinal);
         Assert.Equal("RUNNING", host.Services.Executions.Find(execution.Name)!.Status.ToString().ToUpperInvariant());
         Assert.True(new FileInfo(Path.Combine(artifacts, "ui-executions.png")).Length > 1000);
 
-        // The walkthrough's path: approving on the page reached from /ui decides, and the execution finishes.
+        // Approving decides (the browser's own Origin passes the origin check), and the execution finishes.
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Approved" }).WaitForAsync();
         await host.WaitForAsync(list => list.FirstOrDefault(e => e.Name == execution.Name && e.Status == "SUCCEEDED"), "the approved execution to succeed");
@@ -73,6 +84,6 @@ public sealed class UiBrowserTests
     private static IReadOnlyList<string> ApprovalLinks(RunningHost host, string executionName)
     {
         var id = host.WaitForApprovalIdAsync(executionName).GetAwaiter().GetResult();
-        return [.. AeonNova.Local.Ui.ApprovalQueries.OutboxLinks(host.Services.OutboxDirectory, id).Select(l => l.Url)];
+        return [.. Outbox.Links(host.Services.OutboxDirectory, id).Select(l => l.Url)];
     }
 }

@@ -10,7 +10,6 @@ public sealed class CorpusTests(ITestOutputHelper output)
 {
     private static readonly ScriptValidator Validator = ScriptValidator.CreateDefault();
     private static readonly ValidationContext Prod = new() { Environment = "prod" };
-    private static readonly ValidationContext Dev = new() { Environment = "dev" };
 
     private static readonly IReadOnlyList<CorpusEntry> Dangerous = CorpusFile.LoadAll("dangerous");
     private static readonly IReadOnlyList<CorpusEntry> Benign = CorpusFile.LoadAll("benign");
@@ -18,8 +17,8 @@ public sealed class CorpusTests(ITestOutputHelper output)
     [Fact]
     public void Corpus_WhenLoaded_ShouldHaveTheRequiredSize()
     {
-        Assert.True(Dangerous.Count >= 150, $"dangerous scripts: {Dangerous.Count}");
-        Assert.True(Benign.Count >= 80, $"benign scripts: {Benign.Count}");
+        Assert.True(Dangerous.Count >= 400, $"dangerous scripts: {Dangerous.Count}");
+        Assert.True(Benign.Count >= 250, $"benign scripts: {Benign.Count}");
         Assert.Contains(Dangerous, e => e.Language == ScriptLanguage.PowerShell);
         Assert.Contains(Dangerous, e => e.Language == ScriptLanguage.Bash);
         Assert.Contains(Benign, e => e.Language == ScriptLanguage.PowerShell);
@@ -27,54 +26,51 @@ public sealed class CorpusTests(ITestOutputHelper output)
         Assert.Equal(Dangerous.Count + Benign.Count, Dangerous.Concat(Benign).Select(e => e.Id).Distinct(StringComparer.Ordinal).Count());
     }
 
-    [Fact]
-    public void Validate_WhenScriptIsDangerous_ShouldNeverAllow()
+    public static TheoryData<string> DangerousKeys() => Keys(Dangerous);
+
+    public static TheoryData<string> BenignKeys() => Keys(Benign);
+
+    private static TheoryData<string> Keys(IReadOnlyList<CorpusEntry> entries)
     {
-        var allowed = Dangerous.Select(e => (e, r: Validator.Validate(e.Script, e.Language, Prod)))
-            .Where(x => x.r.Verdict == SafetyVerdict.Allow).Select(x => x.e.ToString()).ToList();
-        Assert.True(allowed.Count == 0, "allowed dangerous scripts: " + string.Join(", ", allowed));
+        var data = new TheoryData<string>();
+        foreach (var e in entries)
+        {
+            data.Add(e.ToString());
+        }
+        return data;
     }
 
-    [Fact]
-    public void Validate_WhenScriptIsBlockClass_ShouldBlockAtLeast95Percent()
-    {
-        var blockClass = Dangerous.Where(e => e.Expect == "block").ToList();
-        var missed = blockClass.Where(e => Validator.Validate(e.Script, e.Language, Prod).Verdict != SafetyVerdict.Block).Select(e => e.ToString()).ToList();
-        var rate = 1.0 - ((double)missed.Count / blockClass.Count);
-        output.WriteLine($"block-class: {blockClass.Count}, blocked: {blockClass.Count - missed.Count} ({rate:P1}); not blocked: {string.Join(", ", missed)}");
-        Assert.True(rate >= 0.95, $"only {rate:P1} blocked; missed: {string.Join(", ", missed)}");
-    }
+    private static string Explain(SafetyReport report) =>
+        report.Findings.Count == 0 ? "no findings" : string.Join("; ", report.Findings.Select(f => $"{f.RuleId}/{f.Severity} {f.Line}:{f.Column}"));
 
-    [Fact]
-    public void Validate_WhenScriptIsReadOnlyDiagnostics_ShouldAllowAtLeast95Percent()
+    [Theory]
+    [MemberData(nameof(DangerousKeys))]
+    public void Validate_WhenDangerousEntryRuns_ShouldReachItsLabel(string key)
     {
-        var readOnly = Benign.Where(e => e.Expect == "read-only").ToList();
-        var notAllowed = readOnly.Where(e => Validator.Validate(e.Script, e.Language, Prod).Verdict != SafetyVerdict.Allow).Select(e => e.ToString()).ToList();
-        var rate = 1.0 - ((double)notAllowed.Count / readOnly.Count);
-        output.WriteLine($"read-only: {readOnly.Count}, allowed {rate:P1}; not allowed: {string.Join(", ", notAllowed)}");
-        Assert.True(rate >= 0.95, $"only {rate:P1} allowed; not allowed: {string.Join(", ", notAllowed)}");
+        var e = Dangerous.Single(x => x.ToString() == key);
+        var report = Validator.Validate(e.Script, e.Language, Prod);
+        var ok = e.Expect == "block" ? report.Verdict == SafetyVerdict.Block : report.Verdict != SafetyVerdict.Allow;
+        Assert.True(ok, $"{e} ({e.Cite}) is labelled {e.Expect} but got {report.Verdict}: {Explain(report)}");
     }
 
     [Theory]
-    [InlineData("prod")]
-    [InlineData("dev")]
-    [InlineData("")]
-    public void Validate_WhenScriptIsRoutineRemediation_ShouldNeverBlock(string environment)
+    [MemberData(nameof(BenignKeys))]
+    public void Validate_WhenBenignEntryRuns_ShouldNeverBlockInAnyEnvironment(string key)
     {
-        var context = new ValidationContext { Environment = environment };
-        var blocked = Benign.Select(e => (e, r: Validator.Validate(e.Script, e.Language, context)))
-            .Where(x => x.r.Verdict == SafetyVerdict.Block)
-            .Select(x => $"{x.e} [{string.Join(", ", x.r.Findings.Where(f => f.Severity == FindingSeverity.Block).Select(f => f.RuleId))}]").ToList();
-        Assert.True(blocked.Count == 0, "blocked benign scripts: " + string.Join("; ", blocked));
+        var e = Benign.Single(x => x.ToString() == key);
+        foreach (var environment in new[] { "prod", "dev", "" })
+        {
+            var report = Validator.Validate(e.Script, e.Language, new ValidationContext { Environment = environment });
+            Assert.True(report.Verdict != SafetyVerdict.Block, $"{e} blocked in '{environment}': {Explain(report)}");
+        }
     }
 
     [Fact]
-    public void Validate_WhenRemediationRunsInDev_ShouldMostlyAllow()
+    public void Corpus_WhenModelledOnAPublicCatalogue_ShouldCiteTheEntry()
     {
-        var remediations = Benign.Where(e => e.Expect == "remediation").ToList();
-        var allowed = remediations.Count(e => Validator.Validate(e.Script, e.Language, Dev).Verdict == SafetyVerdict.Allow);
-        output.WriteLine($"remediations allowed in dev: {allowed}/{remediations.Count}");
-        Assert.True(allowed >= remediations.Count * 0.85, $"dev allowed only {allowed}/{remediations.Count} routine remediations");
+        var original = new HashSet<string>(StringComparer.Ordinal) { "dangerous-bash.sh.corpus", "dangerous-powershell.ps1.corpus", "benign-bash.sh.corpus", "benign-powershell.ps1.corpus" };
+        var uncited = Dangerous.Concat(Benign).Where(e => !original.Contains(e.Source) && e.Cite.Length == 0).Select(e => e.ToString()).ToList();
+        Assert.True(uncited.Count == 0, "entries without a cited source: " + string.Join(", ", uncited));
     }
 
     [Fact]

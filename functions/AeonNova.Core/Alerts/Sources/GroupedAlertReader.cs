@@ -9,7 +9,17 @@ namespace AeonNova.Core.Alerts.Sources;
 /// </summary>
 internal static class GroupedAlertReader
 {
-    public static void Read(JsonElement root, AlertOutput output, string what, Action<JsonElement, AlertDraft, string>? extra)
+    /// <summary>alerts[].status of the Alertmanager webhook (prometheus.io/docs/alerting/latest/configuration/#webhook_config).</summary>
+    public static EventTable Statuses { get; } = EventTable.Of("$.alerts[].status",
+        EventClass.Info("not firing or resolved"),
+        (["firing"], EventClass.Trigger),
+        (["resolved"], EventClass.Resolve));
+
+    /// <summary>
+    /// Reads every item of alerts[]; <paramref name="byAlertName"/> (Grafana) reclassifies alerts by their alertname
+    /// label: contact-point tests become informational, no-data/error alerts insufficient_data.
+    /// </summary>
+    public static void Read(JsonElement root, AlertOutput output, string what, Action<JsonElement, AlertDraft, string>? extra, EventTable? byAlertName = null)
     {
         JsonRead.RootObject(root, what);
         var groupStatus = JsonRead.Str(root, "status", "$");
@@ -22,17 +32,29 @@ internal static class GroupedAlertReader
             var alert = JsonRead.Item(item, "$.alerts", index++);
             var labels = JsonRead.Map(alert, "labels", path);
             var annotations = JsonRead.Map(alert, "annotations", path);
-            var statusWord = JsonRead.Str(alert, "status", path) ?? groupStatus;
+            var statusWord = JsonRead.Str(alert, "status", path) ?? groupStatus
+                ?? throw AlertParseException.Shape($"{path}.status", "missing; expected firing or resolved");
+            // The webhook writes the two words in lower case; anything else is a malformed sender.
+            if (statusWord is not ("firing" or "resolved"))
+            {
+                throw AlertParseException.Shape($"{path}.status", $"'{JsonRead.Excerpt(statusWord)}' is not firing or resolved");
+            }
+            var kind = Statuses.Classify(statusWord);
+            var alertName = Get(labels, "alertname");
+            if (byAlertName?.Classify(alertName) is { } special && special != byAlertName.Unknown)
+            {
+                if (special.IsInformational)
+                {
+                    output.AddInformational(alertName!, special.Reason, JsonRead.Str(alert, "fingerprint", path));
+                    continue;
+                }
+                // No data is its own status while the alert fires; its resolution is an ordinary resolve.
+                kind = kind.Kind == AlertEventKind.Resolve ? kind : special;
+            }
             var draft = new AlertDraft
             {
                 SourceId = JsonRead.Str(alert, "fingerprint", path),
-                Status = statusWord switch
-                {
-                    "firing" => AlertStatus.Firing,
-                    "resolved" => AlertStatus.Resolved,
-                    null => throw AlertParseException.Shape($"{path}.status", "missing; expected firing or resolved"),
-                    _ => throw AlertParseException.Shape($"{path}.status", $"'{JsonRead.Excerpt(statusWord)}' is not firing or resolved"),
-                },
+                Status = kind.Status,
                 Severity = SeverityRules.First(Get(labels, "severity"), Get(labels, "priority")),
                 Title = Get(annotations, "summary") ?? Get(labels, "alertname"),
                 Description = Get(annotations, "description") ?? Get(annotations, "message") ?? "",
@@ -44,7 +66,7 @@ internal static class GroupedAlertReader
                 EndedAt = JsonRead.Time(alert, "endsAt", path),
                 Url = JsonRead.Str(alert, "generatorURL", path) ?? externalUrl,
             };
-            if (draft.Status == AlertStatus.Firing)
+            if (draft.Status != AlertStatus.Resolved)
             {
                 // Alertmanager sends a future endsAt (resolve timeout) on firing alerts; it is not an end.
                 draft.EndedAt = null;

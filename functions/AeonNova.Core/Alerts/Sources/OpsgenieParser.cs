@@ -4,10 +4,25 @@ namespace AeonNova.Core.Alerts.Sources;
 
 /// <summary>
 /// Opsgenie outgoing webhook: <c>{"action": "Create|Close|Acknowledge|AddNote|…", "alert": {…}, "source": {…}}</c>.
-/// Close and Delete resolve the alert; every other action reports it still open.
+/// The action decides (<see cref="Events"/>): Create starts an alert, Close and Delete end it, acknowledge / escalate /
+/// ownership / priority changes update it; notes, tags, details, responders, snoozes and custom actions are informational.
 /// </summary>
 public sealed class OpsgenieParser(TimeProvider time, IAlertIdGenerator ids) : JsonAlertParser("opsgenie", time, ids)
 {
+    /// <summary>Actions of Opsgenie's Webhook integration ("Webhook Integration", support.atlassian.com/opsgenie/docs/integrate-opsgenie-with-webhook).</summary>
+    public static EventTable Events { get; } = EventTable.Of("$.action",
+        EventClass.Info("action not known to change the alert's problem"),
+        (["Create"], EventClass.Trigger),
+        (["Close", "Delete"], EventClass.Resolve),
+        (["Acknowledge", "UnAcknowledge", "Escalate", "EscalateNext", "EscalateToNext", "UpdatePriority", "AssignOwnership",
+          "TakeOwnership", "SnoozeEnded"], EventClass.Update),
+        (["AddNote"], EventClass.Info("a note was added to the alert")),
+        (["AddTags", "RemoveTags", "AddDetails", "RemoveDetails", "UpdateMessage", "UpdateDescription", "UpdateAlias"],
+            EventClass.Info("the alert's tags, details or text were edited")),
+        (["AddResponder", "AddTeam", "AddRecipient", "AddObserver", "RemoveObserver"], EventClass.Info("who is notified changed")),
+        (["Snooze"], EventClass.Info("notifications were snoozed; the alert is unchanged")),
+        (["CustomAction"], EventClass.Info("a custom action was run")));
+
     protected override void Read(JsonElement root, AlertOutput output)
     {
         JsonRead.RootObject(root, "an Opsgenie webhook");
@@ -15,6 +30,12 @@ public sealed class OpsgenieParser(TimeProvider time, IAlertIdGenerator ids) : J
         var alert = JsonRead.ReqObj(root, "alert", "$", "an Opsgenie webhook carries the alert in alert");
         var alertId = JsonRead.Str(alert, "alertId", "$.alert");
         var alias = JsonRead.Str(alert, "alias", "$.alert");
+        var kind = Events.Classify(action);
+        if (kind.IsInformational)
+        {
+            output.AddInformational(action, kind.Reason, alertId ?? alias);
+            return;
+        }
         if (string.IsNullOrWhiteSpace(alertId) && string.IsNullOrWhiteSpace(alias))
         {
             throw AlertParseException.Shape("$.alert.alertId", "missing; an Opsgenie alert needs alertId or alias");
@@ -27,7 +48,7 @@ public sealed class OpsgenieParser(TimeProvider time, IAlertIdGenerator ids) : J
         {
             labels.TryAdd(key, value);
         }
-        var resolved = action is "Close" or "Delete";
+        var resolved = kind.Kind == AlertEventKind.Resolve;
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal) { ["action"] = action };
         LabelMaps.AddIfPresent(annotations, "note", JsonRead.Str(alert, "note", "$.alert"));
         LabelMaps.AddIfPresent(annotations, "tinyId", JsonRead.Str(alert, "tinyId", "$.alert"));

@@ -3,40 +3,62 @@ using System.Text.Json;
 namespace AeonNova.Core.Alerts.Sources;
 
 /// <summary>
-/// ServiceNow incident records as an outbound REST message / business rule sends them: the record itself, or wrapped
-/// like the Table API (<c>{"result": record}</c> or <c>{"result": [records]}</c>). Reference fields may be plain
-/// strings or {display_value, value, link} objects (sysparm_display_value=all).
+/// ServiceNow incident records as an outbound REST message / business rule sends them: the record itself, wrapped
+/// like the Table API (<c>{"result": record}</c> or <c>{"result": [records]}</c>) or like the JSONv2 processor
+/// (<c>{"records": [records]}</c>). Reference fields may be plain strings, {display_value, value, link} objects
+/// (sysparm_display_value=all) or a value with a <c>dv_</c>-prefixed display twin (JSONv2 displayvalue=all); host
+/// and service prefer the display value, and a bare 32-hex sys_id is never taken as a host or service name.
 /// </summary>
-public sealed class ServiceNowParser(TimeProvider time, IAlertIdGenerator ids) : JsonAlertParser("servicenow", time, ids)
+public sealed partial class ServiceNowParser(TimeProvider time, IAlertIdGenerator ids) : JsonAlertParser("servicenow", time, ids)
 {
+    /// <summary>sys_class_name: incidents are alerts; records of other tables a rule may forward are informational.</summary>
+    public static EventTable Tables { get; } = EventTable.Of("$.sys_class_name",
+        EventClass.Info("not an incident record"),
+        (["incident"], EventClass.Trigger),
+        (["change_request", "change_task"], EventClass.Info("a change record, not an incident")),
+        (["problem", "problem_task"], EventClass.Info("a problem record, not an incident")),
+        (["sc_task", "sc_req_item", "sc_request"], EventClass.Info("a service catalog record, not an incident")));
+
     protected override void Read(JsonElement root, AlertOutput output)
     {
         JsonRead.RootObject(root, "a ServiceNow incident record");
-        if (!root.TryGetProperty("result", out var result))
+        var wrapper = root.TryGetProperty("result", out var result) ? "result" : root.TryGetProperty("records", out result) ? "records" : null;
+        if (wrapper is null)
         {
             ReadRecord(root, "$", output);
             return;
         }
+        var wrapperPath = $"$.{wrapper}";
         switch (result.ValueKind)
         {
             case JsonValueKind.Object:
-                ReadRecord(result, "$.result", output);
+                ReadRecord(result, wrapperPath, output);
                 break;
             case JsonValueKind.Array:
                 var index = 0;
                 foreach (var item in result.EnumerateArray())
                 {
-                    ReadRecord(JsonRead.Item(item, "$.result", index), $"$.result[{index}]", output);
+                    ReadRecord(JsonRead.Item(item, wrapperPath, index), $"{wrapperPath}[{index}]", output);
                     index++;
+                }
+                if (index == 0)
+                {
+                    output.AddInformational(wrapper, "no records in the body");
                 }
                 break;
             default:
-                throw AlertParseException.Shape("$.result", $"expected a record or an array of records but found {JsonRead.Describe(result.ValueKind)}");
+                throw AlertParseException.Shape(wrapperPath, $"expected a record or an array of records but found {JsonRead.Describe(result.ValueKind)}");
         }
     }
 
     private static void ReadRecord(JsonElement record, string path, AlertOutput output)
     {
+        var table = Field(record, "sys_class_name", path, display: false);
+        if (table is not null && Tables.Classify(table) is { IsInformational: true } notIncident)
+        {
+            output.AddInformational(table, notIncident.Reason, Field(record, "number", path, display: true) ?? Field(record, "sys_id", path, display: false));
+            return;
+        }
         var sysId = Field(record, "sys_id", path, display: false);
         var number = Field(record, "number", path, display: true);
         if (string.IsNullOrWhiteSpace(sysId) && string.IsNullOrWhiteSpace(number))
@@ -56,7 +78,7 @@ public sealed class ServiceNowParser(TimeProvider time, IAlertIdGenerator ids) :
         LabelMaps.AddIfPresent(annotations, "state", stateDisplay ?? state);
         LabelMaps.AddIfPresent(annotations, "close_notes", Field(record, "close_notes", path, display: true));
         LabelMaps.AddIfPresent(annotations, "work_notes", Field(record, "work_notes", path, display: true));
-        var host = Field(record, "cmdb_ci", path, display: true) ?? Field(record, "u_host", path, display: true);
+        var host = Name(Field(record, "cmdb_ci", path, display: true)) ?? Name(Field(record, "u_host", path, display: true));
         var resolvedAt = Time(record, "resolved_at", path) ?? Time(record, "closed_at", path);
         output.Add(new AlertDraft
         {
@@ -69,7 +91,7 @@ public sealed class ServiceNowParser(TimeProvider time, IAlertIdGenerator ids) :
             Title = Field(record, "short_description", path, display: true) ?? number,
             Description = Field(record, "description", path, display: true) ?? "",
             Host = host,
-            Service = Field(record, "business_service", path, display: true) ?? Field(record, "u_service", path, display: true),
+            Service = Name(Field(record, "business_service", path, display: true)) ?? Name(Field(record, "u_service", path, display: true)),
             Environment = Field(record, "u_environment", path, display: false),
             Os = Field(record, "u_os", path, display: true) is { } os && OsRules.FromName(os) != OsFamily.Unknown ? OsRules.FromName(os) : null,
             Labels = labels,
@@ -80,9 +102,20 @@ public sealed class ServiceNowParser(TimeProvider time, IAlertIdGenerator ids) :
         });
     }
 
-    /// <summary>A field that is either a plain value or a {display_value, value, link} object.</summary>
+    /// <summary>A reference that only carries a sys_id (no display value was sent) names nothing a human or a host knows.</summary>
+    private static string? Name(string? value) => value is null || SysId().IsMatch(value) ? null : value;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-f]{32}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex SysId();
+
+    /// <summary>A field that is a plain value, a {display_value, value, link} object, or a value with a dv_ display twin.</summary>
     private static string? Field(JsonElement record, string name, string path, bool display)
     {
+        if (display && record.TryGetProperty("dv_" + name, out var displayTwin)
+            && JsonRead.Text(displayTwin, JsonRead.Join(path, "dv_" + name)) is { } twin && !string.IsNullOrWhiteSpace(twin))
+        {
+            return twin;
+        }
         if (!record.TryGetProperty(name, out var value))
         {
             return null;

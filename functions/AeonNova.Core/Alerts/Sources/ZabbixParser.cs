@@ -9,31 +9,95 @@ namespace AeonNova.Core.Alerts.Sources;
 /// </summary>
 public sealed class ZabbixParser(TimeProvider time, IAlertIdGenerator ids) : JsonAlertParser("zabbix", time, ids)
 {
+    /// <summary>
+    /// Parameter names per meaning, ours first, then those of published Zabbix webhook integrations (Zabbix's own
+    /// templates/media, Alertmanager/Grafana-style bridges, community media types). The first present name wins.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, string[]> Names = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["eventId"] = ["event_id", "eventid", "event.id", "problem_id", "eventId"],
+        ["name"] = ["event_name", "alert_subject", "trigger_name", "trigger", "problem", "subject", "name", "title"],
+        ["host"] = ["host_name", "hostname", "host", "host_host", "host.name", "host_ip"],
+        ["hostIp"] = ["host_ip", "hostip", "host.ip", "ip"],
+        ["nseverity"] = ["event_nseverity", "nseverity", "trigger_nseverity"],
+        ["severity"] = ["event_severity", "severity", "trigger_severity", "priority"],
+        ["value"] = ["event_value", "value", "trigger_value"],
+        ["status"] = ["event_status", "status", "trigger_status"],
+        ["triggerId"] = ["trigger_id", "triggerid", "trigger.id"],
+        ["message"] = ["alert_message", "message", "trigger_description", "description", "event_opdata"],
+        ["tags"] = ["event_tagsjson", "event_tags", "tags"],
+        ["url"] = ["event_url", "url", "trigger_url"],
+        ["zabbixUrl"] = ["zabbix_url", "zabbixurl"],
+        ["date"] = ["event_date", "date"],
+        ["time"] = ["event_time", "time"],
+        ["source"] = ["event_source", "source"],
+        ["updateStatus"] = ["event_update_status", "update_status"],
+        ["updateAction"] = ["event_update_action", "update_action"],
+        ["recoveryId"] = ["event_recovery_id", "recovery_id"],
+        ["itemName"] = ["item_name", "item.name"],
+        ["itemKey"] = ["item_key", "item.key"],
+        ["itemValue"] = ["item_value", "item_lastvalue", "item.value", "item.lastvalue"],
+    };
+
+    /// <summary>{EVENT.SOURCE}: only trigger events (0) are problems; discovery, autoregistration and internal events are not.</summary>
+    public static EventTable Sources { get; } = EventTable.Of("$.event_source",
+        EventClass.Info("not a trigger event"),
+        (["0"], EventClass.Trigger),
+        (["1"], EventClass.Info("a network discovery event")),
+        (["2"], EventClass.Info("an active agent autoregistration event")),
+        (["3"], EventClass.Info("an internal event (item or trigger became unsupported)")),
+        (["4"], EventClass.Info("a service status event")));
+
+    /// <summary>
+    /// {EVENT.UPDATE.ACTION} words of an update message ({EVENT.UPDATE.STATUS} = 1): acknowledge and severity changes
+    /// update the alert; a comment, suppression or manual close request alone is informational (a manual close is
+    /// followed by its own recovery message).
+    /// </summary>
+    public static EventTable UpdateActions { get; } = EventTable.Of("$.event_update_action",
+        EventClass.Info("a problem update (comment, suppression or close request)"),
+        (["acknowledged", "unacknowledged", "changed severity"], EventClass.Update));
+
     protected override void Read(JsonElement root, AlertOutput output)
     {
         JsonRead.RootObject(root, "a Zabbix webhook media type payload");
-        var eventId = Value(root, "event_id");
-        var eventName = Value(root, "event_name") ?? Value(root, "alert_subject") ?? Value(root, "trigger_name");
+        var eventId = Param(root, "eventId");
+        var eventName = Param(root, "name");
         if (eventId is null)
         {
-            throw AlertParseException.Shape("$.event_id", "missing; the Zabbix media type must send event_id ({EVENT.ID})");
+            throw AlertParseException.Shape("$.event_id", "missing; the Zabbix media type must send event_id ({EVENT.ID}; eventid is accepted too)");
+        }
+        if (Param(root, "source") is { } eventSource && Sources.Classify(eventSource) is { IsInformational: true } notTrigger)
+        {
+            output.AddInformational($"event_source {eventSource}", notTrigger.Reason, eventId);
+            return;
+        }
+        var updateAction = Param(root, "updateAction");
+        var isUpdate = Param(root, "updateStatus") == "1";
+        if (isUpdate && UpdateKind(updateAction) is { IsInformational: true } info)
+        {
+            output.AddInformational(updateAction ?? "update", info.Reason, eventId);
+            return;
         }
         if (eventName is null)
         {
-            throw AlertParseException.Shape("$.event_name", "missing; the Zabbix media type must send event_name ({EVENT.NAME})");
+            throw AlertParseException.Shape("$.event_name", "missing; the Zabbix media type must send event_name ({EVENT.NAME}; trigger_name, trigger or subject are accepted too)");
         }
-        var host = Value(root, "host_name") ?? Value(root, "host_host") ?? Value(root, "hostname") ?? Value(root, "host_ip");
-        var triggerId = Value(root, "trigger_id");
+        var host = Param(root, "host");
+        var triggerId = Param(root, "triggerId");
         var labels = Tags(root);
-        LabelMaps.AddIfPresent(labels, "host_ip", Value(root, "host_ip"));
+        LabelMaps.AddIfPresent(labels, "host_ip", Param(root, "hostIp"));
         LabelMaps.AddIfPresent(labels, "trigger_id", triggerId);
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
-        LabelMaps.AddIfPresent(annotations, "event_status", Value(root, "event_status"));
-        LabelMaps.AddIfPresent(annotations, "event_update_status", Value(root, "event_update_status"));
+        LabelMaps.AddIfPresent(annotations, "event_status", Param(root, "status"));
+        LabelMaps.AddIfPresent(annotations, "event_update_status", Param(root, "updateStatus"));
+        LabelMaps.AddIfPresent(annotations, "event_update_action", updateAction);
         LabelMaps.AddIfPresent(annotations, "event_opdata", Value(root, "event_opdata"));
-        LabelMaps.AddIfPresent(annotations, "event_recovery_id", Value(root, "event_recovery_id"));
-        var resolved = IsResolved(Value(root, "event_value"), Value(root, "event_status"), Value(root, "event_recovery_id"));
-        var url = Value(root, "event_url") ?? Url(Value(root, "zabbix_url"), triggerId, eventId);
+        LabelMaps.AddIfPresent(annotations, "event_recovery_id", Param(root, "recoveryId"));
+        LabelMaps.AddIfPresent(annotations, "item_name", Param(root, "itemName"));
+        LabelMaps.AddIfPresent(annotations, "item_key", Param(root, "itemKey"));
+        LabelMaps.AddIfPresent(annotations, "item_value", Param(root, "itemValue"));
+        var resolved = IsResolved(Param(root, "value"), Param(root, "status"), Param(root, "recoveryId"));
+        var url = Param(root, "url") ?? Url(Param(root, "zabbixUrl"), triggerId, eventId);
         output.Add(new AlertDraft
         {
             SourceId = eventId,
@@ -43,17 +107,46 @@ public sealed class ZabbixParser(TimeProvider time, IAlertIdGenerator ids) : Jso
                 ? Fingerprints.Compute("zabbix", "trigger", triggerId, HostRules.Normalize(host))
                 : Fingerprints.Compute("zabbix", "event", eventId),
             Status = resolved ? AlertStatus.Resolved : AlertStatus.Firing,
-            Severity = Severity(Value(root, "event_nseverity"), Value(root, "event_severity")),
+            Severity = Severity(Param(root, "nseverity"), Param(root, "severity")),
             Title = eventName,
-            Description = Value(root, "alert_message") ?? Value(root, "trigger_description") ?? "",
+            Description = Param(root, "message") ?? "",
             Host = host,
             Service = labels.GetValueOrDefault("service") ?? labels.GetValueOrDefault("component") ?? labels.GetValueOrDefault("Application"),
             Labels = labels,
             Annotations = annotations,
-            StartedAt = DateAndTime(root, "event_date", "event_time"),
+            StartedAt = DateAndTime(root, "date", "time"),
             EndedAt = resolved ? DateAndTime(root, "event_recovery_date", "event_recovery_time") : null,
             Url = url,
         });
+    }
+
+    private static EventClass UpdateKind(string? action)
+    {
+        if (action is not null)
+        {
+            foreach (var (word, kind) in UpdateActions.Entries)
+            {
+                // "acknowledged" must not match inside "unacknowledged" by accident; both map to Update anyway.
+                if (action.Contains(word, StringComparison.OrdinalIgnoreCase))
+                {
+                    return kind;
+                }
+            }
+        }
+        return UpdateActions.Unknown;
+    }
+
+    /// <summary>The first present parameter among the names of one meaning (<see cref="Names"/>), or null.</summary>
+    private static string? Param(JsonElement root, string meaning)
+    {
+        foreach (var name in Names[meaning])
+        {
+            if (Value(root, name) is { } value)
+            {
+                return value;
+            }
+        }
+        return null;
     }
 
     /// <summary>A parameter's value, or null when absent, empty, or an unresolved macro such as "{EVENT.RECOVERY.ID}".</summary>
@@ -97,38 +190,48 @@ public sealed class ZabbixParser(TimeProvider time, IAlertIdGenerator ids) : Jso
         _ => SeverityRules.Map(name),
     };
 
-    /// <summary>Tags from event_tagsjson ([{"tag","value"}], as string or array) or event_tags ("k:v, k2:v2").</summary>
+    /// <summary>
+    /// Tags from the first present of event_tagsjson, event_tags, tags: an array of {"tag","value"} objects or of
+    /// "k:v" strings, that array as a JSON string ({EVENT.TAGSJSON}), or a "k:v, k2:v2" list ({EVENT.TAGS}).
+    /// </summary>
     private static Dictionary<string, string> Tags(JsonElement root)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (root.TryGetProperty("event_tagsjson", out var tagsJson))
+        foreach (var name in Names["tags"])
         {
-            if (tagsJson.ValueKind == JsonValueKind.Array)
+            if (!root.TryGetProperty(name, out var tags) || tags.ValueKind == JsonValueKind.Null)
             {
-                AddTagObjects(tagsJson, labels);
+                continue;
+            }
+            var path = $"$.{name}";
+            if (tags.ValueKind == JsonValueKind.Array)
+            {
+                AddTagItems(tags, path, labels);
                 return labels;
             }
-            if (tagsJson.ValueKind == JsonValueKind.String && Value(root, "event_tagsjson") is { } text && text.StartsWith('['))
+            if (Value(root, name) is not { } text)
             {
-                using var document = ParseEmbedded(text);
+                continue;
+            }
+            if (text.StartsWith('['))
+            {
+                using var document = ParseEmbedded(text, path);
                 if (document.RootElement.ValueKind == JsonValueKind.Array)
                 {
-                    AddTagObjects(document.RootElement, labels);
-                    return labels;
+                    AddTagItems(document.RootElement, path, labels);
                 }
+                return labels;
             }
-        }
-        if (Value(root, "event_tags") is { } tags)
-        {
-            foreach (var tag in tags.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var tag in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
                 LabelMaps.AddTag(labels, tag);
             }
+            return labels;
         }
         return labels;
     }
 
-    private static JsonDocument ParseEmbedded(string text)
+    private static JsonDocument ParseEmbedded(string text, string path)
     {
         try
         {
@@ -136,17 +239,23 @@ public sealed class ZabbixParser(TimeProvider time, IAlertIdGenerator ids) : Jso
         }
         catch (AlertParseException ex)
         {
-            throw AlertParseException.Shape("$.event_tagsjson", $"not a JSON array of tags: {ex.Message}");
+            throw AlertParseException.Shape(path, $"not a JSON array of tags: {ex.Message}");
         }
     }
 
-    private static void AddTagObjects(JsonElement array, Dictionary<string, string> labels)
+    private static void AddTagItems(JsonElement array, string arrayPath, Dictionary<string, string> labels)
     {
         var index = 0;
         foreach (var item in array.EnumerateArray())
         {
-            var tag = JsonRead.Item(item, "$.event_tagsjson", index);
-            var path = $"$.event_tagsjson[{index++}]";
+            var path = $"{arrayPath}[{index}]";
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                LabelMaps.AddTag(labels, JsonRead.Text(item, path));
+                index++;
+                continue;
+            }
+            var tag = JsonRead.Item(item, arrayPath, index++);
             if (JsonRead.Str(tag, "tag", path) is { Length: > 0 } name)
             {
                 labels.TryAdd(name, JsonRead.Str(tag, "value", path) ?? "");
@@ -157,8 +266,8 @@ public sealed class ZabbixParser(TimeProvider time, IAlertIdGenerator ids) : Jso
     /// <summary>{EVENT.DATE} "yyyy.MM.dd" and {EVENT.TIME} "HH:mm:ss" (Zabbix server time, read as UTC).</summary>
     private static DateTimeOffset? DateAndTime(JsonElement root, string dateName, string timeName)
     {
-        var date = Value(root, dateName);
-        var time = Value(root, timeName);
+        var date = Names.ContainsKey(dateName) ? Param(root, dateName) : Value(root, dateName);
+        var time = Names.ContainsKey(timeName) ? Param(root, timeName) : Value(root, timeName);
         return date is null ? null : JsonRead.ParseTime(time is null ? date : $"{date} {time}", $"$.{dateName}");
     }
 

@@ -29,7 +29,7 @@ public class GenericMappingSetTests
     [InlineData("""{"sources":{"t":{"fields":{"title":"$.a[x]"}}}}""", "$.sources.t.fields.title: '[' at position 3")]
     [InlineData("""{"sources":{"t":{"fields":{"title":"$.a","colour":"$.c"}}}}""", "$.sources.t.fields.colour: not a canonical field")]
     [InlineData("""{"sources":{"t":{"fields":{"title":"$.a"},"severityMap":{"Hot":"scorching"}}}}""", "$.sources.t.severityMap.Hot: 'scorching' is not")]
-    [InlineData("""{"sources":{"t":{"fields":{"title":"$.a"},"statusMap":{"Done":"finished"}}}}""", "$.sources.t.statusMap.Done: 'finished' is not firing or resolved")]
+    [InlineData("""{"sources":{"t":{"fields":{"title":"$.a"},"statusMap":{"Done":"finished"}}}}""", "$.sources.t.statusMap.Done: 'finished' is not firing, resolved, insufficient_data or informational")]
     [InlineData("""{"sources":{"t":{"fields":{"title":"$.a"},"fingerprint":"$.id"}}}""", "$.sources.t.fingerprint: expected an array")]
     [InlineData("""{"sources":""", "malformed JSON")]
     public void Load_WhenMappingFileIsInvalid_ShouldNameThePlaceAndWhy(string json, string expected)

@@ -71,21 +71,52 @@ public class CloudWatchParserTests
     }
 
     [Fact]
-    public void Parse_WhenSnsMessageIsNotJson_ShouldThrowWrongShapeNamingMessage()
+    public void Parse_WhenSnsMessageIsBrokenAlarmJson_ShouldThrowWrongShapeNamingMessage()
     {
         var ex = Assert.Throws<AlertParseException>(() =>
-            Samples.Registry().Parse("cloudwatch", """{"Type":"Notification","Message":"ALARM: disk"}"""u8));
+            Samples.Registry().Parse("cloudwatch", """{"Type":"Notification","Message":"{\"AlarmName\":"}"""u8));
 
         Assert.Equal(AlertParseErrorKind.WrongShape, ex.Kind);
         Assert.StartsWith("$.Message: the SNS Message is not alarm JSON", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Parse_WhenEventIsNotAnAlarmStateChange_ShouldThrowWrongShape()
+    [Theory]
+    [InlineData("""{"Type":"Notification","MessageId":"m-1","Message":"ALARM: disk"}""", "Notification")]
+    [InlineData("""{"Type":"Notification","MessageId":"m-1","Message":"{\"source\":\"aws.health\"}"}""", "Notification")]
+    [InlineData("""{"detail-type":"EC2 Instance State-change Notification","detail":{}}""", "EC2 Instance State-change Notification")]
+    [InlineData("""{"Type":"UnsubscribeConfirmation","TopicArn":"arn:aws:sns:us-east-1:123456789012:t","Message":"unsubscribed"}""", "UnsubscribeConfirmation")]
+    public void ParseEvents_WhenMessageIsNotAnAlarm_ShouldBeInformational(string body, string expectedEvent)
     {
-        var ex = Assert.Throws<AlertParseException>(() =>
-            Samples.Registry().Parse("cloudwatch", """{"detail-type":"EC2 Instance State-change Notification","detail":{}}"""u8));
+        var result = Samples.Registry().ParseEvents("cloudwatch", System.Text.Encoding.UTF8.GetBytes(body));
 
-        Assert.Contains("$.detail-type", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(result.Alerts);
+        var info = Assert.Single(result.Informational);
+        Assert.Equal(expectedEvent, info.Event);
+        Assert.Null(info.Handshake);
+    }
+
+    [Fact]
+    public void ParseEvents_WhenSubscriptionConfirmation_ShouldCarryTheHandshake()
+    {
+        var result = Samples.Registry().ParseEvents("cloudwatch",
+            """{"Type":"SubscriptionConfirmation","TopicArn":"arn:aws:sns:us-east-2:123456789012:MyTopic","Message":"confirm","SubscribeURL":"https://sns.us-east-2.amazonaws.com/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-east-2:123456789012:MyTopic&Token=2336"}"""u8);
+
+        var info = Assert.Single(result.Informational);
+        Assert.Empty(result.Alerts);
+        Assert.NotNull(info.Handshake);
+        Assert.Equal("arn:aws:sns:us-east-2:123456789012:MyTopic", info.Handshake.TopicArn);
+        Assert.StartsWith("https://sns.us-east-2.amazonaws.com/", info.Handshake.SubscribeUrl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_WhenStateIsInsufficientData_ShouldBeItsOwnStatus()
+    {
+        var body = System.Text.Encoding.UTF8.GetString(Samples.Alert("cloudwatch", "firing.json")).Replace("\"ALARM\"", "\"INSUFFICIENT_DATA\"", StringComparison.Ordinal);
+
+        var alert = Assert.Single(Samples.Registry().Parse("cloudwatch", System.Text.Encoding.UTF8.GetBytes(body)));
+
+        Assert.Equal(AlertStatus.InsufficientData, alert.Status);
+        Assert.Null(alert.EndedAt);
+        Assert.Equal(Assert.Single(Samples.Parse("cloudwatch", "firing.json")).Fingerprint, alert.Fingerprint);
     }
 }

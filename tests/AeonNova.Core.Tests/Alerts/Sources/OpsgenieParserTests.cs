@@ -28,14 +28,41 @@ public class OpsgenieParserTests
     {
         var created = Assert.Single(Samples.Parse("opsgenie", "firing.json"));
         var closed = Assert.Single(Samples.Parse("opsgenie", "resolved.json"));
-        var note = Assert.Single(Samples.Parse("opsgenie", "add-note.json"));
 
         Assert.Equal(AlertStatus.Resolved, closed.Status);
         Assert.NotNull(closed.EndedAt);
-        Assert.Equal(AlertStatus.Firing, note.Status);
-        Assert.Equal("Looking at the event log now.", note.Annotations["note"]);
         Assert.Equal(created.Fingerprint, closed.Fingerprint);
-        Assert.Equal(created.Fingerprint, note.Fingerprint);
+    }
+
+    [Fact]
+    public void ParseEvents_WhenNoteIsAdded_ShouldBeInformationalAndYieldNoAlert()
+    {
+        var result = Samples.Registry().ParseEvents("opsgenie", Samples.Alert("opsgenie", "add-note.json"));
+
+        Assert.Empty(result.Alerts);
+        var note = Assert.Single(result.Informational);
+        Assert.Equal("AddNote", note.Event);
+        Assert.Equal("a note was added to the alert", note.Reason);
+        Assert.False(string.IsNullOrEmpty(note.SourceId));
+    }
+
+    [Theory]
+    [InlineData("Acknowledge")]
+    [InlineData("Escalate")]
+    [InlineData("UpdatePriority")]
+    [InlineData("TakeOwnership")]
+    public void ParseEvents_WhenActionUpdatesTheAlert_ShouldYieldTheOpenAlertWithItsFingerprint(string action)
+    {
+        var created = Assert.Single(Samples.Parse("opsgenie", "firing.json"));
+        var body = System.Text.Encoding.UTF8.GetString(Samples.Alert("opsgenie", "firing.json")).Replace("\"Create\"", $"\"{action}\"", StringComparison.Ordinal);
+
+        var result = Samples.Registry().ParseEvents("opsgenie", System.Text.Encoding.UTF8.GetBytes(body));
+
+        var updated = Assert.Single(result.Alerts);
+        Assert.Empty(result.Informational);
+        Assert.Equal(AlertStatus.Firing, updated.Status);
+        Assert.Equal(created.Fingerprint, updated.Fingerprint);
+        Assert.Equal(action, updated.Annotations["action"]);
     }
 
     [Fact]

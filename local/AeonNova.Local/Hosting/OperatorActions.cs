@@ -1,0 +1,53 @@
+using AeonNova.Approvals;
+using AeonNova.Local.Auth;
+using AeonNova.Local.Ui;
+using AeonNova.StepFunctions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AeonNova.Local.Hosting;
+
+/// <summary>
+/// State-changing operator actions of the JSON API (the sign-in gate lets only the operator role through, and only
+/// from this server's own origin). Cancelling stops the execution and retires its open approval, so no link can
+/// decide for a stopped workflow.
+/// </summary>
+public static class OperatorActions
+{
+    public static void Map(WebApplication app, HostServices services)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(services);
+        var approvals = app.Services.GetRequiredService<ApprovalService>();
+        app.MapPost("/executions/{id}/cancel", async (HttpContext context, string id) =>
+        {
+            var snapshot = services.Executions.Find(id);
+            if (snapshot is null)
+            {
+                await JsonBodies.ErrorAsync(context, StatusCodes.Status404NotFound, "not_found", $"no execution named '{id}'");
+                return;
+            }
+            if (snapshot.Status != ExecutionStatus.Running)
+            {
+                await JsonBodies.ErrorAsync(context, StatusCodes.Status409Conflict, "not_running", $"execution '{id}' is {snapshot.Status.ToApiString()}");
+                return;
+            }
+            var by = OperatorAuth.Current(context)?.Name ?? "operator";
+            await services.Runtime.Engine.StopExecutionAsync(snapshot.ExecutionArn, "Cancelled", $"cancelled by {by}", context.RequestAborted);
+            foreach (var open in ApprovalQueries.Open(services.Database).Where(a => a.ExecutionId == snapshot.ExecutionArn || a.ExecutionId == snapshot.Name))
+            {
+                // Expire, not cancel: the workflow is already stopped, so there is no task token to release.
+                await approvals.ExpireAsync(open.Id, context.RequestAborted);
+            }
+            await JsonBodies.WriteAsync(context, StatusCodes.Status200OK, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("name", snapshot.Name);
+                w.WriteString("status", "ABORTED");
+                w.WriteString("cancelledBy", by);
+                w.WriteEndObject();
+            });
+        });
+    }
+}
