@@ -1,5 +1,6 @@
 using AeonNova.Analysis.Planning.Intents;
 using AeonNova.Core.Alerts;
+using AlertText = AeonNova.Analysis.Planning.Intents.AlertText;
 
 namespace AeonNova.Analysis.Tests.Planning.Intents;
 
