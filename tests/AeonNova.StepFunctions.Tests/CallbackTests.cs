@@ -185,7 +185,7 @@ public sealed class CallbackTests
             await engine.SendTaskSuccessAsync(invocation.TaskToken!, """{"decision":"cancelled"}""");
             return AeonNova.StepFunctions.Resources.ServiceResponses.SnsPublish("msg-1", "req-1");
         });
-        engine.CreateStateMachine("approval", StateMachineDefinition.Parse(CallbackMachine.Definition(""",\"TimeoutSeconds\":60""")), registry);
+        engine.CreateStateMachine("approval", StateMachineDefinition.Parse(CallbackMachine.Definition(""","TimeoutSeconds":60""")), registry);
         var started = await engine.StartExecutionAsync("approval", """{"alert":"disk"}""");
 
         var result = await engine.WaitForExecutionAsync(started.ExecutionArn).WaitAsync(Limit);
