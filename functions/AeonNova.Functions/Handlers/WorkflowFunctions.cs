@@ -72,6 +72,14 @@ public sealed class EscalateFunction : IStreamFunction
     public Task<Stream> Handle(Stream input) => _handler.Handle(input);
 }
 
+/// <summary>Lambda entry point of the CheckAlert step (settle, pre-execution and approval-error checks).</summary>
+public sealed class CheckAlertFunction : IStreamFunction
+{
+    private readonly IStreamFunction _handler = AwsFunctionServices.Handler("CheckAlert");
+
+    public Task<Stream> Handle(Stream input) => _handler.Handle(input);
+}
+
 /// <summary>Lambda entry point of the Verify step.</summary>
 public sealed class VerifyFunction : IStreamFunction
 {

@@ -19,6 +19,7 @@ public static class FunctionCatalog
         "ValidateScript" => new ValidateScriptHandler(services),
         "PrepareApproval" => new PrepareApprovalHandler(services),
         "Escalate" => new EscalateHandler(services),
+        "CheckAlert" => new CheckAlertHandler(services),
         "Verify" => new VerifyHandler(services),
         "RecordOutcome" => new RecordOutcomeHandler(services),
         "CloseOut" => new CloseOutHandler(services),
