@@ -40,6 +40,17 @@ public sealed record WorkflowOptions
         ["info"] = 300,
     };
 
-    public int SettleSecondsFor(Alerts.AlertSeverity severity) =>
-        SettleSeconds.TryGetValue(severity.ToString(), out var seconds) ? Math.Max(0, seconds) : 0;
+    /// <summary>Severity names match case-insensitively whatever comparer the configured dictionary has.</summary>
+    public int SettleSecondsFor(Alerts.AlertSeverity severity)
+    {
+        var name = severity.ToString();
+        foreach (var (key, seconds) in SettleSeconds)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return Math.Max(0, seconds);
+            }
+        }
+        return 0;
+    }
 }
