@@ -203,9 +203,14 @@ public sealed class FunctionsConstruct : Construct
                     data.ApprovalsTable.GrantReadWriteData(fn);
                     break;
                 case "ApprovalApi":
+                    data.ApprovalsTable.GrantReadWriteData(fn);
+                    break;
                 case "PrepareApproval":
                 case "Escalate":
+                case "CheckAlert":
+                    // Approvals they create or retire; the alert state they re-read (has the alert resolved? issue #15).
                     data.ApprovalsTable.GrantReadWriteData(fn);
+                    data.AlertsTable.GrantReadData(fn);
                     break;
                 case "RecordReceived":
                     data.ExecutionsTable.GrantReadWriteData(fn);
