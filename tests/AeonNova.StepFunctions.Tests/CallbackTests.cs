@@ -172,4 +172,47 @@ public sealed class CallbackTests
         Assert.Equal(StepFunctionsErrorCodes.TaskDoesNotExist, ex.ErrorCode);
         Assert.Equal(0, engine.RunningExecutionCount);
     }
+
+    [Fact]
+    [Trait("Spec", "AWS callback pattern: the token is valid once the task starts, so a callback sent while the integration call is still running completes the task")]
+    public async Task SendTaskSuccess_WhenSentDuringTheIntegrationCall_ShouldCompleteTheTask()
+    {
+        var time = new ManualTimeProvider();
+        await using var engine = new LocalStepFunctions(new LocalStepFunctionsOptions { TimeProvider = time });
+        var registry = new AeonNova.StepFunctions.Resources.ResourceRegistry().Bind("arn:aws:states:::sns:publish", async (invocation, _) =>
+        {
+            // What the local approval binding does when the approval was cancelled before the token was registered.
+            await engine.SendTaskSuccessAsync(invocation.TaskToken!, """{"decision":"cancelled"}""");
+            return AeonNova.StepFunctions.Resources.ServiceResponses.SnsPublish("msg-1", "req-1");
+        });
+        engine.CreateStateMachine("approval", StateMachineDefinition.Parse(CallbackMachine.Definition(""","TimeoutSeconds":60""")), registry);
+        var started = await engine.StartExecutionAsync("approval", """{"alert":"disk"}""");
+
+        var result = await engine.WaitForExecutionAsync(started.ExecutionArn).WaitAsync(Limit);
+
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.Equal("""{"alert":"disk","decision":{"decision":"cancelled"}}""", result.Output);
+    }
+
+    [Fact]
+    [Trait("Spec", "AWS callback pattern: when the integration call fails, its token is dead (TaskDoesNotExist)")]
+    public async Task SendTaskSuccess_WhenTheIntegrationCallFailed_ShouldRaiseTaskDoesNotExist()
+    {
+        var time = new ManualTimeProvider();
+        await using var engine = new LocalStepFunctions(new LocalStepFunctionsOptions { TimeProvider = time });
+        string? token = null;
+        var registry = new AeonNova.StepFunctions.Resources.ResourceRegistry().Bind("arn:aws:states:::sns:publish", (invocation, _) =>
+        {
+            token = invocation.TaskToken;
+            throw new AeonNova.StepFunctions.Resources.TaskFailedException("SNS.NotFound", "no topic");
+        });
+        engine.CreateStateMachine("approval", StateMachineDefinition.Parse(CallbackMachine.Definition()), registry);
+        var started = await engine.StartExecutionAsync("approval", """{"alert":"disk"}""");
+        var result = await engine.WaitForExecutionAsync(started.ExecutionArn).WaitAsync(Limit);
+
+        Assert.Equal(ExecutionStatus.Failed, result.Status);
+        Assert.Equal("SNS.NotFound", result.Error);
+        var error = await Assert.ThrowsAsync<StepFunctionsException>(async () => await engine.SendTaskSuccessAsync(token!, "{}"));
+        Assert.Equal(StepFunctionsErrorCodes.TaskDoesNotExist, error.ErrorCode);
+    }
 }

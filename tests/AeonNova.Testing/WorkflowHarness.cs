@@ -45,7 +45,8 @@ public sealed partial class WorkflowHarness : IAsyncDisposable
         var runbooks = RunbookRepository.LoadFromDirectory(RepoFiles.Path("runbooks"));
         var requests = modelEnabled ? AnalysisRequestBuilder.FromRegistry(ModelRegistry.LoadFromDirectory(RepoFiles.Path("prompts"))) : null;
         var planning = new AnalysisPlanning(runbooks, requests);
-        var options = new WorkflowOptions { VerifyMaxAttempts = 3 };
+        // No settle window by default: the path tests look at planning and approval; the settle tests set their own.
+        var options = new WorkflowOptions { VerifyMaxAttempts = 3, SettleSeconds = new Dictionary<string, int>() };
         options = configure?.Invoke(options) ?? options;
         Http = new FakeHttpHandler();
         var services = new ServiceCollection().AddAeonNovaWorkflow(options);

@@ -3,7 +3,7 @@ using AeonNova.Core.Ports;
 
 namespace AeonNova.Core.Workflow;
 
-/// <summary>RecordReceived and Enrich: the execution record, host history, recent remediations, runbooks, loop guard.</summary>
+/// <summary>RecordReceived and Enrich: the execution record, host history, recent remediations, runbooks, loop guard (executed fixes and runs), settle window.</summary>
 public sealed class ExecutionHistory(IExecutionRecordStore records, IRunbookSearch runbooks, WorkflowOptions options, TimeProvider clock)
 {
     public async Task<ExecutionRef> RecordReceivedAsync(RecordReceivedInput input, CancellationToken cancellationToken = default)
@@ -36,6 +36,9 @@ public sealed class ExecutionHistory(IExecutionRecordStore records, IRunbookSear
         var sameFingerprint = await records.ListByFingerprintAsync(alert.Fingerprint, now - options.LoopGuardWindow, cancellationToken);
         var previous = sameFingerprint.Where(r => r.ExecutionId != record.ExecutionId).ToList();
         var executed = previous.Count(r => r.Executed);
+        var remediationLimit = executed >= options.LoopGuardLimit;
+        var runLimit = previous.Count >= options.RunLimit;
+        var settle = options.SettleSecondsFor(alert.Severity);
         var hostHistory = string.IsNullOrEmpty(alert.Host)
             ? []
             : await records.ListByHostAsync(alert.Host, now - options.HostHistoryWindow, options.HostHistoryLimit + 1, cancellationToken);
@@ -46,11 +49,16 @@ public sealed class ExecutionHistory(IExecutionRecordStore records, IRunbookSear
             Runbooks = runbooks.Search(alert, options.TopRunbooks),
             LoopGuard = new LoopGuardResult
             {
-                Tripped = executed >= options.LoopGuardLimit,
+                Tripped = remediationLimit || runLimit,
                 Count = executed,
                 Limit = options.LoopGuardLimit,
                 WindowMinutes = (int)options.LoopGuardWindow.TotalMinutes,
+                // Too many fixes is the stronger signal (the fix does not hold); flapping alone plans nothing either.
+                Reason = remediationLimit ? "remediation-limit" : runLimit ? "run-limit" : "",
+                Runs = previous.Count,
+                RunLimit = options.RunLimit,
             },
+            Settle = new SettleStep { Seconds = settle, Source = $"severity {alert.Severity.ToString().ToLowerInvariant()}" },
         };
     }
 

@@ -42,8 +42,47 @@ public sealed class OutcomeRecorder(IExecutionRecordStore records, IAuditSink au
             Approver = state.Decision?.Approver ?? "",
             CommandStatus = state.CommandResult?.Status ?? "",
             AuditLocation = location,
-            Attributes = existing?.Attributes ?? new Dictionary<string, string>(),
+            Attributes = WithCause(existing?.Attributes, outcome.Cause),
         }, cancellationToken);
         return new AuditRef { ExecutionId = execution.ExecutionId, AuditLocation = location };
+    }
+
+    /// <summary>The outcome's human-readable cause travels in the record's free attributes ("cause"), which every store keeps.</summary>
+    private static Dictionary<string, string> WithCause(IReadOnlyDictionary<string, string>? attributes, string cause)
+    {
+        var merged = attributes is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(attributes, StringComparer.Ordinal);
+        if (cause.Length > 0)
+        {
+            merged["cause"] = cause;
+        }
+        return merged;
+    }
+
+    /// <summary>
+    /// The step a workflow error came from, read off the state: each step writes one member, and a Catch that leads to
+    /// MarkWorkflowError keeps everything written before it, so the first missing member names the step that failed.
+    /// </summary>
+    public static string FailingState(WorkflowState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state switch
+        {
+            { Record: null } => "RecordReceived",
+            { Enrichment: null } => "Enrich",
+            { Plan: null } => "PlanWithBuiltinPlanner",
+            { Safety: null } => "ValidateScript",
+            { Gate: { Proceed: false } gate } => gate.Checkpoint switch
+            {
+                "approval-error" => "WaitForApproval",
+                "settle" => "CheckSettled",
+                _ => "CheckBeforeExecution",
+            },
+            { Approval: null, Decision: null, Safety.Decision: SafetyDecisions.Approval } => "PrepareApproval",
+            { Approval: not null, Decision: null, ApprovalTimeout: not null } => "Escalate",
+            { Safety.Decision: SafetyDecisions.Auto, Gate: null } => "CheckBeforeAutoRun",
+            { Decision: not null, Gate: null } => "CheckBeforeApprovedRun",
+            { Enrichment.Settle.Seconds: > 0, Gate: null } => "CheckSettled",
+            _ => "unknown (see the execution history)",
+        };
     }
 }

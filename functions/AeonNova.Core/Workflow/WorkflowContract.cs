@@ -25,6 +25,7 @@ public static class WorkflowContract
         Fn("ValidateScript"),
         Fn("PrepareApproval"),
         Fn("Escalate"),
+        Fn("CheckAlert"),
         Fn("Verify"),
         Fn("RecordOutcome"),
         Fn("CloseOut"),

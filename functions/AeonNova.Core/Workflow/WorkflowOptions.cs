@@ -20,4 +20,37 @@ public sealed record WorkflowOptions
     public int CommandTimeoutSeconds { get; init; } = 600;
     public int VerifyMaxAttempts { get; init; } = 6;
     public int VerifyRetryAfterSeconds { get; init; } = 30;
+    /// <summary>
+    /// More than this many executions of one fingerprint inside <see cref="LoopGuardWindow"/> (approved, rejected,
+    /// auto-resolved alike) → the alert is flapping: no plan, no approval.
+    /// </summary>
+    public int RunLimit { get; init; } = 6;
+    /// <summary>
+    /// Settle window by severity (critical, high, medium, low, info), seconds: the workflow waits this long, re-reads
+    /// the alert state and goes on only if it is still firing. Severities not listed: 0.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> SettleSeconds { get; init; } = DefaultSettleSeconds;
+
+    public static IReadOnlyDictionary<string, int> DefaultSettleSeconds { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["critical"] = 0,
+        ["high"] = 120,
+        ["medium"] = 300,
+        ["low"] = 300,
+        ["info"] = 300,
+    };
+
+    /// <summary>Severity names match case-insensitively whatever comparer the configured dictionary has.</summary>
+    public int SettleSecondsFor(Alerts.AlertSeverity severity)
+    {
+        var name = severity.ToString();
+        foreach (var (key, seconds) in SettleSeconds)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return Math.Max(0, seconds);
+            }
+        }
+        return 0;
+    }
 }

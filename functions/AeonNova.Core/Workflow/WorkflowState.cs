@@ -40,6 +40,8 @@ public sealed record WorkflowState
     public StepError? AuditError { get; init; }
     public StepError? CloseOutError { get; init; }
     public StepError? StatusError { get; init; }
+    /// <summary>CheckAlert (settle, before execution, after a failed approval wait): $.gate.</summary>
+    public GateStep? Gate { get; init; }
 }
 
 /// <summary>What ParseAlerts passes to StartExecution.</summary>
@@ -70,6 +72,15 @@ public sealed record Enrichment
     public IReadOnlyList<HistoryItem> RecentRemediations { get; init; } = [];
     public IReadOnlyList<RunbookHit> Runbooks { get; init; } = [];
     public required LoopGuardResult LoopGuard { get; init; }
+    /// <summary>How long to wait for the alert to recover on its own before planning (0 = go on at once).</summary>
+    public SettleStep Settle { get; init; } = new();
+}
+
+public sealed record SettleStep
+{
+    public int Seconds { get; init; }
+    /// <summary>Where the window comes from, e.g. "severity high".</summary>
+    public string Source { get; init; } = "";
 }
 
 public sealed record HistoryItem
@@ -97,6 +108,11 @@ public sealed record LoopGuardResult
     public required int Count { get; init; }
     public required int Limit { get; init; }
     public required int WindowMinutes { get; init; }
+    /// <summary>"remediation-limit" (too many executed fixes) | "run-limit" (too many runs: flapping) | "" (not tripped).</summary>
+    public string Reason { get; init; } = "";
+    /// <summary>Executions of this fingerprint inside the window, executed or not (this execution excluded).</summary>
+    public int Runs { get; init; }
+    public int RunLimit { get; init; }
 }
 
 public sealed record AnalysisRequestStep
@@ -160,6 +176,36 @@ public sealed record ApprovalStep
     public string TierName { get; init; } = "";
     /// <summary>Set by Escalate after the last tier timed out (CheckEscalation → Expired).</summary>
     public bool Expired { get; init; }
+    /// <summary>
+    /// Set by PrepareApproval or Escalate when the alert resolved before the approval was published: the approval
+    /// is already retired and nothing is sent (ApprovalStillNeeded / CheckEscalation → AutoResolved).
+    /// </summary>
+    public bool Cancelled { get; init; }
+    public string CancelReason { get; init; } = "";
+}
+
+/// <summary>CheckAlert's answer: go on, or end with this outcome (status, reason, human-readable cause).</summary>
+public sealed record GateStep
+{
+    /// <summary>settle | execute | approval-error.</summary>
+    public required string Checkpoint { get; init; }
+    public required bool Proceed { get; init; }
+    public string Status { get; init; } = "";
+    public string Reason { get; init; } = "";
+    public string Cause { get; init; } = "";
+}
+
+/// <summary>CheckAlert's input: the state members its Parameters select plus the checkpoint name.</summary>
+public sealed record GateInput
+{
+    public required string Checkpoint { get; init; }
+    public CanonicalAlert? Alert { get; init; }
+    public ExecutionRef? Record { get; init; }
+    public RemediationPlan? Plan { get; init; }
+    public SafetyStep? Safety { get; init; }
+    public ApprovalStep? Approval { get; init; }
+    public ApprovalDecision? Decision { get; init; }
+    public StepError? Error { get; init; }
 }
 
 /// <summary>The approvals domain's SendTaskSuccess output (DESIGN-approvals-workflow.md §3).</summary>
@@ -205,6 +251,8 @@ public sealed record OutcomeStep
     /// <summary>One of <see cref="WorkflowOutcomes"/>.</summary>
     public required string Status { get; init; }
     public string Reason { get; init; } = "";
+    /// <summary>What happened, which step, what to do: the terminal state's Cause (CausePath $.outcome.cause).</summary>
+    public string Cause { get; init; } = "";
 }
 
 public sealed record AuditRef
@@ -247,9 +295,22 @@ public static class WorkflowOutcomes
     public const string Blocked = "blocked";
     public const string Rejected = "rejected";
     public const string Expired = "expired";
-    public const string Escalated = "escalated";
     public const string RemediationFailed = "remediation-failed";
     public const string VerificationFailed = "verification-failed";
+    /// <summary>The approved script hash differs from the validated one: possible tampering.</summary>
+    public const string ScriptMismatch = "script-mismatch";
+    /// <summary>Right before execution the target is no longer the approved (or the alert's) one.</summary>
+    public const string TargetChanged = "target-changed";
+    /// <summary>Right before execution the approval is no longer an approval of this execution's script.</summary>
+    public const string ApprovalChanged = "approval-changed";
+    /// <summary>Too many executed remediations of the fingerprint in the window.</summary>
+    public const string LoopGuard = "loop-guard";
+    /// <summary>Too many runs of the fingerprint in the window (a flapping alert): nothing planned.</summary>
+    public const string Flapping = "flapping";
+    public const string NoTarget = "no-target";
+    /// <summary>The alert's host/instance is not a DNS name, IP address or cloud id: never a target.</summary>
+    public const string InvalidTarget = "invalid-target";
+    public const string WorkflowError = "workflow-error";
 
     public static bool IsSuccess(string status) => status is Remediated or Diagnosed or AutoResolved;
 }

@@ -119,3 +119,11 @@ public sealed class CloseOutFunction : IStreamFunction
 
     public Task<Stream> Handle(Stream input) => _handler.Handle(input);
 }
+
+/// <summary>Lambda entry point of the CheckAlert step (settle, pre-execution and approval-error checks).</summary>
+public sealed class CheckAlertFunction : IStreamFunction
+{
+    private readonly IStreamFunction _handler = LambdaHost.Handler("CheckAlert");
+
+    public Task<Stream> Handle(Stream input) => _handler.Handle(input);
+}

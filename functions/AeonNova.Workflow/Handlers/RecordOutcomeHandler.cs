@@ -25,7 +25,14 @@ public sealed class RecordOutcomeHandler : StreamFunction<WorkflowState, AuditRe
         var audit = await _recorder.RecordAsync(input, invocation.RawInput);
         var status = input.Outcome!.Status;
         EmitOutcomeMetrics(input, status, invocation.Metrics);
-        invocation.Log.Info("outcome recorded", ("execution_id", audit.ExecutionId), ("outcome", status), ("reason", input.Outcome.Reason), ("audit", audit.AuditLocation));
+        if (status == WorkflowOutcomes.WorkflowError)
+        {
+            invocation.Log.Error("workflow error", null,
+                ("execution_name", input.Record?.ExecutionName), ("failing_state", OutcomeRecorder.FailingState(input)),
+                ("error", input.Error?.Error), ("cause", input.Outcome.Cause));
+        }
+        invocation.Log.Info("outcome recorded", ("execution_id", audit.ExecutionId), ("execution_name", input.Record?.ExecutionName), ("outcome", status),
+            ("reason", input.Outcome.Reason), ("cause", input.Outcome.Cause), ("audit", audit.AuditLocation));
         return audit;
     }
 

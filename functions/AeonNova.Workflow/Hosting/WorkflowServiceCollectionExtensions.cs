@@ -68,6 +68,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddKeyedSingleton<IStreamFunction, PrepareApprovalHandler>("PrepareApproval");
         services.AddKeyedSingleton<IStreamFunction, EscalateHandler>("Escalate");
         services.AddKeyedSingleton<IStreamFunction, VerifyHandler>("Verify");
+        services.AddKeyedSingleton<IStreamFunction, CheckAlertHandler>("CheckAlert");
         services.AddKeyedSingleton<IStreamFunction, RecordOutcomeHandler>("RecordOutcome");
         services.AddKeyedSingleton<IStreamFunction, CloseOutHandler>("CloseOut");
         return services;

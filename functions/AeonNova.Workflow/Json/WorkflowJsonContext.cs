@@ -24,4 +24,6 @@ namespace AeonNova.Workflow.Json;
 [JsonSerializable(typeof(AuditRef))]
 [JsonSerializable(typeof(CloseOutResult))]
 [JsonSerializable(typeof(CanonicalAlert))]
+[JsonSerializable(typeof(GateInput))]
+[JsonSerializable(typeof(GateStep))]
 public sealed partial class WorkflowJsonContext : JsonSerializerContext;

@@ -100,4 +100,10 @@ public static class MetricNames
     public const string RemediationsFailed = "RemediationsFailed";
     public const string TimeToRemediate = "TimeToRemediate";
     public const string OutboundFailures = "OutboundFailures";
+    /// <summary>Settle windows after which the alert was still firing (the workflow went on).</summary>
+    public const string SettledStillFiring = "SettledStillFiring";
+    /// <summary>Settle windows inside which the alert resolved (nothing planned, no approval).</summary>
+    public const string SettledResolved = "SettledResolved";
+    /// <summary>Approvals retired unpublished because the alert resolved while PrepareApproval/Escalate ran.</summary>
+    public const string ApprovalsRetiredUnsent = "ApprovalsRetiredUnsent";
 }

@@ -252,9 +252,14 @@ public sealed class FunctionsConstruct : Construct
                     GrantTable(fn, data, data.ApprovalsTable, "Approvals", write: true);
                     break;
                 case "ApprovalApi":
+                    data.ApprovalsTable.GrantReadWriteData(fn);
+                    break;
                 case "PrepareApproval":
                 case "Escalate":
+                case "CheckAlert":
+                    // Approvals they create or retire; the alert state they re-read (has the alert resolved? issue #15).
                     GrantTable(fn, data, data.ApprovalsTable, "Approvals", write: true);
+                    GrantTable(fn, data, data.AlertsTable, "Alerts", write: false);
                     break;
                 case "RecordReceived":
                     GrantTable(fn, data, data.ExecutionsTable, "Executions", write: true);

@@ -51,9 +51,21 @@ internal sealed partial class ExecutionRun
             }
             else
             {
+                // As on Step Functions, the token is live before the integration runs: a callback that arrives while
+                // the integration call is still in flight (e.g. an approval cancelled meanwhile) completes the task
+                // instead of failing with TaskDoesNotExist.
+                var early = waitsForToken && resumedToken is null ? RegisterPending(task, context.TaskToken!) : null;
                 if (resumedToken is null)
                 {
-                    result = await InvokeTargetAsync(task, parameters, parametersText, context, invocationIndex, timeout, ct);
+                    try
+                    {
+                        result = await InvokeTargetAsync(task, parameters, parametersText, context, invocationIndex, timeout, ct);
+                    }
+                    catch
+                    {
+                        early?.Cancel();
+                        throw;
+                    }
                 }
                 else
                 {
@@ -62,7 +74,7 @@ internal sealed partial class ExecutionRun
                 if (waitsForToken)
                 {
                     AddEvent(HistoryEventType.TaskSubmitted, output: result, resource: resourceBase, resourceType: resourceType);
-                    result = await WaitForCallbackAsync(task, context.TaskToken!, timeout, heartbeat, isRoot, ct);
+                    result = await WaitForCallbackAsync(task, context.TaskToken!, early, timeout, heartbeat, isRoot, ct);
                 }
             }
         }
@@ -185,10 +197,16 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    private async ValueTask<JsonNode?> WaitForCallbackAsync(TaskState task, string token, TimeSpan? timeout, TimeSpan? heartbeat, bool isRoot, CancellationToken ct)
+    private PendingTask RegisterPending(TaskState task, string token)
     {
         var pending = new PendingTask(token, this, task.Name);
         _engine.RegisterToken(pending);
+        return pending;
+    }
+
+    private async ValueTask<JsonNode?> WaitForCallbackAsync(TaskState task, string token, PendingTask? registered, TimeSpan? timeout, TimeSpan? heartbeat, bool isRoot, CancellationToken ct)
+    {
+        var pending = registered ?? RegisterPending(task, token);
         pending.StartTimers(Time, timeout, heartbeat);
         if (isRoot) { await _engine.SaveCheckpointAsync(this, token, null); }
         await using var registration = ct.Register(static p => ((PendingTask)p!).Cancel(), pending);

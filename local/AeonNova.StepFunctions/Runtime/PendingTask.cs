@@ -31,6 +31,10 @@ internal sealed class PendingTask : IDisposable
     public void StartTimers(TimeProvider time, TimeSpan? timeout, TimeSpan? heartbeat)
     {
         _heartbeat = heartbeat;
+        if (_completion.Task.IsCompleted)
+        {
+            return; // completed while the integration call was in flight: no timers to start (or to leak)
+        }
         if (timeout is { } t)
         {
             _timeoutTimer = time.CreateTimer(static s => ((PendingTask)s!).Expire(StatesErrors.Timeout, "The task did not complete within TimeoutSeconds"), this, t, Timeout.InfiniteTimeSpan);

@@ -46,9 +46,9 @@ public sealed partial class ServeEndToEndTests
         }, "every sample's execution to wait for approval or close", seconds: 60);
         Assert.NotNull(settled);
         var executions = host.Services.Executions.List(new ExecutionQuery { Limit = 1000 });
-        // An alert that names no host cannot be remediated anywhere: it goes straight to a human (Escalated).
+        // An alert that names no host cannot be remediated anywhere: it goes straight to a human (NoTarget).
         Assert.All(executions, e => Assert.True(
-            e.Host.Length > 0 ? e.Status is "RUNNING" or "SUCCEEDED" : e.Status == "FAILED" && e.CurrentState == "Escalated",
+            e.Host.Length > 0 ? e.Status is "RUNNING" or "SUCCEEDED" : e.Status == "FAILED" && e.CurrentState == "NoTarget",
             $"{e.Name} ({e.Source}, host '{e.Host}') ended {e.Status} in {e.CurrentState}"));
         Assert.Contains(executions, e => e.Waiting && e.CurrentState == "WaitForApproval");
         Assert.Equal(sources.Order(), executions.Select(e => e.Source).Distinct().Select(s => s == "superops" ? "generic" : s).Order());

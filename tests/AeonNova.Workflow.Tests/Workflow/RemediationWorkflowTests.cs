@@ -25,7 +25,7 @@ public sealed class RemediationWorkflowTests
 
         Assert.Equal(ExecutionStatus.Succeeded, execution.Status);
         Assert.Equal(
-            [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", "ExecuteScript", "WaitForCommand", "GetCommandResult",
+            [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", "CheckBeforeAutoRun", "ExecuteIfCleared", "ExecuteScript", "WaitForCommand", "GetCommandResult",
              "CommandFinished", "WaitForCommand", "GetCommandResult", "CommandFinished", "MarkDiagnosed", .. Tail, "Diagnosed"],
             await h.PathAsync(execution.ExecutionArn));
         var output = WorkflowHarness.Output(execution);
@@ -59,8 +59,8 @@ public sealed class RemediationWorkflowTests
 
         Assert.Equal(ExecutionStatus.Succeeded, execution.Status);
         Assert.Equal(
-            [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", "PrepareApproval", "RecordAwaitingApproval", "WaitForApproval",
-             "ApprovalDecision", "ExecuteScript", "WaitForCommand", "GetCommandResult", "CommandFinished", "StartVerification", "Verify",
+            [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", "PrepareApproval", "ApprovalStillNeeded", "RecordAwaitingApproval", "WaitForApproval",
+             "ApprovalDecision", "CheckBeforeApprovedRun", "ExecuteIfCleared", "ExecuteScript", "WaitForCommand", "GetCommandResult", "CommandFinished", "StartVerification", "Verify",
              "VerificationResult", "MarkRemediated", .. Tail, "Remediated"],
             await h.PathAsync(arn));
         var output = WorkflowHarness.Output(execution);

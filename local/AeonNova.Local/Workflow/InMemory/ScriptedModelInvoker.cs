@@ -23,6 +23,9 @@ public sealed class ScriptedModelInvoker : IModelInvoker
         }
     }
 
+    /// <summary>How long each call takes before it answers (a slow model), on the real clock.</summary>
+    public TimeSpan Latency { get; set; }
+
     public ScriptedModelInvoker Returns(Func<JsonNode?> body)
     {
         _steps.Add(body);
@@ -37,8 +40,12 @@ public sealed class ScriptedModelInvoker : IModelInvoker
         return this;
     }
 
-    public Task<JsonNode?> InvokeAsync(string modelId, JsonNode? body, CancellationToken cancellationToken)
+    public async Task<JsonNode?> InvokeAsync(string modelId, JsonNode? body, CancellationToken cancellationToken)
     {
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, cancellationToken);
+        }
         Func<JsonNode?> step;
         lock (_gate)
         {
@@ -49,6 +56,6 @@ public sealed class ScriptedModelInvoker : IModelInvoker
             step = _steps[Math.Min(_calls, _steps.Count - 1)];
             _calls++;
         }
-        return Task.FromResult(step());
+        return step();
     }
 }
