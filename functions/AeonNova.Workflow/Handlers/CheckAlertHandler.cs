@@ -1,3 +1,4 @@
+using AeonNova.Approvals;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;
 using AeonNova.Workflow.Gates;

@@ -1,3 +1,4 @@
+using AeonNova.Core.Workflow;
 using AeonNova.Approvals;
 using AeonNova.Functions.Handlers;
 using AeonNova.StepFunctions;
@@ -29,7 +30,7 @@ public sealed class ResolveRaceTests
         await using var h = new WorkflowHarness();
         h.Model.Returns(WorkflowHarness.ModelPlan(WorkflowHarness.FixScript));
         h.Model.Latency = TimeSpan.FromMilliseconds(analysisMs);
-        var parse = new ParseAlertsFunction(h.Services);
+        var parse = new ParseAlertsHandler(h.Runtimes, h.Get<AlertDispatcher>());
 
         await Task.WhenAll(Enumerable.Range(0, Runs).Select(async i =>
         {

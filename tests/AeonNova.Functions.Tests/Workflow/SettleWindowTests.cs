@@ -1,3 +1,4 @@
+using AeonNova.Core.Workflow;
 using AeonNova.Functions.Handlers;
 using AeonNova.StepFunctions;
 using AeonNova.Testing;
@@ -40,7 +41,7 @@ public sealed class SettleWindowTests
     {
         await using var h = new WorkflowHarness(o => o with { SettleSeconds = new Dictionary<string, int> { ["medium"] = 300 } });
         h.Model.Returns(WorkflowHarness.ModelPlan(WorkflowHarness.FixScript));
-        var parse = new ParseAlertsFunction(h.Services);
+        var parse = new ParseAlertsHandler(h.Runtimes, h.Get<AlertDispatcher>());
         await Lambda.InvokeAsync(parse, Lambda.SqsEnvelope("m-1", RepoFiles.Fixture("alertmanager-firing.json"), "alert-1", ReceivedAt));
 
         var email = await h.WaitForApprovalEmailAsync();
