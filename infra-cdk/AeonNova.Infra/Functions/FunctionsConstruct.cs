@@ -252,7 +252,7 @@ public sealed class FunctionsConstruct : Construct
                     GrantTable(fn, data, data.ApprovalsTable, "Approvals", write: true);
                     break;
                 case "ApprovalApi":
-                    data.ApprovalsTable.GrantReadWriteData(fn);
+                    GrantTable(fn, data, data.ApprovalsTable, "Approvals", write: true);
                     break;
                 case "PrepareApproval":
                 case "Escalate":

@@ -152,4 +152,9 @@ public sealed record WorkflowOptions
         ["low"] = 86400,
         ["info"] = 86400,
     };
+    /// <summary>
+    /// Settle window by severity, seconds (critical, high, medium, low, info): the workflow waits this long, re-reads the
+    /// alert and goes on only if it is still firing. Keys left out keep the defaults (critical 0, high 120, others 300).
+    /// </summary>
+    public Dictionary<string, int> SettleSeconds { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -198,11 +198,23 @@ public static class ConfigLoader
         Workflow = options.Workflow with
         {
             ApprovalTimeoutSeconds = new Dictionary<string, int>(options.Workflow.ApprovalTimeoutSeconds, StringComparer.OrdinalIgnoreCase),
+            SettleSeconds = new Dictionary<string, int>(options.Workflow.SettleSeconds, StringComparer.OrdinalIgnoreCase),
         },
     };
 
     private static AeonNovaOptions Validate(AeonNovaOptions options, string origin)
     {
+        foreach (var (severity, seconds) in options.Workflow.SettleSeconds)
+        {
+            if (!Enum.TryParse<AeonNova.Core.Alerts.AlertSeverity>(severity, ignoreCase: true, out _) || int.TryParse(severity, out _))
+            {
+                throw new ConfigException($"{origin}: workflow.settleSeconds: '{severity}' is not a severity (critical, high, medium, low, info)");
+            }
+            if (seconds is < 0 or > 86400)
+            {
+                throw new ConfigException($"{origin}: workflow.settleSeconds.{severity}: {seconds} is outside 0–86400 seconds");
+            }
+        }
         if (!Uri.TryCreate(options.Urls, UriKind.Absolute, out _))
         {
             throw new ConfigException($"{origin}: urls: '{options.Urls}' is not an absolute URL such as http://127.0.0.1:5080");

@@ -36,7 +36,11 @@ public sealed class HostServices
             Region = "local-1",
             AccountId = "000000000000",
         }));
-        WorkflowOptions = new AeonNova.Core.Workflow.WorkflowOptions { DedupeCooldown = TimeSpan.FromSeconds(options.Dedupe.CooldownSeconds) };
+        WorkflowOptions = new AeonNova.Core.Workflow.WorkflowOptions
+        {
+            DedupeCooldown = TimeSpan.FromSeconds(options.Dedupe.CooldownSeconds),
+            SettleSeconds = SettleWindow(options.Workflow.SettleSeconds),
+        };
     }
 
     public AeonNovaOptions Options { get; }
@@ -57,4 +61,15 @@ public sealed class HostServices
     public EngineRuntime Runtime { get; }
     public AeonNova.Core.Workflow.WorkflowOptions WorkflowOptions { get; }
     public string OutboxDirectory => Path.Combine(DataDir, "outbox");
+
+    // Configured severities override the workflow's defaults one by one; the rest keep theirs.
+    private static IReadOnlyDictionary<string, int> SettleWindow(IReadOnlyDictionary<string, int> configured)
+    {
+        var merged = new Dictionary<string, int>(AeonNova.Core.Workflow.WorkflowOptions.DefaultSettleSeconds, StringComparer.OrdinalIgnoreCase);
+        foreach (var (severity, seconds) in configured)
+        {
+            merged[severity] = seconds;
+        }
+        return merged;
+    }
 }

@@ -137,6 +137,11 @@ public sealed class CrashRecoveryTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // The test follows alerts straight to their approvals: no settle window.
+        foreach (var severity in new[] { "CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO" })
+        {
+            start.Environment[$"AEONNOVA__WORKFLOW__SETTLESECONDS__{severity}"] = "0";
+        }
         var process = Process.Start(start)!;
         // Drain the JSON logs so a full pipe never blocks the host.
         process.OutputDataReceived += (_, _) => { };

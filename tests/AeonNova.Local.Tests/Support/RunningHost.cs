@@ -77,6 +77,11 @@ public sealed class RunningHost : IAsyncDisposable
             Urls = url,
             DataDir = dataDir ?? temp.Path,
             MappingFile = Path.Combine(root, "samples", "mappings", "superops.json"),
+            // The tests follow alerts straight to their approval: no settle window (its own tests are in Workflow.Tests).
+            Workflow = new WorkflowOptions
+            {
+                SettleSeconds = new(StringComparer.OrdinalIgnoreCase) { ["critical"] = 0, ["high"] = 0, ["medium"] = 0, ["low"] = 0, ["info"] = 0 },
+            },
             Sources = new Dictionary<string, SourceOptions>(StringComparer.OrdinalIgnoreCase)
             {
                 ["grafana"] = new() { Auth = "bearer", Secrets = [GrafanaToken] },

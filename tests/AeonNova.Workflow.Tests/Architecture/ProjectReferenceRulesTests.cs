@@ -22,6 +22,7 @@ public sealed class ProjectReferenceRulesTests
         { "functions/AeonNova.Approvals", ["local/", "functions/AeonNova.Workflow", Functions], ["AWSSDK.", "Amazon."] },
         { "functions/AeonNova.Workflow", ["local/", Functions], ["AWSSDK.", "Amazon."] },
         { "local/AeonNova.StepFunctions", [Functions, "functions/AeonNova.Workflow"], ["AWSSDK.", "Amazon."] },
+        { "local/AeonNova.Jsonata", [Functions, "functions/AeonNova.Workflow", "local/AeonNova.StepFunctions", "local/AeonNova.Local"], ["AWSSDK.", "Amazon."] },
         { "local/AeonNova.Local", [Functions], ["AWSSDK.", "Amazon."] },
         { "local/AeonNova.Cli", [Functions], ["AWSSDK.", "Amazon."] },
         { Functions, ["local/"], ["Amazon.CDK"] },
