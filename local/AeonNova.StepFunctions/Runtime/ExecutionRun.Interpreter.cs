@@ -151,37 +151,12 @@ internal sealed partial class ExecutionRun
         try
         {
             var effective = ApplyInputPath(state, raw, context);
-            var retries = state.Retry.Count == 0 ? [] : new int[state.Retry.Count];
-            var retryCount = 0;
-            if (isRoot && Resume is { RetryCounts.Count: > 0 } resumed && resumed.StateName == state.Name)
+            var result = await RunWithRetriesAsync(state, context, isRoot, async attemptContext => state switch
             {
-                for (var i = 0; i < retries.Length && i < resumed.RetryCounts.Count; i++) { retries[i] = resumed.RetryCounts[i]; }
-                retryCount = retries.Sum();
-            }
-            JsonNode? result;
-            while (true)
-            {
-                try
-                {
-                    var attemptContext = retryCount == 0 ? context : context.WithRetryCount(retryCount);
-                    result = state switch
-                    {
-                        TaskState task => await RunTaskAsync(task, effective, attemptContext, isRoot, ct),
-                        ParallelState parallel => await RunParallelAsync(parallel, effective, attemptContext, ct),
-                        _ => await RunMapAsync((MapState)state, effective, attemptContext, ct),
-                    };
-                    break;
-                }
-                catch (StatesErrorException ex) when (!ct.IsCancellationRequested && FindRetrier(state, ex, retries) is { } index)
-                {
-                    var retrier = state.Retry[index];
-                    var delay = RetryDelay(retrier, retries[index]);
-                    retries[index]++;
-                    retryCount++;
-                    if (isRoot) { SetCheckpointRetries(retries); }
-                    await DelayUntilAsync(Time.GetUtcNow() + delay, ct);
-                }
-            }
+                TaskState task => await RunTaskAsync(task, effective, attemptContext, isRoot, ct),
+                ParallelState parallel => await RunParallelAsync(parallel, effective, attemptContext, ct),
+                _ => await RunMapAsync((MapState)state, effective, attemptContext, ct),
+            }, ct);
             if (state.ResultSelector is not null)
             {
                 result = state.ResultSelector.Evaluate(new EvalScope(result, context, Random), state.Name);
@@ -321,4 +296,36 @@ internal sealed partial class ExecutionRun
         StateType.Parallel => HistoryEventType.ParallelStateExited,
         _ => HistoryEventType.MapStateExited,
     };
+
+    /// <summary>
+    /// One Task/Parallel/Map attempt loop for both query languages: Retry by the state's retriers (counts resumed from
+    /// a root checkpoint and saved after each retry), the attempt's context carrying the retry count.
+    /// </summary>
+    private async ValueTask<JsonNode?> RunWithRetriesAsync(ProcessingState state, ContextObject context, bool isRoot,
+        Func<ContextObject, ValueTask<JsonNode?>> attempt, CancellationToken ct)
+    {
+        var retries = state.Retry.Count == 0 ? [] : new int[state.Retry.Count];
+        var retryCount = 0;
+        if (isRoot && Resume is { RetryCounts.Count: > 0 } resumed && resumed.StateName == state.Name)
+        {
+            for (var i = 0; i < retries.Length && i < resumed.RetryCounts.Count; i++) { retries[i] = resumed.RetryCounts[i]; }
+            retryCount = retries.Sum();
+        }
+        while (true)
+        {
+            try
+            {
+                return await attempt(retryCount == 0 ? context : context.WithRetryCount(retryCount));
+            }
+            catch (StatesErrorException ex) when (!ct.IsCancellationRequested && FindRetrier(state, ex, retries) is { } index)
+            {
+                var retrier = state.Retry[index];
+                var delay = RetryDelay(retrier, retries[index]);
+                retries[index]++;
+                retryCount++;
+                if (isRoot) { SetCheckpointRetries(retries); }
+                await DelayUntilAsync(Time.GetUtcNow() + delay, ct);
+            }
+        }
+    }
 }

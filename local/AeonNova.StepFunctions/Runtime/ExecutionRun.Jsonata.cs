@@ -125,32 +125,16 @@ internal sealed partial class ExecutionRun
     {
         try
         {
-            var retries = state.Retry.Count == 0 ? [] : new int[state.Retry.Count];
-            var retryCount = 0;
-            JsonNode? result;
-            while (true)
+            var result = await RunWithRetriesAsync(state, context, isRoot, async attemptContext =>
             {
-                try
+                var arguments = state.Arguments?.Evaluate(Bindings(attemptContext, raw), state.Name, "Arguments") ?? raw;
+                return state switch
                 {
-                    var attemptContext = retryCount == 0 ? context : context.WithRetryCount(retryCount);
-                    var arguments = state.Arguments?.Evaluate(Bindings(attemptContext, raw), state.Name, "Arguments") ?? raw;
-                    result = state switch
-                    {
-                        TaskState task => await RunTaskAsync(task, arguments, attemptContext, isRoot, ct),
-                        ParallelState parallel => await RunParallelAsync(parallel, arguments, attemptContext, ct),
-                        _ => await RunJsonataMapAsync((MapState)state, raw, attemptContext, ct),
-                    };
-                    break;
-                }
-                catch (StatesErrorException ex) when (!ct.IsCancellationRequested && FindRetrier(state, ex, retries) is { } index)
-                {
-                    var retrier = state.Retry[index];
-                    var delay = RetryDelay(retrier, retries[index]);
-                    retries[index]++;
-                    retryCount++;
-                    await DelayUntilAsync(Time.GetUtcNow() + delay, ct);
-                }
-            }
+                    TaskState task => await RunTaskAsync(task, arguments, attemptContext, isRoot, ct),
+                    ParallelState parallel => await RunParallelAsync(parallel, arguments, attemptContext, ct),
+                    _ => await RunJsonataMapAsync((MapState)state, raw, attemptContext, ct),
+                };
+            }, ct);
             var bindings = Bindings(context, raw, result, hasResult: true);
             var output = state.Output?.Evaluate(bindings, state.Name, "Output") ?? result;
             var assigned = ApplyAssign(state.Assign, bindings, null, context);
