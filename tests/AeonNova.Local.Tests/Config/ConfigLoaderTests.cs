@@ -85,6 +85,8 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("""{ "model": { "endpoint": "http://127.0.0.1:11434/v1" } }""", "model.model")]
     [InlineData("""{ "model": { "endpoint": "ollama:11434", "model": "llama3.1:8b" } }""", "model.endpoint")]
     [InlineData("""{ "queue": { "deferToAcceptsMilliseconds": -1 } }""", "deferToAcceptsMilliseconds must be 0 to 10000")]
+    [InlineData("""{ "workflow": { "settleSeconds": { "urgent": 0 } } }""", "workflow.settleSeconds: 'urgent' is not a severity")]
+    [InlineData("""{ "workflow": { "settleSeconds": { "medium": -5 } } }""", "workflow.settleSeconds.medium: -5 is outside 0–86400 seconds")]
     public void Load_WhenSettingInvalid_ShouldNameFileAndSetting(string json, string expected)
     {
         File.WriteAllText(dir.File("aeonnova.json"), json);
