@@ -785,7 +785,7 @@ internal sealed partial class DefinitionParser
 
     private MapState? ParseMap(string name, JsonObject obj, string path, string? next, bool end, OptionalPath inputPath, OptionalPath outputPath, bool jsonata = false)
     {
-        foreach (var unsupported in (string[])["ItemReader", "ItemBatcher", "ResultWriter", "ToleratedFailurePercentage", "ToleratedFailureCount", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath", "MaxConcurrencyPath"])
+        foreach (var unsupported in (string[])["ItemReader", "ItemBatcher", "ResultWriter", "ToleratedFailurePercentage", "ToleratedFailureCount", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"])
         {
             if (obj.ContainsKey(unsupported)) { Error($"{path}.{unsupported}", $"{unsupported} (distributed Map) is not supported by the local engine; use an inline Map"); }
         }
@@ -817,6 +817,14 @@ internal sealed partial class DefinitionParser
         }
         var selector = jsonata ? null : Template(obj, path, "ItemSelector") ?? Template(obj, path, "Parameters");
         var maxConcurrency = obj.ContainsKey("MaxConcurrency") ? PositiveInt(obj["MaxConcurrency"], $"{path}.MaxConcurrency", allowZero: true) ?? 0 : 0;
+        JsonPath? maxConcurrencyPath = null;
+        if (obj.ContainsKey("MaxConcurrencyPath"))
+        {
+            // An inline Map runs MaxConcurrencyPath on AWS (issue #22); the Map state page lists it as the reference-path
+            // form of MaxConcurrency, and a state can't have both.
+            if (obj.ContainsKey("MaxConcurrency")) { Error($"{path}.MaxConcurrencyPath", "MaxConcurrency and MaxConcurrencyPath can't both be set"); }
+            else { maxConcurrencyPath = ReferencePath(obj["MaxConcurrencyPath"], $"{path}.MaxConcurrencyPath", allowContext: true); }
+        }
         var itemsPath = obj.ContainsKey("ItemsPath") ? ReferencePath(obj["ItemsPath"], $"{path}.ItemsPath", allowContext: true) : null;
         var (retry, catchers) = ErrorHandling(obj, path, jsonata);
         if (processor is null) { return null; }
@@ -824,6 +832,7 @@ internal sealed partial class DefinitionParser
         {
             NextName = next, End = end, InputPath = inputPath, OutputPath = outputPath,
             Processor = processor, ItemsPath = itemsPath, ItemSelector = selector, MaxConcurrency = maxConcurrency,
+            MaxConcurrencyPath = maxConcurrencyPath,
             ResultSelector = jsonata ? null : Template(obj, path, "ResultSelector"),
             ResultPath = jsonata ? OptionalPath.Root : OptionalPathField(obj, path, "ResultPath", definiteOnly: true),
             Retry = retry, Catch = catchers,
