@@ -208,7 +208,8 @@ internal sealed partial class ExecutionRun
     {
         var pending = registered ?? RegisterPending(task, token);
         pending.StartTimers(Time, timeout, heartbeat);
-        if (isRoot) { await _engine.SaveCheckpointAsync(this, token, null); }
+        // Inside a Parallel branch or Map iteration the checkpoint is the enclosing top-level state, re-run on resume.
+        await _engine.SaveCheckpointAsync(this, isRoot ? token : null, null);
         await using var registration = ct.Register(static p => ((PendingTask)p!).Cancel(), pending);
         return await pending.Completion;
     }
