@@ -345,20 +345,3 @@ public static class LocalHost
         return buffer.ToArray();
     }
 }
-
-/// <summary>Finds the repository's data folders: walking up to a checkout first, then the copies next to the binary.</summary>
-public static class RepoFolders
-{
-    public static string Find(string folder)
-    {
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, folder);
-            if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "AeonNova.Serverless.sln")))
-            {
-                return candidate;
-            }
-        }
-        return Path.Combine(AppContext.BaseDirectory, folder);
-    }
-}
