@@ -116,7 +116,7 @@ public sealed partial class CostEstimatorTests(SynthFixture fixture)
     {
         var line = Line(Estimate(), "Firehose");
 
-        Assert.Equal(1, _dev.Resources("AWS::KinesisFirehose::DeliveryStream").Count);
+        Assert.Single(_dev.Resources("AWS::KinesisFirehose::DeliveryStream"));
         // 2,000 records × 5 KB at $0.029 per GB ingested.
         Assert.Equal(2_000 * 5 / (1024.0 * 1024.0) * 0.029, line.MonthlyUsd, precision: 9);
     }

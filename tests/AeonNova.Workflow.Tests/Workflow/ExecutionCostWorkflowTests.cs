@@ -5,11 +5,12 @@ using AeonNova.Core.Cost;
 using AeonNova.Core.Workflow;
 using AeonNova.StepFunctions;
 using AeonNova.Testing;
+using Xunit.Abstractions;
 
 namespace AeonNova.Workflow.Tests.Workflow;
 
 /// <summary>issue #20 point 4 on the local engine: the real ASL and handlers record what a verified fix cost.</summary>
-public sealed class ExecutionCostWorkflowTests
+public sealed class ExecutionCostWorkflowTests(ITestOutputHelper log)
 {
     [Fact]
     public async Task RecordOutcome_WhenAnApprovedFixIsVerified_ShouldRecordTheCostOfEveryStepBeforeIt()
@@ -40,6 +41,8 @@ public sealed class ExecutionCostWorkflowTests
         Assert.Equal("0", record.Attributes[CostAttributes.LambdaGbSeconds]);
         var expected = entered * 0.000025 + invocations * 0.0000002 + input * 0.0000008 + output * 0.0000032;
         Assert.Equal(expected, ExecutionCost.TotalOf(record.Attributes)!.Value, 12);
+        log.WriteLine(string.Join(", ", record.Attributes.Where(a => a.Key.StartsWith("cost.", StringComparison.Ordinal)).Select(a => $"{a.Key}={a.Value}")));
+        log.WriteLine(string.Join(", ", seen.Where(e => e.Type == HistoryEventType.LambdaFunctionScheduled).Select(e => e.Resource)));
         var audit = JsonNode.Parse(h.Audit.Get(record.ExecutionId)!)!;
         Assert.Equal(expected, audit[OutcomeRecorder.AuditCostMember]!["usd"]!.GetValue<double>(), 12);
     }
