@@ -13,6 +13,7 @@ using AeonNova.Local.Config;
 using AeonNova.Local.Runtime;
 using AeonNova.Local.Storage;
 using AeonNova.Local.Ui;
+using AeonNova.Local.Workflow;
 using AeonNova.StepFunctions;
 using AeonNova.StepFunctions.Persistence;
 using AeonNova.Workflow.Hosting;
@@ -95,6 +96,7 @@ public static class LocalHost
         builder.Services.AddSingleton<IAlertStore>(services.Alerts);
         builder.Services.AddSingleton<IExecutionRecordStore>(services.Records);
         builder.Services.AddSingleton<IAuditSink>(services.AuditSink);
+        builder.Services.AddSingleton<IExecutionUsageMeter>(new EngineUsageMeter(() => services.Runtime.Engine));
         builder.Services.AddSingleton<IAlertQueue>(services.Queue);
         builder.Services.AddSingleton<IAlertIntake>(services.Intake);
         builder.Services.AddSingleton<IFunctionRuntimes>(new InProcessFunctionRuntimes(TextWriter.Null, settings.Clock));
