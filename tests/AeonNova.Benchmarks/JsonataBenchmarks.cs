@@ -67,17 +67,12 @@ internal sealed class JsonataVersusReferenceConfig : ManualConfig
 
     private static IReadOnlyDictionary<string, double>? RunReference()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "tools", "jsonata-bench.js")))
+        if (!Directory.Exists(RepoFiles.Path("tools", "node_modules", "jsonata")))
         {
-            root = root.Parent;
-        }
-        if (root is null || !Directory.Exists(Path.Combine(root.FullName, "tools", "node_modules", "jsonata")))
-        {
-            Console.Error.WriteLine("jsonata reference: tools/jsonata-bench.js or tools/node_modules missing (run `cd tools && npm ci`)");
+            Console.Error.WriteLine("jsonata reference: tools/node_modules missing (run `cd tools && npm ci`)");
             return null;
         }
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, WorkingDirectory = root.FullName };
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, WorkingDirectory = RepoFiles.Root };
         start.ArgumentList.Add(Path.Combine("tools", "jsonata-bench.js"));
         start.ArgumentList.Add("2");
         try
