@@ -14,11 +14,14 @@ namespace AeonNova.Local.Auth;
 /// <summary>The checked OpenID Connect settings; <see cref="Enabled"/> is false while <c>auth.oidc.authority</c> is empty.</summary>
 public sealed class OidcSignInSettings
 {
-    public OidcSignInSettings(OidcOptions options, Func<string, string?> environment)
+    /// <param name="publicBaseUrl">serve's <c>publicBaseUrl</c> (behind a proxy the callback must name it); empty = the request's own origin.</param>
+    public OidcSignInSettings(OidcOptions options, string publicBaseUrl, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(publicBaseUrl);
         ArgumentNullException.ThrowIfNull(environment);
         Options = options;
+        CallbackUrl = publicBaseUrl.Length > 0 ? publicBaseUrl.TrimEnd('/') + OidcSignIn.CallbackPath : null;
         if (options.Authority.Length == 0)
         {
             return;
@@ -72,6 +75,8 @@ public sealed class OidcSignInSettings
     public bool Enabled { get; }
     public bool HttpsMetadata { get; }
     public string? ClientSecret { get; }
+    /// <summary>The redirect URI sent to the provider when serve sits behind a proxy; null = derived from the request.</summary>
+    public string? CallbackUrl { get; }
 }
 
 /// <summary>Who the identity provider vouched for, or why they may not come in.</summary>
@@ -132,6 +137,14 @@ public static class OidcSignIn
             }
             o.Events = new OpenIdConnectEvents
             {
+                OnRedirectToIdentityProvider = c =>
+                {
+                    if (settings.CallbackUrl is { } callback)
+                    {
+                        c.ProtocolMessage.RedirectUri = callback;
+                    }
+                    return Task.CompletedTask;
+                },
                 OnTicketReceived = TicketReceivedAsync,
                 OnRemoteFailure = RemoteFailureAsync,
             };

@@ -23,7 +23,7 @@ public sealed class OperatorAuthSettings
         Options = options.Auth;
         Hosts = new HostAllowList(options);
         Origins = Hosts.RequestOrigins();
-        Oidc = new OidcSignInSettings(options.Auth.Oidc, environment);
+        Oidc = new OidcSignInSettings(options.Auth.Oidc, options.PublicBaseUrl, environment);
         if (options.Auth.MetricsTokenEnv.Length > 0)
         {
             MetricsToken = environment(options.Auth.MetricsTokenEnv) is { Length: >= 16 } token ? token
