@@ -35,10 +35,9 @@ public sealed class SourceIntake : IAlertIntake
                 throw new ConfigException($"mappingFile {path}: {ex.Message}");
             }
         }
-        AlertRedactor redactor;
         try
         {
-            redactor = new AlertRedactor(options.Redaction.ExtraPatterns);
+            Redactor = new AlertRedactor(options.Redaction.ExtraPatterns);
         }
         catch (ArgumentException ex)
         {
@@ -66,8 +65,11 @@ public sealed class SourceIntake : IAlertIntake
                 throw new ConfigException($"sources.{name}: {ex.Message}");
             }
         }
-        sources = new AlertSources(parsers, authenticators, clock, redactor);
+        sources = new AlertSources(parsers, authenticators, clock, Redactor);
     }
+
+    /// <summary>The shared catalogue plus <c>redaction.extraPatterns</c> (also applied to dead letters).</summary>
+    public AlertRedactor Redactor { get; }
 
     public IReadOnlyCollection<string> Sources => parsers.Sources.Where(s => !disabled.Contains(s)).ToArray();
 

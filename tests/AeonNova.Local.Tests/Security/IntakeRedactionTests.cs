@@ -12,7 +12,7 @@ namespace AeonNova.Local.Tests.Security;
 public sealed class IntakeRedactionTests
 {
     /// <summary>Each planted secret and a distinctive piece of it to search for (formats as the vendors document them).</summary>
-    private static readonly (string Kind, string Text, string Needle)[] Secrets =
+    internal static readonly (string Kind, string Text, string Needle)[] Secrets =
     [
         ("aws-access-key-id", "key AKIAIOSFODNN7EXAMPLE in use", "AKIAIOSFODNN7EXAMPLE"),
         ("aws-secret-access-key", "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI/K7MDENG"),
@@ -27,9 +27,10 @@ public sealed class IntakeRedactionTests
     ];
 
     [Fact]
-    public async Task PostAlerts_WhenAlertCarriesTenKindsOfSecret_ShouldStoreAndShowNoneOfThem()
+    public async Task PostAlerts_WhenAlertCarriesTenKindsOfSecret_ShouldStoreShowAndLogNoneOfThem()
     {
-        await using var host = await RunningHost.StartAsync();
+        using var logs = new CapturingLoggerProvider();
+        await using var host = await RunningHost.StartAsync(logs: logs);
         var payload = JsonNode.Parse(File.ReadAllText(Path.Combine(ConfigLoaderTests.RepoRoot(), "samples", "alerts", "alertmanager", "firing.json")))!;
         foreach (var alert in payload["alerts"]!.AsArray())
         {
@@ -45,6 +46,9 @@ public sealed class IntakeRedactionTests
         await host.WaitForAsync(list => list.Count >= 2 && list.All(e => e.Status != "RUNNING" || e.Waiting) ? list[0] : null, "both alerts' executions to settle");
         var executions = host.Services.Executions.List(new ExecutionQuery { Limit = 100 });
         var approvalId = await host.WaitForApprovalIdAsync(executions.First(e => e.Waiting).Name);
+        // The same webhook, failed for good in the queue (after its last retry): the dead letter keeps it redacted.
+        var envelope = new AeonNova.Core.Workflow.AlertEnvelope { Source = "alertmanager", ReceivedAt = DateTimeOffset.UtcNow, Body = payload.ToJsonString() };
+        host.PlantDeadLetter(envelope.ToJson(), "dispatch failed for " + Secrets[2].Text);
 
         var places = new List<(string Where, string Text)>();
         places.AddRange(DatabaseRows(host.Services.Database));
@@ -58,6 +62,9 @@ public sealed class IntakeRedactionTests
         }
         var link = Outbox.Links(host.Services.OutboxDirectory, approvalId)[0].Url;
         places.Add(("approval page", await host.Http.GetStringAsync(link)));
+        places.AddRange(logs.Entries.Select(e => ("log", e)));
+        Assert.Contains(places, p => p.Where == "table dead_letters");
+        Assert.Contains(places, p => p.Where == "log");
 
         Assert.Contains(places, p => p.Text.Contains("[REDACTED", StringComparison.Ordinal));
         foreach (var (kind, _, needle) in Secrets)
