@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Encodings.Web;
 using AeonNova.Local.Config;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace AeonNova.Local.Auth;
@@ -95,6 +97,12 @@ public static class OidcSignIn
     public const string Scheme = "oidc";
     public const string StartPath = "/signin/oidc";
     public const string CallbackPath = "/signin/oidc/callback";
+    /// <summary>
+    /// The handler's sign-in scheme. It must name a scheme other than the OpenID Connect one (with a single scheme
+    /// ASP.NET Core makes it the default, and the handler would authenticate against itself forever); it never signs
+    /// anyone in, because <see cref="TicketReceivedAsync"/> always ends the callback first.
+    /// </summary>
+    public const string ExternalScheme = "oidc-external";
 
     public static IServiceCollection AddOidcSignIn(this IServiceCollection services, OidcSignInSettings settings)
     {
@@ -108,8 +116,11 @@ public static class OidcSignIn
         // State and correlation protection only has to outlive one sign-in round trip: keys in memory, nothing
         // written to disk (a restart in the middle of a sign-in just means signing in again).
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        services.AddAuthentication().AddOpenIdConnect(Scheme, o =>
+        var authentication = services.AddAuthentication();
+        authentication.AddScheme<AuthenticationSchemeOptions, NoExternalSignIn>(ExternalScheme, _ => { });
+        authentication.AddOpenIdConnect(Scheme, o =>
         {
+            o.SignInScheme = ExternalScheme;
             o.Authority = options.Authority;
             o.ClientId = options.ClientId;
             o.ClientSecret = settings.ClientSecret;
@@ -225,4 +236,16 @@ public static class OidcSignIn
 
     private static ILogger Logger(HttpContext context) =>
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AeonNova.Local.Auth.OidcSignIn");
+}
+
+/// <summary>The OpenID Connect handler's required sign-in scheme; authenticates nobody and refuses to sign in (sessions are ours).</summary>
+internal sealed class NoExternalSignIn(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : SignInAuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
+
+    protected override Task HandleSignInAsync(ClaimsPrincipal user, AuthenticationProperties? properties) =>
+        throw new InvalidOperationException("OpenID Connect sign-in ends in OidcSignIn's ticket handler, which starts a server-side session; no cookie sign-in exists");
+
+    protected override Task HandleSignOutAsync(AuthenticationProperties? properties) => Task.CompletedTask;
 }

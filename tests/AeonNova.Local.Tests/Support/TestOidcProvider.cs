@@ -117,27 +117,30 @@ public sealed class TestOidcProvider : IAsyncDisposable
         var form = await request.ReadFormAsync();
         if (form["grant_type"] != "authorization_code" || !grants.TryRemove(form["code"].ToString(), out var grant))
         {
-            return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
+            return Error(400, "invalid_grant");
         }
         if (form["client_id"] != grant.ClientId || form["client_secret"] != ClientSecret || form["redirect_uri"] != grant.RedirectUri)
         {
-            return Results.Json(new { error = "invalid_client" }, statusCode: 401);
+            return Error(401, "invalid_client");
         }
         var verifier = form["code_verifier"].ToString();
         var challenge = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         if (grant.Method != "S256" || verifier.Length < 43 || challenge != grant.Challenge)
         {
-            return Results.Json(new { error = "invalid_grant", error_description = "PKCE verifier does not match" }, statusCode: 400);
+            return Error(400, "invalid_grant");
         }
         Interlocked.Increment(ref verifiedCodeExchanges);
-        return Results.Json(new Dictionary<string, object>
+        return Results.Text(new JsonObject
         {
             ["access_token"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)),
             ["token_type"] = "Bearer",
             ["expires_in"] = 300,
             ["id_token"] = IdToken(grant.Nonce),
-        });
+        }.ToJsonString(), "application/json");
     }
+
+    private static IResult Error(int status, string error) =>
+        Results.Text(new JsonObject { ["error"] = error }.ToJsonString(), "application/json", statusCode: status);
 
     private string IdToken(string? nonce)
     {
