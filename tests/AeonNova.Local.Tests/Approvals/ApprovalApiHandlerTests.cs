@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AeonNova.Approvals;
-using AeonNova.Approvals.Stores;
 using AeonNova.Approvals.Email;
 using AeonNova.Approvals.Tests.Support;
 using AeonNova.Functions.Adapters;
@@ -25,7 +24,7 @@ public sealed partial class ApprovalApiHandlerTests
 
     public ApprovalApiHandlerTests()
     {
-        _service = new ApprovalService(_store, _callback, ApprovalTestHost.LoadPolicy(),
+        _service = new ApprovalService(_store, _callback, ApprovalFixtures.LoadPolicy(),
             new ApprovalServiceOptions { BaseUrl = "https://abc123.execute-api.eu-west-1.amazonaws.com/prod" }, TimeProvider.System, new CryptoRandomSource());
         _function = new ApprovalApiHandler(new InProcessFunctionRuntimes(_log, TimeProvider.System), _service, new CryptoRandomSource(), _messages);
     }
@@ -33,7 +32,7 @@ public sealed partial class ApprovalApiHandlerTests
     [Fact]
     public async Task Handle_WhenSnsEventCarriesTaskToken_ShouldRegisterItWithoutLoggingIt()
     {
-        var prepared = await _service.CreateAsync(ApprovalTestHost.LoadRequest(), None);
+        var prepared = await _service.CreateAsync(ApprovalFixtures.LoadRequest(), None);
 
         await InvokeAsync("sns-task-token.json", ("approvalId", prepared.ApprovalId), ("taskToken", TaskToken));
 
@@ -45,9 +44,9 @@ public sealed partial class ApprovalApiHandlerTests
     [Fact]
     public async Task Handle_WhenApiGatewayGetThenPost_ShouldRenderPageAndDecideOnce()
     {
-        var prepared = await _service.CreateAsync(ApprovalTestHost.LoadRequest(), None);
+        var prepared = await _service.CreateAsync(ApprovalFixtures.LoadRequest(), None);
         await _service.RegisterTaskTokenAsync(prepared.ApprovalId, TaskToken, None);
-        var linkToken = ApprovalTestHost.TokenOf(prepared.Links[0]);
+        var linkToken = ApprovalFixtures.TokenOf(prepared.Links[0]);
 
         var get = await InvokeAsync("apigw-rest-get.json", ("approvalId", prepared.ApprovalId), ("linkToken", linkToken));
         Assert.Equal(200, (int)get["statusCode"]!);
@@ -78,10 +77,10 @@ public sealed partial class ApprovalApiHandlerTests
     [Fact]
     public async Task Handle_WhenHttpApiHeadFromLinkScanner_ShouldAnswerWithoutBodyAndNotDecide()
     {
-        var prepared = await _service.CreateAsync(ApprovalTestHost.LoadRequest(), None);
+        var prepared = await _service.CreateAsync(ApprovalFixtures.LoadRequest(), None);
         await _service.RegisterTaskTokenAsync(prepared.ApprovalId, TaskToken, None);
 
-        var head = await InvokeAsync("apigw-http-v2-head.json", ("approvalId", prepared.ApprovalId), ("linkToken", ApprovalTestHost.TokenOf(prepared.Links[0])));
+        var head = await InvokeAsync("apigw-http-v2-head.json", ("approvalId", prepared.ApprovalId), ("linkToken", ApprovalFixtures.TokenOf(prepared.Links[0])));
 
         Assert.Equal(200, (int)head["statusCode"]!);
         Assert.Equal("", (string)head["body"]!);
@@ -93,7 +92,7 @@ public sealed partial class ApprovalApiHandlerTests
     [Fact]
     public async Task Handle_WhenSnsRegistersTheTaskToken_ShouldSendEachApproverOneMessageHoldingOnlyTheirOwnLink()
     {
-        var prepared = await _service.CreateAsync(ApprovalTestHost.LoadRequest(), None);
+        var prepared = await _service.CreateAsync(ApprovalFixtures.LoadRequest(), None);
         var approvers = prepared.Links.Select(l => l.Email).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         Assert.True(approvers.Count >= 2, "the fixture's first tier needs several approvers for this test");
 
@@ -110,11 +109,11 @@ public sealed partial class ApprovalApiHandlerTests
             Assert.All(allUrls.Where(u => u != own.Url), other => Assert.DoesNotContain(other, email.Text + email.Html, StringComparison.Ordinal));
             Assert.Single(LinkPattern().Matches(email.Text));
             // The link works for its approver: the page opens (GET never decides).
-            var page = await InvokeAsync("apigw-rest-get.json", ("approvalId", prepared.ApprovalId), ("linkToken", ApprovalTestHost.TokenOf(own)));
+            var page = await InvokeAsync("apigw-rest-get.json", ("approvalId", prepared.ApprovalId), ("linkToken", ApprovalFixtures.TokenOf(own)));
             Assert.Equal(200, (int)page["statusCode"]!);
         }
         // The links handed out when the approval was prepared were retired by the delivery.
-        var stale = await InvokeAsync("apigw-rest-get.json", ("approvalId", prepared.ApprovalId), ("linkToken", ApprovalTestHost.TokenOf(prepared.Links[0])));
+        var stale = await InvokeAsync("apigw-rest-get.json", ("approvalId", prepared.ApprovalId), ("linkToken", ApprovalFixtures.TokenOf(prepared.Links[0])));
         Assert.NotEqual(200, (int)stale["statusCode"]!);
         Assert.DoesNotContain(TaskToken, _log.ToString() + string.Join("", _messages.Sent.Select(m => m.Email.Text + m.Email.Html)), StringComparison.Ordinal);
     }

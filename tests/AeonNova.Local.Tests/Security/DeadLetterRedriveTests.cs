@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using AeonNova.Core.Workflow;
 using AeonNova.Local.Auth;
 using AeonNova.Local.Storage;
-using AeonNova.Local.Tests.Config;
 using AeonNova.Local.Tests.Support;
 
 namespace AeonNova.Local.Tests.Security;
@@ -17,7 +16,7 @@ public sealed class DeadLetterRedriveTests
 {
     private static string SampleEnvelope()
     {
-        var payload = JsonNode.Parse(File.ReadAllText(Path.Combine(ConfigLoaderTests.RepoRoot(), "samples", "alerts", "alertmanager", "firing.json")))!;
+        var payload = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoFiles.Root, "samples", "alerts", "alertmanager", "firing.json")))!;
         foreach (var alert in payload["alerts"]!.AsArray())
         {
             alert!["annotations"]!["description"] = string.Join("\n", IntakeRedactionTests.Secrets.Select(s => s.Text));
