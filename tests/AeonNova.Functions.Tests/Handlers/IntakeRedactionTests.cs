@@ -11,19 +11,7 @@ namespace AeonNova.Functions.Tests.Handlers;
 /// </summary>
 public sealed class IntakeRedactionTests
 {
-    /// <summary>A planted secret and a distinctive piece of it to search for.</summary>
-    private static readonly (string Kind, string Text, string Needle)[] Secrets =
-    [
-        ("aws-access-key-id", "key AKIAIOSFODNN7EXAMPLE in use", "AKIAIOSFODNN7EXAMPLE"),
-        ("aws-secret-access-key", "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI/K7MDENG"),
-        ("password", "password=Hunter2Hunter2Secret", "Hunter2Hunter2Secret"),
-        ("bearer-token", "curl -H 'X: Bearer s3cr3tT0kenValue123456'", "s3cr3tT0kenValue123456"),
-        ("private-key", "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAsecretkeymaterial\n-----END RSA PRIVATE KEY-----", "MIIEowIBAAKCAQEAsecretkeymaterial"),
-        ("github-token", "token ghp_16C7e42F292c6912E7710c838347Ae178B4a used", "ghp_16C7e42F292c6912E7710c838347Ae178B4a"),
-        ("slack-token", "slack xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "AbCdEfGhIjKlMnOpQrStUvWx"),
-        ("connection-string", "Server=db-1;Database=app;User Id=sa;Password=C0nnStrP4ssword;", "C0nnStrP4ssword"),
-        ("basic-auth-url", "hook https://deploy:UrlPa55wordX@ci.example.com/hook", "UrlPa55wordX"),
-    ];
+    private static IReadOnlyList<(string Kind, string Text, string Needle)> Secrets => PlantedSecrets.All;
 
     [Fact]
     public async Task IngestThenParseAlerts_WhenAlertCarriesSecrets_ShouldStartExecutionsWhoseAlertHoldsNoneOfThem()
@@ -36,7 +24,7 @@ public sealed class IntakeRedactionTests
         {
             alert!["annotations"]!["description"] = string.Join("\n", Secrets.Select(s => s.Text));
             alert["annotations"]!["summary"] = Secrets[6].Text;
-            alert["labels"]!["dsn"] = Secrets[7].Text;
+            alert["labels"]!["dsn"] = Secrets[8].Text;
             alert["labels"]!["token"] = Secrets[3].Text;
         }
         request["body"] = payload.ToJsonString();
