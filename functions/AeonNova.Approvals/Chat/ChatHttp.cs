@@ -34,3 +34,34 @@ public static class ChatHttp
     /// <summary>Chat interaction bodies carry the whole message (the script included); larger ones are refused unread.</summary>
     public const int MaxBytes = 256 * 1024;
 }
+
+/// <summary>Posts an approval's current state to every chat app; one app failing never stops the others (or the email).</summary>
+public static class ChatNotify
+{
+    public static async Task AllAsync(
+        ApprovalService approvals, IReadOnlyList<IApprovalChatNotifier> chats, string approvalId, Action<string, Exception>? onError, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(approvals);
+        ArgumentNullException.ThrowIfNull(chats);
+        if (chats.Count == 0)
+        {
+            return;
+        }
+        var record = await approvals.GetAsync(approvalId, cancellationToken).ConfigureAwait(false);
+        if (record is null || !record.Status.IsOpen())
+        {
+            return;
+        }
+        foreach (var chat in chats)
+        {
+            try
+            {
+                await chat.NotifyAsync(record, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                onError?.Invoke(chat.Name, ex);
+            }
+        }
+    }
+}
