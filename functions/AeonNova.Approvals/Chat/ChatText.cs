@@ -31,7 +31,7 @@ public static class ChatText
     {
         ArgumentNullException.ThrowIfNull(result);
         var r = result.Record;
-        var who = result.Approver is { } a ? $"{a.Name} ({a.Role})" : chatUser;
+        var who = result.Approver is { } a ? $"{a.Name} (role {a.Role})" : chatUser;
         return result.Outcome switch
         {
             ApprovalOutcome.Decided when r is not null => $"{Closed(r)}. The workflow continues.",

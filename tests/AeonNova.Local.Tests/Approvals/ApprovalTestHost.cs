@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AeonNova.Approvals;
+using AeonNova.Approvals.Chat.Slack;
 using AeonNova.Approvals.Json;
 using AeonNova.Approvals.Policy;
 using AeonNova.Approvals.Tests.Support;
@@ -46,8 +47,9 @@ internal sealed partial class ApprovalTestHost : IAsyncDisposable
     public HttpClient Client { get; }
     public ApprovalService Service => _app.Services.GetRequiredService<ApprovalService>();
     public IApprovalStore Store => _app.Services.GetRequiredService<IApprovalStore>();
+    public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApprovalTestHost> StartAsync(ApprovalPolicy? policy = null, string? dataDir = null)
+    public static async Task<ApprovalTestHost> StartAsync(ApprovalPolicy? policy = null, string? dataDir = null, SlackOptions? slack = null)
     {
         policy ??= LoadPolicy();
         dataDir ??= Path.Combine(Path.GetTempPath(), $"aeonnova-approvals-{Guid.NewGuid():N}");
@@ -66,6 +68,7 @@ internal sealed partial class ApprovalTestHost : IAsyncDisposable
             BaseUrl = baseUrl,
             Policy = policy,
             OutboxDirectory = Path.Combine(dataDir, "outbox"),
+            Slack = slack,
         });
         var app = builder.Build();
         app.MapAeonNovaApprovals();
