@@ -2,6 +2,7 @@ using System.Text;
 using AeonNova.Approvals;
 using AeonNova.Approvals.Chat;
 using AeonNova.Approvals.Chat.Slack;
+using AeonNova.Approvals.Chat.Teams;
 using AeonNova.Approvals.Email;
 using AeonNova.Approvals.Http;
 using AeonNova.Approvals.Policy;
@@ -30,6 +31,8 @@ public sealed record ApprovalHostOptions
     public IReadOnlyList<string> PublicOrigins { get; init; } = [];
     /// <summary>Slack app (posts approvals, receives clicks at POST /chat/slack/interactions); null = no Slack.</summary>
     public SlackOptions? Slack { get; init; }
+    /// <summary>Teams bot (posts approval cards, receives Action.Execute at POST /chat/teams/messages); null = no Teams.</summary>
+    public TeamsOptions? Teams { get; init; }
 }
 
 /// <summary>Wires the approvals area into an ASP.NET Core host (the serve command and the tests).</summary>
@@ -73,6 +76,16 @@ public static class ApprovalEndpoints
             });
             services.AddSingleton<IApprovalChatNotifier>(sp => new SlackNotifier(sp.GetRequiredService<SlackApi>(), slack));
         }
+        if (options.Teams is { } teams)
+        {
+            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            services.TryAddSingleton(sp =>
+            {
+                var time = sp.GetRequiredService<TimeProvider>();
+                return new TeamsBot(sp.GetRequiredService<ApprovalService>(), teams, http, new ReplayCache(time, TimeSpan.FromMinutes(5)), time);
+            });
+            services.AddSingleton<IApprovalChatNotifier>(sp => new TeamsNotifier(http, teams, sp.GetRequiredService<TimeProvider>()));
+        }
         services.TryAddSingleton(sp => new EmlOutbox(
             options.OutboxDirectory, Console.Out, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IRandomSource>(), options.ConsoleLinks));
         return services;
@@ -87,16 +100,21 @@ public static class ApprovalEndpoints
         {
             // Exempt from operator sign-in and the Origin check (OperatorAuth) because every request is verified
             // as signed by Slack; the Host allow-list still applies.
-            endpoints.MapPost(SlackInteractionsPath, HandleSlackAsync);
+            endpoints.MapPost(SlackInteractionsPath, context => HandleChatAsync(context, context.RequestServices.GetRequiredService<SlackInteractions>().HandleAsync));
+        }
+        if (endpoints.ServiceProvider.GetService<TeamsBot>() is not null)
+        {
+            // Same exemption: every activity must carry a valid Bot Framework token for this bot.
+            endpoints.MapPost(TeamsMessagesPath, context => HandleChatAsync(context, context.RequestServices.GetRequiredService<TeamsBot>().HandleAsync));
         }
         return builder;
     }
 
     public const string SlackInteractionsPath = "/chat/slack/interactions";
+    public const string TeamsMessagesPath = "/chat/teams/messages";
 
-    private static async Task HandleSlackAsync(HttpContext context)
+    private static async Task HandleChatAsync(HttpContext context, Func<ChatHttpRequest, CancellationToken, Task<ChatHttpResponse>> handle)
     {
-        var handler = context.RequestServices.GetRequiredService<SlackInteractions>();
         var body = await ReadLimitedAsync(context.Request, ChatHttp.MaxBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
@@ -104,7 +122,7 @@ public static class ApprovalEndpoints
             return;
         }
         var headers = context.Request.Headers;
-        var response = await handler.HandleAsync(new ChatHttpRequest
+        var response = await handle(new ChatHttpRequest
         {
             RawBody = body,
             ContentType = context.Request.ContentType,

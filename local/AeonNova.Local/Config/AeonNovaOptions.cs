@@ -35,6 +35,29 @@ public sealed record AeonNovaOptions
 public sealed record ChatOptions
 {
     public SlackChatOptions Slack { get; init; } = new();
+    public TeamsChatOptions Teams { get; init; } = new();
+}
+
+public sealed record TeamsChatOptions
+{
+    public bool Enabled { get; init; }
+    /// <summary>The bot's Microsoft App ID (the audience of incoming tokens).</summary>
+    public string AppId { get; init; } = "";
+    /// <summary>Environment variable holding the bot's client secret.</summary>
+    public string AppPasswordEnv { get; init; } = "AEONNOVA_TEAMS_APP_PASSWORD";
+    /// <summary>Bot Connector service URL of the team (e.g. https://smba.trafficmanager.net/emea/).</summary>
+    public string ServiceUrl { get; init; } = "";
+    /// <summary>Channel conversation id (19:…@thread.tacv2) for tiers without their own entry.</summary>
+    public string Conversation { get; init; } = "";
+    public Dictionary<string, string> TierConversations { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Microsoft Entra object id → approver email of the approval policy.</summary>
+    public Dictionary<string, string> Users { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Accept invokes only from this Entra tenant id; empty = any.</summary>
+    public string TenantId { get; init; } = "";
+    /// <summary>Single-tenant bots: https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token.</summary>
+    public string TokenEndpoint { get; init; } = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
+    /// <summary>Only tests change it.</summary>
+    public string OpenIdMetadataUrl { get; init; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
 }
 
 public sealed record SlackChatOptions

@@ -90,6 +90,7 @@ public static class LocalHost
             ConsoleLinks = auth.Hosts.AllLoopback,
             PublicOrigins = auth.Hosts.Origins,
             Slack = SlackFor(options.Chat.Slack, settings.GetEnvironmentVariable),
+            Teams = TeamsFor(options.Chat.Teams, settings.GetEnvironmentVariable),
         });
         // The workflow's services (one composition root for every host) over this host's adapters.
         builder.Services.AddAeonNovaWorkflow(services.WorkflowOptions);
@@ -150,6 +151,29 @@ public static class LocalHost
             TeamId = slack.TeamId,
             ApiBaseUrl = new Uri(slack.ApiBaseUrl.EndsWith('/') ? slack.ApiBaseUrl : slack.ApiBaseUrl + "/"),
             ResponseUrlPrefix = slack.ResponseUrlPrefix,
+        };
+    }
+
+    /// <summary>The Teams bot of chat.teams, its client secret read from the named environment variable; null when off.</summary>
+    private static AeonNova.Approvals.Chat.Teams.TeamsOptions? TeamsFor(TeamsChatOptions teams, Func<string, string?> environment)
+    {
+        if (!teams.Enabled)
+        {
+            return null;
+        }
+        var password = environment(teams.AppPasswordEnv) is { } value && value.Trim().Length > 0 ? value.Trim()
+            : throw new ConfigException($"chat.teams.appPasswordEnv: the environment variable {teams.AppPasswordEnv} must hold the bot's client secret");
+        return new AeonNova.Approvals.Chat.Teams.TeamsOptions
+        {
+            AppId = teams.AppId,
+            AppPassword = password,
+            ServiceUrl = new Uri(teams.ServiceUrl.EndsWith('/') ? teams.ServiceUrl : teams.ServiceUrl + "/"),
+            Conversation = teams.Conversation,
+            TierConversations = teams.TierConversations,
+            Users = teams.Users,
+            TenantId = teams.TenantId,
+            TokenEndpoint = new Uri(teams.TokenEndpoint),
+            OpenIdMetadataUrl = new Uri(teams.OpenIdMetadataUrl),
         };
     }
 
