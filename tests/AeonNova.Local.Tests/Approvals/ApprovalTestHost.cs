@@ -49,7 +49,7 @@ internal sealed partial class ApprovalTestHost : IAsyncDisposable
     public IApprovalStore Store => _app.Services.GetRequiredService<IApprovalStore>();
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApprovalTestHost> StartAsync(ApprovalPolicy? policy = null, string? dataDir = null, SlackOptions? slack = null)
+    public static async Task<ApprovalTestHost> StartAsync(ApprovalPolicy? policy = null, string? dataDir = null, SlackOptions? slack = null, AeonNova.Approvals.Chat.Teams.TeamsOptions? teams = null)
     {
         policy ??= LoadPolicy();
         dataDir ??= Path.Combine(Path.GetTempPath(), $"aeonnova-approvals-{Guid.NewGuid():N}");
@@ -69,6 +69,7 @@ internal sealed partial class ApprovalTestHost : IAsyncDisposable
             Policy = policy,
             OutboxDirectory = Path.Combine(dataDir, "outbox"),
             Slack = slack,
+            Teams = teams,
         });
         var app = builder.Build();
         app.MapAeonNovaApprovals();

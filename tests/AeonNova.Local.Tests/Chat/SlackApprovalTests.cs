@@ -1,13 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using AeonNova.Approvals;
-using AeonNova.Approvals.Chat;
 using AeonNova.Approvals.Chat.Slack;
-using AeonNova.Approvals.Email;
-using AeonNova.Local.Runtime;
 using AeonNova.Local.Tests.Approvals;
-using AeonNova.Local.Workflow;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AeonNova.Local.Tests.Chat;
 
@@ -332,22 +327,9 @@ public sealed class SlackApprovalTests : IAsyncLifetime
 
     private Task<(PreparedApproval Prepared, ApprovalRecord Record)> PostedAsync() => PostedAsync(_host);
 
-    /// <summary>Creates the fixture approval, registers its task token and publishes it as serve does (email, then chat).</summary>
-    private static async Task<(PreparedApproval Prepared, ApprovalRecord Record)> PostedAsync(ApprovalTestHost host)
-    {
-        var prepared = await host.CreateReadyAsync();
-        await PublishAsync(host, prepared.ApprovalId);
-        return (prepared, (await host.Service.GetAsync(prepared.ApprovalId, CancellationToken.None))!);
-    }
+    private static Task<(PreparedApproval Prepared, ApprovalRecord Record)> PostedAsync(ApprovalTestHost host) => ChatPublishing.PostedAsync(host);
 
-    private Task PublishAsync(string approvalId) => PublishAsync(_host, approvalId);
-
-    private static Task PublishAsync(ApprovalTestHost host, string approvalId)
-    {
-        var publisher = new OutboxPublisher(host.Service, host.Services.GetRequiredService<EmlOutbox>(), host.Services.GetServices<IApprovalChatNotifier>(),
-            (chat, ex) => throw new InvalidOperationException($"{chat} notify failed", ex));
-        return publisher.PublishAsync(new ApprovalPublication("arn:aws:sns:local:approvals", approvalId, "s", "m", "arn:exec"), CancellationToken.None);
-    }
+    private Task PublishAsync(string approvalId) => ChatPublishing.PublishAsync(_host, approvalId);
 
     private async Task<HttpResponseMessage> ClickAsync(string userId, string actionId, string value, DateTimeOffset? at = null, string messageTs = "1700000000.000001")
     {
