@@ -32,7 +32,7 @@ namespace AeonNova.Functions.Hosting;
 public static class LambdaHost
 {
     /// <summary>The Ingest function's allow-list of SNS topic ARNs whose HTTPS subscriptions it confirms.</summary>
-    public const string SnsTopicsVariable = "SNS_ALLOWED_TOPIC_ARNS";
+    public const string SnsTopicsVariable = SnsSubscriptionPolicy.EnvironmentVariable;
 
     /// <summary>The handler of one WorkflowContract function, from the process environment (what each entry point holds).</summary>
     public static IStreamFunction Handler(string name) =>
@@ -67,6 +67,7 @@ public static class LambdaHost
         services.AddSingleton<IAlertStore>(sp => new DynamoDbAlertStore(sp.GetRequiredService<IAmazonDynamoDB>(), Required("ALERTS_TABLE_NAME"), retention));
         services.AddSingleton<IExecutionRecordStore>(sp => new DynamoDbExecutionRecordStore(sp.GetRequiredService<IAmazonDynamoDB>(), Required("EXECUTIONS_TABLE_NAME"), retention));
         services.AddSingleton<IAuditSink>(_ => new S3AuditSink(new AmazonS3Client(), Required("AUDIT_BUCKET_NAME")));
+        services.AddSingleton<IExecutionUsageMeter>(sp => new StepFunctionsUsageMeter(sp.GetRequiredService<StepFunctionsClient>()));
         services.AddSingleton<IWorkflowStarter>(sp => new StepFunctionsWorkflowStarter(sp.GetRequiredService<StepFunctionsClient>(), Required("STATE_MACHINE_ARN")));
         services.AddSingleton<IAlertQueue>(_ => new SqsAlertQueue(new AmazonSQSClient(), Required("ALERTS_QUEUE_URL")));
         services.AddSingleton<IAlertIntake>(sp => new AlertSources(new AlertParserRegistry(sp.GetRequiredService<TimeProvider>()), LoadWebhookAuth(env), sp.GetRequiredService<TimeProvider>()));

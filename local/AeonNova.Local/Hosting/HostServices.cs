@@ -28,7 +28,7 @@ public sealed class HostServices
         Executors = new ExecutorRouter(options.Executors,
             [new DryRunExecutor(clock), new LocalProcessExecutor(dataDir, clock), new SshExecutor(clock)], Ledger);
         Intake = new SourceIntake(options, clock, configDirectory);
-        Metrics = new LocalMetrics(Executions, Queue);
+        Metrics = new LocalMetrics(Executions, Queue, Records);
         Runtime = new EngineRuntime(new LocalStepFunctions(new LocalStepFunctionsOptions
         {
             Store = Executions,

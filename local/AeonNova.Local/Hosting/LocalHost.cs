@@ -13,6 +13,7 @@ using AeonNova.Local.Config;
 using AeonNova.Local.Runtime;
 using AeonNova.Local.Storage;
 using AeonNova.Local.Ui;
+using AeonNova.Local.Workflow;
 using AeonNova.StepFunctions;
 using AeonNova.StepFunctions.Persistence;
 using AeonNova.Workflow.Hosting;
@@ -97,6 +98,7 @@ public static class LocalHost
         builder.Services.AddSingleton<IAlertStore>(services.Alerts);
         builder.Services.AddSingleton<IExecutionRecordStore>(services.Records);
         builder.Services.AddSingleton<IAuditSink>(services.AuditSink);
+        builder.Services.AddSingleton<IExecutionUsageMeter>(new EngineUsageMeter(() => services.Runtime.Engine));
         builder.Services.AddSingleton<IAlertQueue>(services.Queue);
         builder.Services.AddSingleton<IAlertIntake>(services.Intake);
         builder.Services.AddSingleton<IFunctionRuntimes>(new InProcessFunctionRuntimes(TextWriter.Null, settings.Clock));
@@ -392,22 +394,5 @@ public static class LocalHost
             }
         }
         return buffer.ToArray();
-    }
-}
-
-/// <summary>Finds the repository's data folders: walking up to a checkout first, then the copies next to the binary.</summary>
-public static class RepoFolders
-{
-    public static string Find(string folder)
-    {
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, folder);
-            if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "AeonNova.Serverless.sln")))
-            {
-                return candidate;
-            }
-        }
-        return Path.Combine(AppContext.BaseDirectory, folder);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AeonNova.Approvals;
+using AeonNova.Core.Cost;
 using AeonNova.Local.Auth;
 using AeonNova.Local.Hosting;
 using AeonNova.Local.Storage;
@@ -68,12 +69,12 @@ public static partial class UiEndpoints
         }
         else
         {
-            sb.Append("<table><thead><tr><th>Execution</th><th>Status</th><th>State</th><th>Alert</th><th>Host</th><th>Severity</th><th>Source</th><th>Age</th></tr></thead><tbody>");
+            sb.Append("<table><thead><tr><th>Execution</th><th>Status</th><th>State</th><th>Alert</th><th>Host</th><th>Severity</th><th>Source</th><th>Age</th><th title=\"recorded by RecordOutcome, at AWS prices\">Cost</th></tr></thead><tbody>");
             foreach (var e in list)
             {
                 sb.Append($"<tr><td><a href=\"/ui/executions/{Uri.EscapeDataString(e.Name)}\">{E(e.Name)}</a></td>");
                 sb.Append($"<td>{StatusBadge(e.Status, e.Waiting && e.Status == "RUNNING")}</td><td>{E(e.CurrentState)}</td><td>{E(e.Title)}</td>");
-                sb.Append($"<td>{E(e.Host)}</td><td class=\"sev-{E(e.Severity)}\">{E(e.Severity)}</td><td>{E(e.Source)}</td><td title=\"{Time(e.StartDate)}\">{Age(e.StartDate, now)}</td></tr>");
+                sb.Append($"<td>{E(e.Host)}</td><td class=\"sev-{E(e.Severity)}\">{E(e.Severity)}</td><td>{E(e.Source)}</td><td title=\"{Time(e.StartDate)}\">{Age(e.StartDate, now)}</td><td>{Usd(services.Records.CostOf(e.ExecutionArn))}</td></tr>");
             }
             sb.Append("</tbody></table>");
         }
@@ -106,6 +107,14 @@ public static partial class UiEndpoints
         {
             sb.Append($"<p class=\"sev-critical\">{E(snapshot.Error)}: {E(snapshot.Cause)}</p>");
         }
+        if (await services.Records.GetAsync(snapshot.ExecutionArn) is { } record && ExecutionCost.TotalOf(record.Attributes) is { } usd)
+        {
+            string A(string key) => E(record.Attributes.GetValueOrDefault(key, ""));
+            sb.Append($"<p class=\"cost\"><strong>Cost (AWS prices):</strong> {Usd(usd)} · {A(CostAttributes.Transitions)} state transitions · " +
+                $"{A(CostAttributes.LambdaInvocations)} Lambda invocations, {A(CostAttributes.LambdaGbSeconds)} GB-s · " +
+                $"{A(CostAttributes.InputTokens)} input / {A(CostAttributes.OutputTokens)} output tokens ({A(CostAttributes.Model)}) · " +
+                $"{A(CostAttributes.SsmCommands)} SSM commands</p>");
+        }
         sb.Append("</div>");
         await AppendApprovalAsync(sb, json, approvals, viewer);
         AppendCommands(sb, snapshot, services);
@@ -131,6 +140,10 @@ public static partial class UiEndpoints
         sb.Append("</ol>");
         return (200, Page($"Execution {snapshot.Name}", sb.ToString()));
     }
+
+    /// <summary>USD with enough digits for a single execution (fractions of a cent); "—" when none is recorded.</summary>
+    private static string Usd(double? usd) =>
+        usd is { } value ? "$" + value.ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture) : "—";
 
     /// <summary>Plan, script and safety findings, wherever a state put them in its output.</summary>
     private static void AppendHighlights(StringBuilder sb, JsonNode? output)

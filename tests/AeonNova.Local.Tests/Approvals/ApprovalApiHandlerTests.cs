@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AeonNova.Approvals;
-using AeonNova.Approvals.Stores;
 using AeonNova.Approvals.Tests.Support;
 using AeonNova.Functions.Handlers;
 using AeonNova.Workflow.Observability;
@@ -22,7 +21,7 @@ public sealed partial class ApprovalApiHandlerTests
 
     public ApprovalApiHandlerTests()
     {
-        _service = new ApprovalService(_store, _callback, ApprovalTestHost.LoadPolicy(),
+        _service = new ApprovalService(_store, _callback, ApprovalFixtures.LoadPolicy(),
             new ApprovalServiceOptions { BaseUrl = "https://abc123.execute-api.eu-west-1.amazonaws.com/prod" }, TimeProvider.System, new CryptoRandomSource());
         _function = new ApprovalApiHandler(new InProcessFunctionRuntimes(_log, TimeProvider.System), _service, new CryptoRandomSource());
     }
@@ -30,7 +29,7 @@ public sealed partial class ApprovalApiHandlerTests
     [Fact]
     public async Task Handle_WhenSnsEventCarriesTaskToken_ShouldRegisterItWithoutLoggingIt()
     {
-        var prepared = await _service.CreateAsync(ApprovalTestHost.LoadRequest(), None);
+        var prepared = await _service.CreateAsync(ApprovalFixtures.LoadRequest(), None);
 
         await InvokeAsync("sns-task-token.json", ("approvalId", prepared.ApprovalId), ("taskToken", TaskToken));
 
@@ -42,9 +41,9 @@ public sealed partial class ApprovalApiHandlerTests
     [Fact]
     public async Task Handle_WhenApiGatewayGetThenPost_ShouldRenderPageAndDecideOnce()
     {
-        var prepared = await _service.CreateAsync(ApprovalTestHost.LoadRequest(), None);
+        var prepared = await _service.CreateAsync(ApprovalFixtures.LoadRequest(), None);
         await _service.RegisterTaskTokenAsync(prepared.ApprovalId, TaskToken, None);
-        var linkToken = ApprovalTestHost.TokenOf(prepared.Links[0]);
+        var linkToken = ApprovalFixtures.TokenOf(prepared.Links[0]);
 
         var get = await InvokeAsync("apigw-rest-get.json", ("approvalId", prepared.ApprovalId), ("linkToken", linkToken));
         Assert.Equal(200, (int)get["statusCode"]!);
@@ -75,10 +74,10 @@ public sealed partial class ApprovalApiHandlerTests
     [Fact]
     public async Task Handle_WhenHttpApiHeadFromLinkScanner_ShouldAnswerWithoutBodyAndNotDecide()
     {
-        var prepared = await _service.CreateAsync(ApprovalTestHost.LoadRequest(), None);
+        var prepared = await _service.CreateAsync(ApprovalFixtures.LoadRequest(), None);
         await _service.RegisterTaskTokenAsync(prepared.ApprovalId, TaskToken, None);
 
-        var head = await InvokeAsync("apigw-http-v2-head.json", ("approvalId", prepared.ApprovalId), ("linkToken", ApprovalTestHost.TokenOf(prepared.Links[0])));
+        var head = await InvokeAsync("apigw-http-v2-head.json", ("approvalId", prepared.ApprovalId), ("linkToken", ApprovalFixtures.TokenOf(prepared.Links[0])));
 
         Assert.Equal(200, (int)head["statusCode"]!);
         Assert.Equal("", (string)head["body"]!);

@@ -30,7 +30,7 @@ public sealed class IntakeRedactionTests
     public async Task PostAlerts_WhenAlertCarriesTenKindsOfSecret_ShouldStoreAndShowNoneOfThem()
     {
         await using var host = await RunningHost.StartAsync();
-        var payload = JsonNode.Parse(File.ReadAllText(Path.Combine(ConfigLoaderTests.RepoRoot(), "samples", "alerts", "alertmanager", "firing.json")))!;
+        var payload = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoFiles.Root, "samples", "alerts", "alertmanager", "firing.json")))!;
         foreach (var alert in payload["alerts"]!.AsArray())
         {
             alert!["annotations"]!["description"] = string.Join("\n", Secrets.Select(s => s.Text));

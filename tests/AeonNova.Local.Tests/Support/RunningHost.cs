@@ -70,7 +70,7 @@ public sealed class RunningHost : IAsyncDisposable
         string? dataDir = null, Func<string, string?>? environment = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
-        var root = ConfigLoaderTests.RepoRoot();
+        var root = RepoFiles.Root;
         var temp = new TempDir();
         var options = new AeonNovaOptions
         {
