@@ -9,6 +9,7 @@ using static AeonNova.Infra.Tests.Support.Json;
 namespace AeonNova.Infra.Tests.Ingestion;
 
 [Collection(SynthCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class IngestionConstructTests(SynthFixture fixture)
 {
     private readonly SynthesizedStack _dev = fixture.Dev;

@@ -13,7 +13,7 @@ namespace AeonNova.Local.Tests.Hosting;
 public sealed partial class ServeEndToEndTests
 {
     private static string Sample(string source, string file) =>
-        File.ReadAllText(Path.Combine(ConfigLoaderTests.RepoRoot(), "samples", "alerts", source, file));
+        File.ReadAllText(Path.Combine(RepoFiles.Root, "samples", "alerts", source, file));
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
