@@ -32,7 +32,7 @@ public static class RemediationWorkflow
                     model.ApiKeyEnv.Length > 0 ? Environment.GetEnvironmentVariable(model.ApiKeyEnv) : null)
                 : new NoModel(),
             Outbox = new OutboxPublisher(approvals, provider.GetRequiredService<EmlOutbox>()),
-            Executor = new SsmCommandAdapter(services.Executors, services.Ledger),
+            Executor = new SsmCommandAdapter(services.Executors, services.Ledger, services.CrashPoints),
             Approvals = approvals,
             Executions = services.Records,
         }, modelId: useModel ? model.Model : "amazon.nova-pro-v1:0");

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using AeonNova.Local.Tests.Config;
+
+namespace AeonNova.Local.Tests.Support;
+
+/// <summary>`aeonnova serve` as a child process on a free loopback port (the crash tests kill it with SIGKILL).</summary>
+public static class ServeProcess
+{
+    /// <param name="environment">Extra variables for the child (the crash hook); settle windows are always 0.</param>
+    public static Process Start(string dataDir, out string url, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        url = $"http://127.0.0.1:{RunningHost.FreePort()}";
+        var cli = Path.Combine(AppContext.BaseDirectory, "aeonnova.dll");
+        Assert.True(File.Exists(cli), $"{cli} is missing (the test project references the CLI)");
+        var start = new ProcessStartInfo("dotnet", [cli, "serve", "--urls", url, "--data-dir", dataDir])
+        {
+            WorkingDirectory = ConfigLoaderTests.RepoRoot(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // The tests follow alerts straight to their approvals or runs: no settle window.
+        foreach (var severity in new[] { "CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO" })
+        {
+            start.Environment[$"AEONNOVA__WORKFLOW__SETTLESECONDS__{severity}"] = "0";
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+        var process = Process.Start(start)!;
+        // Drain the JSON logs so a full pipe never blocks the host.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    public static async Task WaitHealthyAsync(HttpClient http, Process process)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(process);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(process.HasExited, $"aeonnova serve exited with {(process.HasExited ? process.ExitCode : 0)}");
+            try
+            {
+                using var response = await http.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("aeonnova serve did not become ready");
+    }
+
+    /// <summary>An Alertmanager alert the default policy runs without approval: critical CPU on a Windows host (diagnostics).</summary>
+    public static StringContent CpuPayload(string host) => new($$"""
+        {"receiver":"aeonnova","status":"firing","version":"4","groupKey":"{}","truncatedAlerts":0,"groupLabels":{},"commonLabels":{},
+         "commonAnnotations":{},"externalURL":"http://alertmanager:9093","alerts":[{"status":"firing",
+         "labels":{"alertname":"HighCpuLoad","environment":"production","instance":"{{host}}:9182","job":"windows","severity":"critical","service":"sql"},
+         "annotations":{"summary":"CPU above 95% on {{host}}","description":"Processor time on {{host}} has been above 95% for 10 minutes."},
+         "startsAt":"2026-11-20T08:10:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus:9090/graph"}]}
+        """, System.Text.Encoding.UTF8, "application/json");
+}
