@@ -3,8 +3,8 @@ namespace AeonNova.Local.Executors;
 /// <summary>
 /// Test hook for the kill -9 tests of the command ledger: when the environment variable
 /// <see cref="BoundaryVariable"/> names a boundary, the first thread that reaches it appends the command id to the
-/// file named by <see cref="MarkerVariable"/> and then blocks forever, so the test can SIGKILL the host exactly
-/// there. Without the variable (every real installation) <see cref="Reach"/> returns at once and does nothing.
+/// file named by <see cref="MarkerVariable"/> and then never goes on, so the test can SIGKILL the host exactly
+/// there. Without the variable (every real installation) <see cref="ReachAsync"/> completes at once and does nothing.
 /// Boundaries: <c>before-ledger-write</c>, <c>after-ledger-write</c> (row durable, nothing started),
 /// <c>during-run</c> (run recorded, executor not finished), <c>after-finish</c> (result in the ledger, the workflow
 /// has not read it yet).
@@ -49,16 +49,17 @@ public sealed class CrashPoints
         return new CrashPoints(boundary, marker);
     }
 
-    public void Reach(string name, string commandId)
+    /// <summary>Completed at once unless this is the configured boundary; then it never completes (the caller's flow stops here without holding a thread).</summary>
+    public Task ReachAsync(string name, string commandId)
     {
         if (boundary is null || !string.Equals(boundary, name, StringComparison.Ordinal))
         {
-            return;
+            return Task.CompletedTask;
         }
         lock (gate)
         {
             File.AppendAllText(marker!, commandId + "\n");
         }
-        Thread.Sleep(Timeout.Infinite);
+        return Task.Delay(Timeout.Infinite);
     }
 }

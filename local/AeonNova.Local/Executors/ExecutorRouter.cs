@@ -47,10 +47,10 @@ public sealed class ExecutorRouter
             return known;
         }
         ledger.RecordRun(request.CommandId);
-        crashPoints.Reach("during-run", request.CommandId);
+        await crashPoints.ReachAsync("during-run", request.CommandId);
         var result = await executor.RunAsync(request, rule, cancellationToken);
         ledger.Finish(result);
-        crashPoints.Reach("after-finish", request.CommandId);
+        await crashPoints.ReachAsync("after-finish", request.CommandId);
         return result;
     }
 

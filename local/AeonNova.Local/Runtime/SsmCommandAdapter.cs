@@ -21,7 +21,7 @@ public sealed class SsmCommandAdapter(ExecutorRouter executors, ICommandLedger l
     private readonly ConcurrentDictionary<string, Task> running = new(StringComparer.Ordinal);
     private readonly CrashPoints crash = crashPoints ?? CrashPoints.None;
 
-    public Task<string> SendAsync(CommandRequest request, CancellationToken cancellationToken)
+    public async Task<string> SendAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var script = string.Join('\n', request.Commands);
@@ -31,15 +31,15 @@ public sealed class SsmCommandAdapter(ExecutorRouter executors, ICommandLedger l
         var commands = request.InstanceIds.Select(instance => new HostCommand(InvocationId(commandId, instance), executionName, instance, language, script)).ToList();
         foreach (var command in commands)
         {
-            crash.Reach("before-ledger-write", command.CommandId);
+            await crash.ReachAsync("before-ledger-write", command.CommandId);
             executors.Reserve(command);
-            crash.Reach("after-ledger-write", command.CommandId);
+            await crash.ReachAsync("after-ledger-write", command.CommandId);
         }
         foreach (var command in commands)
         {
             Start(command);
         }
-        return Task.FromResult(commandId);
+        return commandId;
     }
 
     public Task<CommandInvocation> GetAsync(string commandId, string instanceId, CancellationToken cancellationToken)

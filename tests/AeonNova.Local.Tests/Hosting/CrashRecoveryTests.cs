@@ -38,7 +38,7 @@ public sealed class CrashRecoveryTests : IDisposable
                 {
                     if (i == killAfter)
                     {
-                        first.Kill(); // SIGKILL: no shutdown hooks, no flush, mid-burst.
+                        first.Process.Kill(); // SIGKILL: no shutdown hooks, no flush, mid-burst.
                     }
                     try
                     {
@@ -64,7 +64,7 @@ public sealed class CrashRecoveryTests : IDisposable
                 }
             });
             await Task.WhenAll(burst);
-            await first.WaitForExitAsync();
+            await first.Process.WaitForExitAsync();
         }
         finally
         {
@@ -110,8 +110,7 @@ public sealed class CrashRecoveryTests : IDisposable
         }
         finally
         {
-            second.Kill();
-            await second.WaitForExitAsync();
+            await second.KillAsync();
         }
     }
 }

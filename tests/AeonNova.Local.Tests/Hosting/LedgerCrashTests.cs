@@ -56,14 +56,17 @@ public sealed class LedgerCrashTests : IDisposable
             while (MarkedCount(marker) < AlertsPerRound)
             {
                 Assert.True(DateTime.UtcNow < deadline, $"{boundary} round {round}: only {MarkedCount(marker)} of {AlertsPerRound} commands reached the boundary");
-                Assert.False(first.HasExited, "the host exited before the kill");
+                Assert.False(first.Process.HasExited, $"the host exited before the kill:\n{first.Tail()}");
                 await Task.Delay(50);
             }
-            first.Kill(); // SIGKILL while every command is held at the boundary.
-            await first.WaitForExitAsync();
+            await first.KillAsync(); // SIGKILL while every command is held at the boundary.
         }
         finally
         {
+            if (!first.Process.HasExited)
+            {
+                await first.KillAsync();
+            }
             first.Dispose();
         }
 
@@ -112,8 +115,7 @@ public sealed class LedgerCrashTests : IDisposable
         }
         finally
         {
-            second.Kill();
-            await second.WaitForExitAsync();
+            await second.KillAsync();
             second.Dispose();
         }
     }

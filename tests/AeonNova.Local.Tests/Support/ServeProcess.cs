@@ -7,7 +7,7 @@ namespace AeonNova.Local.Tests.Support;
 public static class ServeProcess
 {
     /// <param name="environment">Extra variables for the child (the crash hook); settle windows are always 0.</param>
-    public static Process Start(string dataDir, out string url, IReadOnlyDictionary<string, string>? environment = null)
+    public static ServeChild Start(string dataDir, out string url, IReadOnlyDictionary<string, string>? environment = null)
     {
         url = $"http://127.0.0.1:{RunningHost.FreePort()}";
         var cli = Path.Combine(AppContext.BaseDirectory, "aeonnova.dll");
@@ -28,23 +28,18 @@ public static class ServeProcess
         {
             start.Environment[name] = value;
         }
-        var process = Process.Start(start)!;
-        // Drain the JSON logs so a full pipe never blocks the host.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return new ServeChild(Process.Start(start)!);
     }
 
-    public static async Task WaitHealthyAsync(HttpClient http, Process process)
+    public static async Task WaitHealthyAsync(HttpClient http, ServeChild child)
     {
         ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(process);
+        ArgumentNullException.ThrowIfNull(child);
+        var process = child.Process;
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(process.HasExited, $"aeonnova serve exited with {(process.HasExited ? process.ExitCode : 0)}");
+            Assert.False(process.HasExited, $"aeonnova serve exited with {(process.HasExited ? process.ExitCode : 0)}:\n{child.Tail()}");
             try
             {
                 using var response = await http.GetAsync("/health/ready");
@@ -69,4 +64,46 @@ public static class ServeProcess
          "annotations":{"summary":"CPU above 95% on {{host}}","description":"Processor time on {{host}} has been above 95% for 10 minutes."},
          "startsAt":"2026-11-20T08:10:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus:9090/graph"}]}
         """, System.Text.Encoding.UTF8, "application/json");
+}
+
+/// <summary>A running `aeonnova serve` child and the last lines it wrote (to explain a failed start).</summary>
+public sealed class ServeChild : IDisposable
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> log = new();
+
+    public ServeChild(Process process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        Process = process;
+        // Drain the JSON logs so a full pipe never blocks the host.
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Process Process { get; }
+
+    public string Tail() => string.Join('\n', log);
+
+    /// <summary>SIGKILL: no shutdown hooks, no flush.</summary>
+    public async Task KillAsync()
+    {
+        Process.Kill(entireProcessTree: true);
+        await Process.WaitForExitAsync();
+    }
+
+    public void Dispose() => Process.Dispose();
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        log.Enqueue(line);
+        while (log.Count > 30 && log.TryDequeue(out _))
+        {
+        }
+    }
 }
