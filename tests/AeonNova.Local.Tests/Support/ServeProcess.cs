@@ -70,6 +70,8 @@ public static class ServeProcess
 public sealed class ServeChild : IDisposable
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> log = new();
+    // An unhandled exception's first line scrolls out of the tail behind its stack trace: kept apart.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
 
     public ServeChild(Process process)
     {
@@ -84,7 +86,7 @@ public sealed class ServeChild : IDisposable
 
     public Process Process { get; }
 
-    public string Tail() => string.Join('\n', log);
+    public string Tail() => string.Join('\n', errors.Concat(log));
 
     /// <summary>SIGKILL: no shutdown hooks, no flush.</summary>
     public async Task KillAsync()
@@ -100,6 +102,10 @@ public sealed class ServeChild : IDisposable
         if (line is null)
         {
             return;
+        }
+        if (line.Contains("Unhandled exception", StringComparison.Ordinal) || line.Contains("Exception: ", StringComparison.Ordinal))
+        {
+            errors.Enqueue(line);
         }
         log.Enqueue(line);
         while (log.Count > 30 && log.TryDequeue(out _))
