@@ -44,7 +44,7 @@ public static class AlertClaims
     /// Readable and deterministic: <c>&lt;alert-slug&gt;-&lt;host-slug&gt;-&lt;short hash&gt;-&lt;time&gt;</c>, e.g.
     /// <c>highcpuload-web-1-3fa9c1d2-20261120T081000Z</c>. The short hash is the fingerprint's first 8 hex digits (or
     /// of its SHA-256 when it is not hex), the time is the occurrence window start, so the same alert claimed at the
-    /// same time always gets the same name and idempotency by name is unchanged. Slugs are ASCII (accents folded,
+    /// same time always gets the same name and idempotency by name is unchanged. Slugs are ASCII (Latin-1 accents folded,
     /// everything else a hyphen), lower case, and shortened so the whole name fits Step Functions' 80 characters.
     /// </summary>
     public static string ExecutionName(string fingerprint, DateTimeOffset occurrenceStart, string alertName = "", string host = "")
@@ -70,20 +70,32 @@ public static class AlertClaims
 
     private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
+    // Latin-1 letters with accents → their base letter (the hosts run with invariant globalization, so no Unicode
+    // decomposition is available); every other non-ASCII character becomes a separator.
+    private const string Latin1Accented = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿß";
+    private const string Latin1Base = "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyys";
+
+    private static char Fold(char c)
+    {
+        var i = c < '\u00C0' ? -1 : Latin1Accented.IndexOf(c, StringComparison.Ordinal);
+        return i < 0 ? c : Latin1Base[i];
+    }
+
     private static string Slug(string text, int maxLength, string fallback)
     {
         var sb = new StringBuilder(maxLength);
-        foreach (var c in (text ?? "").Normalize(NormalizationForm.FormD))
+        foreach (var raw in text ?? "")
         {
             if (sb.Length >= maxLength)
             {
                 break;
             }
+            var c = Fold(raw);
             if (char.IsAsciiLetterOrDigit(c))
             {
                 sb.Append(char.ToLowerInvariant(c));
             }
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && sb.Length > 0 && sb[^1] != '-')
+            else if (sb.Length > 0 && sb[^1] != '-')
             {
                 sb.Append('-');
             }
