@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AeonNova.Local.Config;
+using AeonNova.Testing;
 
 namespace AeonNova.Local.Tests.Config;
 
@@ -13,8 +14,11 @@ namespace AeonNova.Local.Tests.Config;
 /// </summary>
 public sealed partial class ServeOptionsDocsTests
 {
-    [GeneratedRegex(@"^\|\s*`(?<setting>[^`]+)`\s*\|")]
+    [GeneratedRegex(@"^\|(?<cell>[^|]*)\|")]
     private static partial Regex SettingRow();
+
+    [GeneratedRegex("`(?<setting>[^`]+)`")]
+    private static partial Regex Quoted();
 
     [Fact]
     public void OptionsRecord_WhenComparedWithServeDocs_ShouldDocumentEverySettingAndNothingElse()
@@ -30,7 +34,7 @@ public sealed partial class ServeOptionsDocsTests
     [Fact]
     public void OptionsRecord_WhenEachSettingLooked_ShouldBeUsedByTheHost()
     {
-        var local = Path.Combine(ConfigLoaderTests.RepoRoot(), "local", "AeonNova.Local");
+        var local = Path.Combine(RepoFiles.Root, "local", "AeonNova.Local");
         var notTheRecord = new[] { "AeonNovaOptions.cs", "ConfigLoader.cs", "StarterConfig.cs" };
         var code = string.Join('\n', Directory.EnumerateFiles(local, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -44,16 +48,27 @@ public sealed partial class ServeOptionsDocsTests
         Assert.Empty(unused);
     }
 
+    // Every "| setting | default | meaning |" table; a cell may name several settings, and a later name without a dot
+    // ("`chat.slack.signingSecretEnv` / `botTokenEnv`") is a sibling of the first.
     private static HashSet<string> DocumentedSettings()
     {
-        var docs = File.ReadAllLines(Path.Combine(ConfigLoaderTests.RepoRoot(), "docs", "serve.md"));
-        var start = Array.FindIndex(docs, l => l.StartsWith("| setting | default | meaning |", StringComparison.Ordinal));
-        Assert.True(start >= 0, "docs/serve.md has no settings table");
-        return docs.Skip(start + 2).TakeWhile(l => l.StartsWith('|'))
-            .Select(l => SettingRow().Match(l))
-            .Where(m => m.Success)
-            .Select(m => m.Groups["setting"].Value)
-            .ToHashSet(StringComparer.Ordinal);
+        var docs = File.ReadAllLines(Path.Combine(RepoFiles.Root, "docs", "serve.md"));
+        var settings = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < docs.Length; i++)
+        {
+            if (!docs[i].StartsWith("| setting | default | meaning |", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            foreach (var row in docs.Skip(i + 2).TakeWhile(l => l.StartsWith('|')))
+            {
+                var names = Quoted().Matches(SettingRow().Match(row).Groups["cell"].Value).Select(q => q.Groups["setting"].Value).ToList();
+                var parent = names.Count > 0 && names[0].Contains('.', StringComparison.Ordinal) ? names[0][..(names[0].LastIndexOf('.') + 1)] : "";
+                settings.UnionWith(names.Select((n, k) => k > 0 && !n.Contains('.', StringComparison.Ordinal) ? parent + n : n));
+            }
+        }
+        Assert.True(settings.Count > 0, "docs/serve.md has no settings table");
+        return settings;
     }
 
     // Leaves are what a user writes a value for: scalars, lists of scalars and severity → number maps.

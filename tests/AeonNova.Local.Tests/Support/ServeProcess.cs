@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AeonNova.Local.Tests.Config;
+using AeonNova.Testing;
 
 namespace AeonNova.Local.Tests.Support;
 
@@ -14,7 +14,7 @@ public static class ServeProcess
         Assert.True(File.Exists(cli), $"{cli} is missing (the test project references the CLI)");
         var start = new ProcessStartInfo("dotnet", [cli, "serve", "--urls", url, "--data-dir", dataDir])
         {
-            WorkingDirectory = ConfigLoaderTests.RepoRoot(),
+            WorkingDirectory = RepoFiles.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
