@@ -1,4 +1,5 @@
 using System.Globalization;
+using AeonNova.Core.Observability;
 using AeonNova.Infra.Configuration;
 using AeonNova.Infra.Data;
 using AeonNova.Infra.Functions;
