@@ -67,6 +67,7 @@ public class WorkflowBenchmarks
         services.AddSingleton<IAlertStore>(new InMemoryAlertStore());
         services.AddSingleton<IExecutionRecordStore>(executions);
         services.AddSingleton<IAuditSink>(new InMemoryAuditSink());
+        services.AddSingleton<IExecutionUsageMeter>(new EngineUsageMeter(() => _engine));
         services.AddSingleton<IWorkflowStarter>(new LocalWorkflowStarter(() => _workflow));
         services.AddSingleton<IAlertQueue>(new InMemoryAlertQueue());
         services.AddSingleton<IScriptValidator>(_validator);

@@ -52,6 +52,7 @@ public sealed partial class WorkflowHarness : IAsyncDisposable
         services.AddSingleton<IAlertStore>(AlertStore);
         services.AddSingleton<IExecutionRecordStore>(Executions);
         services.AddSingleton<IAuditSink>(Audit);
+        services.AddSingleton<IExecutionUsageMeter>(new EngineUsageMeter(() => Engine));
         services.AddSingleton<IWorkflowStarter>(new LocalWorkflowStarter(() => Workflow!));
         services.AddSingleton<IAlertQueue>(Queue);
         services.AddSingleton(planning);

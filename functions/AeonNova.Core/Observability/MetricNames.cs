@@ -42,6 +42,12 @@ public static class MetricNames
     public const string SettledResolved = "SettledResolved";
     /// <summary>Approvals retired unpublished because the alert resolved while PrepareApproval/Escalate ran.</summary>
     public const string ApprovalsRetiredUnsent = "ApprovalsRetiredUnsent";
+    /// <summary>What an execution cost in USD at AWS prices (RecordOutcome), also per <see cref="OutcomeDimension"/>.</summary>
+    public const string CostUsd = "CostUsd";
+    /// <summary>Executions that ended remediated: executed and verified (the denominator of cost per verified fix).</summary>
+    public const string VerifiedFixes = "VerifiedFixes";
+    /// <summary>Dimension of <see cref="CostUsd"/>: the outcome status (WorkflowOutcomes). A dimension, not a metric.</summary>
+    public const string OutcomeDimension = "outcome";
 
     // serve's own instruments (Prometheus): what one process can read from its database at scrape time.
 
@@ -57,13 +63,18 @@ public static class MetricNames
     public const string QueueDepth = "QueueDepth";
     /// <summary>Messages in the dead-letter table (gauge).</summary>
     public const string DeadLetters = "DeadLetters";
+    /// <summary>Closed executions that recorded a cost, by outcome (gauge, read from the records).</summary>
+    public const string CostExecutions = "CostExecutions";
+    /// <summary>All recorded cost divided by the verified fixes (gauge).</summary>
+    public const string CostPerVerifiedFixUsd = "CostPerVerifiedFixUsd";
 
     public static IReadOnlyList<string> All { get; } =
     [
         AlertsReceived, AlertsAccepted, AlertsDeduplicated, AlertsRejected, ExecutionsStarted, Plans, PlanFallbacks,
         ScriptsBlocked, ApprovalsRequested, ApprovalsGranted, ApprovalsRejected, ApprovalsExpired, ApprovalsEscalated,
         RemediationsSucceeded, RemediationsFailed, TimeToRemediate, OutboundFailures, SettledStillFiring, SettledResolved,
-        ApprovalsRetiredUnsent, Remediations, ApprovalLatency, AlertAccept, Executions, QueueDepth, DeadLetters,
+        ApprovalsRetiredUnsent, CostUsd, VerifiedFixes, Remediations, ApprovalLatency, AlertAccept, Executions, QueueDepth, DeadLetters,
+        CostExecutions, CostPerVerifiedFixUsd,
     ];
 
     /// <summary>The Prometheus base name of <paramref name="name"/>: <c>aeonnova_</c> + snake_case (AlertsAccepted → aeonnova_alerts_accepted).</summary>

@@ -17,6 +17,12 @@ public sealed class EmfMetrics(FunctionRuntime runtime)
     public void Count(string name, string dimensionName, string dimensionValue, double value = 1) =>
         _values.Add((name, "Count", value, dimensionName, dimensionValue));
 
+    /// <summary>A unitless value (e.g. USD), summed per name within the line.</summary>
+    public void Value(string name, double value) => _values.Add((name, "None", value, null, null));
+
+    public void Value(string name, double value, string dimensionName, string dimensionValue) =>
+        _values.Add((name, "None", value, dimensionName, dimensionValue));
+
     public void Milliseconds(string name, double value) => _values.Add((name, "Milliseconds", value, null, null));
 
     public bool IsEmpty => _values.Count == 0;

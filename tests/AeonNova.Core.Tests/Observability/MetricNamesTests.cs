@@ -5,7 +5,7 @@ namespace AeonNova.Core.Tests.Observability;
 
 public sealed class MetricNamesTests
 {
-    private static readonly string[] NotMetrics = [nameof(MetricNames.Namespace), nameof(MetricNames.ServiceDimension)];
+    private static readonly string[] NotMetrics = [nameof(MetricNames.Namespace), nameof(MetricNames.ServiceDimension), nameof(MetricNames.OutcomeDimension)];
 
     [Fact]
     public void All_WhenComparedWithTheConstants_ShouldListEveryMetricNameExactlyOnce()

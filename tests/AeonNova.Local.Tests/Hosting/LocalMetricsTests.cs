@@ -21,7 +21,7 @@ public sealed partial class LocalMetricsTests : IDisposable
     {
         var database = new SqliteDatabase(dir.Path, new StorageOptions());
         using var queue = new SqliteIngestQueue(database, new ManualClock(), TimeSpan.FromSeconds(60), 5);
-        var metrics = new LocalMetrics(new SqliteEngineStore(database), queue);
+        var metrics = new LocalMetrics(new SqliteEngineStore(database), queue, new SqliteExecutionRecordStore(database));
         metrics.AlertsAccepted("alertmanager", 2, 1, TimeSpan.FromMilliseconds(3));
         using var output = new MemoryStream();
 
