@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AeonNova.Core.Observability;
 using AeonNova.Core.Workflow;
 using AeonNova.Functions.Events;
 using AeonNova.Functions.Json;

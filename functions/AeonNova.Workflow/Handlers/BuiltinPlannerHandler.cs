@@ -1,3 +1,4 @@
+using AeonNova.Core.Observability;
 using AeonNova.Core.Planning;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;

@@ -1,3 +1,4 @@
+using AeonNova.Core.Observability;
 using AeonNova.Core.Workflow;
 using AeonNova.Workflow.Hosting;
 using AeonNova.Workflow.Json;

@@ -1,4 +1,5 @@
 using AeonNova.Approvals;
+using AeonNova.Core.Observability;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;
 using AeonNova.Workflow.Gates;

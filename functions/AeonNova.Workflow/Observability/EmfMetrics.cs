@@ -83,39 +83,3 @@ public sealed class EmfMetrics(FunctionRuntime runtime)
         _values.Clear();
     }
 }
-
-/// <summary>Metric names (docs/workflow.md lists them with where they are emitted).</summary>
-public static class MetricNames
-{
-    /// <summary>Alerts parsed from queued webhooks (ParseAlerts): the one count of incoming alerts.</summary>
-    public const string AlertsReceived = "AlertsReceived";
-    /// <summary>Alerts in webhook requests answered 202 (Ingest); kept apart so dashboards do not count an alert twice.</summary>
-    public const string AlertsAccepted = "AlertsAccepted";
-    public const string AlertsDeduplicated = "AlertsDeduplicated";
-    public const string AlertsRejected = "AlertsRejected";
-    public const string ExecutionsStarted = "ExecutionsStarted";
-    public const string Plans = "Plans";
-    public const string PlanFallbacks = "PlanFallbacks";
-    public const string ScriptsBlocked = "ScriptsBlocked";
-    public const string ApprovalsRequested = "ApprovalsRequested";
-    public const string ApprovalsGranted = "ApprovalsGranted";
-    public const string ApprovalsRejected = "ApprovalsRejected";
-    public const string ApprovalsExpired = "ApprovalsExpired";
-    public const string ApprovalsEscalated = "ApprovalsEscalated";
-    public const string RemediationsSucceeded = "RemediationsSucceeded";
-    public const string RemediationsFailed = "RemediationsFailed";
-    public const string TimeToRemediate = "TimeToRemediate";
-    public const string OutboundFailures = "OutboundFailures";
-    /// <summary>Settle windows after which the alert was still firing (the workflow went on).</summary>
-    public const string SettledStillFiring = "SettledStillFiring";
-    /// <summary>Settle windows inside which the alert resolved (nothing planned, no approval).</summary>
-    public const string SettledResolved = "SettledResolved";
-    /// <summary>Approvals retired unpublished because the alert resolved while PrepareApproval/Escalate ran.</summary>
-    public const string ApprovalsRetiredUnsent = "ApprovalsRetiredUnsent";
-    /// <summary>What an execution cost in USD at AWS prices (RecordOutcome), also per <see cref="OutcomeDimension"/>.</summary>
-    public const string CostUsd = "CostUsd";
-    /// <summary>Executions that ended remediated: executed and verified (the denominator of cost per verified fix).</summary>
-    public const string VerifiedFixes = "VerifiedFixes";
-    /// <summary>Dimension of <see cref="CostUsd"/>: the outcome status (WorkflowOutcomes).</summary>
-    public const string OutcomeDimension = "outcome";
-}

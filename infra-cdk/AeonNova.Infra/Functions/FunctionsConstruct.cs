@@ -1,3 +1,4 @@
+using AeonNova.Core.Observability;
 using AeonNova.Core.Workflow;
 using AeonNova.Infra.Configuration;
 using AeonNova.Infra.Data;
@@ -81,7 +82,7 @@ public sealed class FunctionsConstruct : Construct
             fn.AddEnvironment("AEONNOVA_ENVIRONMENT", settings.EnvironmentName);
             // The metrics dimension "service": one value per environment (ObservabilityConstruct reads the same).
             fn.AddEnvironment("POWERTOOLS_SERVICE_NAME", prefix);
-            fn.AddEnvironment("POWERTOOLS_METRICS_NAMESPACE", Observability.MetricNames.Namespace);
+            fn.AddEnvironment("POWERTOOLS_METRICS_NAMESPACE", MetricNames.Namespace);
             fn.AddEnvironment("ALERTS_TABLE_NAME", data.AlertsTable.TableName);
             fn.AddEnvironment("APPROVALS_TABLE_NAME", data.ApprovalsTable.TableName);
             fn.AddEnvironment("EXECUTIONS_TABLE_NAME", data.ExecutionsTable.TableName);

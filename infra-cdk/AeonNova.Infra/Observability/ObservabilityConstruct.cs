@@ -1,4 +1,5 @@
 using System.Globalization;
+using AeonNova.Core.Observability;
 using AeonNova.Core.Workflow;
 using AeonNova.Infra.Configuration;
 using AeonNova.Infra.Data;

@@ -1,3 +1,4 @@
+using AeonNova.Core.Observability;
 using AeonNova.Core.Workflow;
 using AeonNova.Local.Storage;
 using AeonNova.StepFunctions;
@@ -7,12 +8,13 @@ using Prometheus;
 namespace AeonNova.Local.Hosting;
 
 /// <summary>
-/// The host's Prometheus metrics, in a registry of its own (no static state, several hosts per test process).
+/// The host's Prometheus metrics, in a registry of its own (no static state, several hosts per test process), named
+/// from the one list in AeonNova.Core (the functions' EMF lines and the CloudWatch dashboard use the same names).
 /// Gauges that mirror the database (executions by status, queue depth, dead letters) are read at scrape time.
 /// </summary>
 public sealed class LocalMetrics
 {
-    private readonly Counter alertsReceived;
+    private readonly Counter alertsAccepted;
     private readonly Counter alertsDeduplicated;
     private readonly Counter remediations;
     private readonly Histogram approvalLatency;
@@ -20,9 +22,9 @@ public sealed class LocalMetrics
     private readonly Histogram acceptLatency;
 
     /// <summary>Prometheus names of the cost metrics (issue #20: cost per outcome and per verified fix).</summary>
-    public const string CostTotalName = "aeonnova_cost_usd_total";
-    public const string CostExecutionsName = "aeonnova_cost_executions_total";
-    public const string CostPerVerifiedFixName = "aeonnova_cost_per_verified_fix_usd";
+    public static readonly string CostTotalName = Total(MetricNames.CostUsd);
+    public static readonly string CostExecutionsName = Total(MetricNames.CostExecutions);
+    public static readonly string CostPerVerifiedFixName = MetricNames.Prometheus(MetricNames.CostPerVerifiedFixUsd);
 
     public LocalMetrics(SqliteEngineStore executions, IIngestQueue queue, SqliteExecutionRecordStore records)
     {
@@ -31,18 +33,18 @@ public sealed class LocalMetrics
         ArgumentNullException.ThrowIfNull(records);
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
-        alertsReceived = factory.CreateCounter("aeonnova_alerts_received_total", "Alerts accepted by POST /alerts/{source}.", "source");
-        alertsDeduplicated = factory.CreateCounter("aeonnova_alerts_deduplicated_total", "Alerts folded into an earlier alert's execution (same fingerprint within the cooldown).");
-        remediations = factory.CreateCounter("aeonnova_remediations_total", "Closed executions by final status.", "status");
-        approvalLatency = factory.CreateHistogram("aeonnova_approval_latency_seconds", "From WaitForApproval entered to the decision.",
+        alertsAccepted = factory.CreateCounter(Total(MetricNames.AlertsAccepted), "Alerts accepted by POST /alerts/{source}.", "source");
+        alertsDeduplicated = factory.CreateCounter(Total(MetricNames.AlertsDeduplicated), "Alerts folded into an earlier alert's execution (same fingerprint within the cooldown).");
+        remediations = factory.CreateCounter(Total(MetricNames.Remediations), "Closed executions by final status.", "status");
+        approvalLatency = factory.CreateHistogram(Seconds(MetricNames.ApprovalLatency), "From WaitForApproval entered to the decision.",
             new HistogramConfiguration { Buckets = [5, 30, 60, 300, 900, 1800, 3600, 7200, 86400] });
-        timeToRemediate = factory.CreateHistogram("aeonnova_time_to_remediate_seconds", "From execution start to SUCCEEDED.",
+        timeToRemediate = factory.CreateHistogram(Seconds(MetricNames.TimeToRemediate), "From execution start to SUCCEEDED.",
             new HistogramConfiguration { Buckets = [0.1, 0.5, 1, 5, 30, 60, 300, 900, 3600, 86400] });
-        acceptLatency = factory.CreateHistogram("aeonnova_alert_accept_seconds", "Time to answer POST /alerts/{source}.",
+        acceptLatency = factory.CreateHistogram(Seconds(MetricNames.AlertAccept), "Time to answer POST /alerts/{source}.",
             new HistogramConfiguration { Buckets = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5] });
-        var byStatus = factory.CreateGauge("aeonnova_executions", "Executions by status (WAITING = running, suspended on an approval).", "status");
-        var depth = factory.CreateGauge("aeonnova_queue_depth", "Messages in the durable ingest queue.");
-        var dead = factory.CreateGauge("aeonnova_dead_letters", "Messages in the dead-letter table.");
+        var byStatus = factory.CreateGauge(MetricNames.Prometheus(MetricNames.Executions), "Executions by status (WAITING = running, suspended on an approval).", "status");
+        var depth = factory.CreateGauge(MetricNames.Prometheus(MetricNames.QueueDepth), "Messages in the durable ingest queue.");
+        var dead = factory.CreateGauge(MetricNames.Prometheus(MetricNames.DeadLetters), "Messages in the dead-letter table.");
         // Gauges, not counters: they are set from the execution records at each scrape (a restart loses nothing).
         var costTotal = factory.CreateGauge(CostTotalName, "Recorded cost in USD (AWS prices) of closed executions, by outcome.", "outcome");
         var costExecutions = factory.CreateGauge(CostExecutionsName, "Closed executions that recorded a cost, by outcome.", "outcome");
@@ -74,9 +76,14 @@ public sealed class LocalMetrics
 
     public CollectorRegistry Registry { get; }
 
+    // Prometheus unit suffixes on the one set of names (AeonNova.Core.Observability.MetricNames).
+    private static string Total(string name) => MetricNames.Prometheus(name) + "_total";
+
+    private static string Seconds(string name) => MetricNames.Prometheus(name) + "_seconds";
+
     public void AlertsAccepted(string source, int accepted, int duplicates, TimeSpan elapsed)
     {
-        alertsReceived.WithLabels(source).Inc(accepted);
+        alertsAccepted.WithLabels(source).Inc(accepted);
         alertsDeduplicated.Inc(duplicates);
         acceptLatency.Observe(elapsed.TotalSeconds);
     }

@@ -132,7 +132,7 @@ public sealed partial class ServeEndToEndTests
         using var missing = await host.Http.GetAsync("/executions/nope");
 
         Assert.Equal("ok", ready["status"]!.GetValue<string>());
-        Assert.Contains("aeonnova_alerts_received_total{source=\"alertmanager\"} 2", metrics, StringComparison.Ordinal);
+        Assert.Contains("aeonnova_alerts_accepted_total{source=\"alertmanager\"} 2", metrics, StringComparison.Ordinal);
         Assert.Contains("aeonnova_executions{status=\"WAITING\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("aeonnova_queue_depth", metrics, StringComparison.Ordinal);
         Assert.Contains("aeonnova_dead_letters 0", metrics, StringComparison.Ordinal);

@@ -64,6 +64,19 @@ public sealed class OpenAiModelTests
     }
 
     [Fact]
+    public async Task InvokeAsync_WhenNothingListensOnTheEndpoint_ShouldRaiseServiceUnavailableForTheRetry()
+    {
+        using var http = new HttpClient();
+        var closed = new Uri("http://127.0.0.1:9/v1");
+        var invoker = new OpenAiCompatibleModelInvoker(http, closed, "m", apiKey: null);
+
+        var ex = await Assert.ThrowsAsync<ModelInvocationException>(() => invoker.InvokeAsync("m", Body(), CancellationToken.None));
+
+        Assert.Equal("Bedrock.ServiceUnavailableException", ex.Error);
+        Assert.Contains("127.0.0.1:9", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InvokeAsync_WhenTheBodyLacksThePlanTool_ShouldRefuseWithoutCallingTheEndpoint()
     {
         await using var model = FakeChatServer.Start(_ => (200, "{}"));

@@ -133,7 +133,7 @@ public sealed partial class IntegrationTraitRulesTests
 
     // What makes a test Integration: a server, a real process (node, npx, bash, the CLI all start through
     // ProcessStartInfo/Process.Start), sshd, bubblewrap, a browser, a CDK synth.
-    [GeneratedRegex(@"WebApplicationFactory|\bKestrel\b|UseKestrel|\bProcess\.Start\b|\bProcessStartInfo\b|""bwrap""|/usr/bin/bwrap|""sshd""|/usr/sbin/sshd|\bPlaywright\b|\bHttpListener\b|\bTcpListener\b|/usr/bin/chromium|\.Synth\(|Template\.FromStack|\bnew\s+App\s*\(", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"WebApplicationFactory|\bKestrel\b|UseKestrel|\bProcess\.Start\b|\bProcessStartInfo\b|""bwrap""|/usr/bin/bwrap|""sshd""|/usr/sbin/sshd|\bPlaywright\.|\bIPlaywright\b|\bHttpListener\b|\bTcpListener\b|/usr/bin/chromium|\.Synth\(|Template\.FromStack|\bnew\s+App\s*\(", RegexOptions.CultureInvariant)]
     private static partial Regex Marker();
 
     [GeneratedRegex(@"\[(?:Fact|Theory)\b", RegexOptions.CultureInvariant)]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AeonNova.Core.Observability;
 using AeonNova.Workflow.Observability;
 using AeonNova.Testing;
 
