@@ -5,7 +5,6 @@ using AeonNova.Core.Alerts;
 using AeonNova.Core.Cost;
 using AeonNova.Core.Planning;
 using AeonNova.Core.Ports;
-using AeonNova.Core.Ports.InMemory;
 using AeonNova.Core.Safety;
 using AeonNova.Core.Tests.TestSupport;
 using AeonNova.Core.Workflow;
