@@ -116,6 +116,9 @@ public static class OperatorAuth
             ["health"] or ["health", "ready"] => Access.Public,
             ["alerts", _] => Access.Public,
             ["approvals", var id] when LinkTokens.IsWellFormedApprovalId(id) => Access.Public,
+            // Chat platforms' callbacks: no operator session and no browser Origin, but every request is verified as
+            // signed by the platform (Slack signature v0, Bot Framework JWT) before anything is read from it.
+            ["chat", "slack", "interactions"] or ["chat", "teams", "messages"] when HttpMethods.IsPost(method) => Access.Public,
             ["signin"] or ["setup"] => Access.PublicForm,
             // Starting an OpenID Connect sign-in and the provider's redirect back (a cross-site GET by design).
             ["signin", "oidc"] or ["signin", "oidc", "callback"] => read ? Access.Public : Access.PublicForm,

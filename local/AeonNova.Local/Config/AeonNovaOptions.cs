@@ -28,6 +28,58 @@ public sealed record AeonNovaOptions
     /// <summary>Operator sign-in, host allow-list, metrics scrape token (docs/security.md).</summary>
     public AuthOptions Auth { get; init; } = new();
     public RedactionOptions Redaction { get; init; } = new();
+    /// <summary>Approvals in chat apps (docs/serve.md, "Chat approvals"); off unless configured.</summary>
+    public ChatOptions Chat { get; init; } = new();
+}
+
+public sealed record ChatOptions
+{
+    public SlackChatOptions Slack { get; init; } = new();
+    public TeamsChatOptions Teams { get; init; } = new();
+}
+
+public sealed record TeamsChatOptions
+{
+    public bool Enabled { get; init; }
+    /// <summary>The bot's Microsoft App ID (the audience of incoming tokens).</summary>
+    public string AppId { get; init; } = "";
+    /// <summary>Environment variable holding the bot's client secret.</summary>
+    public string AppPasswordEnv { get; init; } = "AEONNOVA_TEAMS_APP_PASSWORD";
+    /// <summary>Bot Connector service URL of the team (e.g. https://smba.trafficmanager.net/emea/).</summary>
+    public string ServiceUrl { get; init; } = "";
+    /// <summary>Channel conversation id (19:…@thread.tacv2) for tiers without their own entry.</summary>
+    public string Conversation { get; init; } = "";
+    public Dictionary<string, string> TierConversations { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Microsoft Entra object id → approver email of the approval policy.</summary>
+    public Dictionary<string, string> Users { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Accept invokes only from this Entra tenant id; empty = any.</summary>
+    public string TenantId { get; init; } = "";
+    /// <summary>Single-tenant bots: https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token.</summary>
+    public string TokenEndpoint { get; init; } = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
+    /// <summary>Only tests change it.</summary>
+    public string OpenIdMetadataUrl { get; init; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+}
+
+public sealed record SlackChatOptions
+{
+    public bool Enabled { get; init; }
+    /// <summary>Environment variable holding the app's signing secret (never the secret itself in the file).</summary>
+    public string SigningSecretEnv { get; init; } = "AEONNOVA_SLACK_SIGNING_SECRET";
+    /// <summary>Environment variable holding the bot token (xoxb-…).</summary>
+    public string BotTokenEnv { get; init; } = "AEONNOVA_SLACK_BOT_TOKEN";
+    /// <summary>Channel id for every tier without its own entry in <see cref="TierChannels"/>.</summary>
+    public string Channel { get; init; } = "";
+    public Dictionary<string, string> TierChannels { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Slack user id → approver email of the approval policy.</summary>
+    public Dictionary<string, string> Users { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>Map other users by their Slack-confirmed email (needs users:read and users:read.email).</summary>
+    public bool MapByVerifiedEmail { get; init; }
+    /// <summary>Accept clicks only from this workspace (team id); empty = any.</summary>
+    public string TeamId { get; init; } = "";
+    /// <summary>Web API base; only tests change it.</summary>
+    public string ApiBaseUrl { get; init; } = "https://slack.com/api/";
+    /// <summary>Prefix every response_url must have; only tests change it.</summary>
+    public string ResponseUrlPrefix { get; init; } = "https://hooks.slack.com/";
 }
 
 public sealed record RedactionOptions
@@ -164,15 +216,6 @@ public sealed record WorkflowOptions
 {
     /// <summary>The ASL definition to run; empty = statemachines/remediation.asl.json found next to the checkout or binary.</summary>
     public string Definition { get; init; } = "";
-    /// <summary>Approval timeouts by severity, seconds (critical, high, medium, low, info).</summary>
-    public Dictionary<string, int> ApprovalTimeoutSeconds { get; init; } = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["critical"] = 900,
-        ["high"] = 1800,
-        ["medium"] = 7200,
-        ["low"] = 86400,
-        ["info"] = 86400,
-    };
     /// <summary>
     /// Settle window by severity, seconds (critical, high, medium, low, info): the workflow waits this long, re-reads the
     /// alert and goes on only if it is still firing. Keys left out keep the defaults (critical 0, high 120, others 300).

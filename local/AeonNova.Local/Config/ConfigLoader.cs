@@ -42,6 +42,7 @@ public static class ConfigLoader
             {
                 throw new ConfigException($"{configPath}: the top level must be a JSON object");
             }
+            RefuseRemoved(fileObject, configPath);
             Merge(tree, fileObject);
         }
 
@@ -186,6 +187,17 @@ public static class ConfigLoader
         }
     }
 
+    // workflow.approvalTimeoutSeconds was never read: the approval policy's severities.<severity>.responseMinutes
+    // (required there) sets how long each tier has. Say so instead of the generic unknown-member error.
+    private static void RefuseRemoved(JsonObject file, string configPath)
+    {
+        if (FindKey(file, "workflow") is { } workflowKey && file[workflowKey] is JsonObject workflow && FindKey(workflow, "approvalTimeoutSeconds") is not null)
+        {
+            throw new ConfigException($"{configPath}: workflow.approvalTimeoutSeconds is no longer a setting: approval timeouts are the approval policy's " +
+                "severities.<severity>.responseMinutes (approvalPolicyFile); delete it from the file");
+        }
+    }
+
     private static string? FindKey(JsonObject obj, string name) =>
         obj.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
 
@@ -197,7 +209,6 @@ public static class ConfigLoader
         Sources = new Dictionary<string, SourceOptions>(options.Sources, StringComparer.OrdinalIgnoreCase),
         Workflow = options.Workflow with
         {
-            ApprovalTimeoutSeconds = new Dictionary<string, int>(options.Workflow.ApprovalTimeoutSeconds, StringComparer.OrdinalIgnoreCase),
             SettleSeconds = new Dictionary<string, int>(options.Workflow.SettleSeconds, StringComparer.OrdinalIgnoreCase),
         },
     };
@@ -280,6 +291,39 @@ public static class ConfigLoader
         if (options.Queue.DeferToAcceptsMilliseconds is < 0 or > 10_000)
         {
             throw new ConfigException($"{origin}: queue: deferToAcceptsMilliseconds must be 0 to 10000 (it is {options.Queue.DeferToAcceptsMilliseconds})");
+        }
+        if (options.Chat.Slack is { Enabled: true } slack)
+        {
+            if (slack.Channel.Length == 0)
+            {
+                throw new ConfigException($"{origin}: chat.slack.channel: Slack approvals need the channel id to post to (e.g. C0123456789)");
+            }
+            if (!Uri.TryCreate(slack.ApiBaseUrl, UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https"))
+            {
+                throw new ConfigException($"{origin}: chat.slack.apiBaseUrl: '{slack.ApiBaseUrl}' is not an http(s) URL");
+            }
+            if (slack.Users.Count == 0 && !slack.MapByVerifiedEmail)
+            {
+                throw new ConfigException($"{origin}: chat.slack: nobody could decide — list Slack user ids under chat.slack.users or set mapByVerifiedEmail");
+            }
+        }
+        if (options.Chat.Teams is { Enabled: true } teams)
+        {
+            if (teams.AppId.Length == 0 || teams.Conversation.Length == 0)
+            {
+                throw new ConfigException($"{origin}: chat.teams: appId and conversation are needed (the bot's app id and the channel's conversation id)");
+            }
+            foreach (var (name, url) in new[] { ("serviceUrl", teams.ServiceUrl), ("tokenEndpoint", teams.TokenEndpoint), ("openIdMetadataUrl", teams.OpenIdMetadataUrl) })
+            {
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+                {
+                    throw new ConfigException($"{origin}: chat.teams.{name}: '{url}' is not an http(s) URL");
+                }
+            }
+            if (teams.Users.Count == 0)
+            {
+                throw new ConfigException($"{origin}: chat.teams.users: nobody could decide — map Entra object ids to approver emails");
+            }
         }
         if (options.Storage.Synchronous is not ("normal" or "full"))
         {

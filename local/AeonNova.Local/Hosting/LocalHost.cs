@@ -10,6 +10,7 @@ using AeonNova.Local.Approvals;
 using AeonNova.Local.Auth;
 using AeonNova.Local.Ingest;
 using AeonNova.Local.Config;
+using AeonNova.Local.Executors;
 using AeonNova.Local.Runtime;
 using AeonNova.Local.Storage;
 using AeonNova.Local.Ui;
@@ -58,7 +59,8 @@ public static class LocalHost
         ArgumentNullException.ThrowIfNull(settings);
         var options = settings.Options;
         var dataDir = Path.GetFullPath(Path.Combine(settings.ConfigDirectory, options.DataDir));
-        var services = new HostServices(options, dataDir, settings.ConfigDirectory, settings.Clock);
+        var services = new HostServices(options, dataDir, settings.ConfigDirectory, settings.Clock,
+            CrashPoints.FromEnvironment(settings.GetEnvironmentVariable));
         var findFolder = settings.FindRepoFolder ?? RepoFolders.Find;
         var auth = new OperatorAuthSettings(options, settings.GetEnvironmentVariable);
         WebhookExposure.EnsureSafeToExpose(options, services.Intake.Sources, auth.Hosts.AllLoopback);
@@ -96,6 +98,8 @@ public static class LocalHost
             OutboxDirectory = services.OutboxDirectory,
             ConsoleLinks = auth.Hosts.AllLoopback,
             PublicOrigins = auth.Hosts.Origins,
+            Slack = SlackFor(options.Chat.Slack, settings.GetEnvironmentVariable),
+            Teams = TeamsFor(options.Chat.Teams, settings.GetEnvironmentVariable),
         });
         // The workflow's services (one composition root for every host) over this host's adapters.
         builder.Services.AddAeonNovaWorkflow(services.WorkflowOptions);
@@ -134,6 +138,53 @@ public static class LocalHost
             services.Queue.Dispose();
         });
         return app;
+    }
+
+    /// <summary>The Slack app of chat.slack, its secrets read from the named environment variables; null when off.</summary>
+    private static AeonNova.Approvals.Chat.Slack.SlackOptions? SlackFor(SlackChatOptions slack, Func<string, string?> environment)
+    {
+        if (!slack.Enabled)
+        {
+            return null;
+        }
+        static string Secret(Func<string, string?> environment, string variable, string setting, int minLength) =>
+            environment(variable) is { } value && value.Trim().Length >= minLength ? value.Trim()
+                : throw new ConfigException($"chat.slack.{setting}: the environment variable {variable} must hold the Slack {(setting == "botTokenEnv" ? "bot token" : "signing secret")}");
+        return new AeonNova.Approvals.Chat.Slack.SlackOptions
+        {
+            SigningSecret = Secret(environment, slack.SigningSecretEnv, "signingSecretEnv", 16),
+            BotToken = Secret(environment, slack.BotTokenEnv, "botTokenEnv", 8),
+            Channel = slack.Channel,
+            TierChannels = slack.TierChannels,
+            Users = slack.Users,
+            MapByVerifiedEmail = slack.MapByVerifiedEmail,
+            TeamId = slack.TeamId,
+            ApiBaseUrl = new Uri(slack.ApiBaseUrl.EndsWith('/') ? slack.ApiBaseUrl : slack.ApiBaseUrl + "/"),
+            ResponseUrlPrefix = slack.ResponseUrlPrefix,
+        };
+    }
+
+    /// <summary>The Teams bot of chat.teams, its client secret read from the named environment variable; null when off.</summary>
+    private static AeonNova.Approvals.Chat.Teams.TeamsOptions? TeamsFor(TeamsChatOptions teams, Func<string, string?> environment)
+    {
+        if (!teams.Enabled)
+        {
+            return null;
+        }
+        var password = environment(teams.AppPasswordEnv) is { } value && value.Trim().Length > 0 ? value.Trim()
+            : throw new ConfigException($"chat.teams.appPasswordEnv: the environment variable {teams.AppPasswordEnv} must hold the bot's client secret");
+        return new AeonNova.Approvals.Chat.Teams.TeamsOptions
+        {
+            AppId = teams.AppId,
+            AppPassword = password,
+            ServiceUrl = new Uri(teams.ServiceUrl.EndsWith('/') ? teams.ServiceUrl : teams.ServiceUrl + "/"),
+            Conversation = teams.Conversation,
+            TierConversations = teams.TierConversations,
+            Users = teams.Users,
+            TenantId = teams.TenantId,
+            TokenEndpoint = new Uri(teams.TokenEndpoint),
+            OpenIdMetadataUrl = new Uri(teams.OpenIdMetadataUrl),
+        };
     }
 
     private static ApprovalPolicy LoadPolicy(AeonNovaOptions options, string configDirectory, Func<string, string> findFolder)

@@ -203,7 +203,7 @@ public static partial class UiEndpoints
         sb.Append($" · tier {E(record.TierName)} · expires {Time(record.ExpiresAt)}</p>");
         if (record.Decision is { } decision)
         {
-            sb.Append($"<p>Decided: <strong>{E(decision.Outcome.ToString().ToLowerInvariant())}</strong> by {E(decision.By)} at {Time(decision.At)}</p>");
+            sb.Append($"<p>Decided{(decision.Via.Length > 0 ? $" in {E(decision.Via)}" : "")}: <strong>{E(decision.Outcome.ToString().ToLowerInvariant())}</strong> by {E(decision.By)} at {Time(decision.At)}</p>");
         }
         if (record.Status.IsOpen())
         {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using AeonNova.Approvals;
+using AeonNova.Approvals.Chat.Slack;
 using AeonNova.Approvals.Policy;
 using AeonNova.Approvals.Tests.Support;
 using AeonNova.Local.Approvals;
@@ -44,8 +45,9 @@ internal sealed partial class ApprovalTestHost : IAsyncDisposable
     public HttpClient Client { get; }
     public ApprovalService Service => _app.Services.GetRequiredService<ApprovalService>();
     public IApprovalStore Store => _app.Services.GetRequiredService<IApprovalStore>();
+    public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApprovalTestHost> StartAsync(ApprovalPolicy? policy = null, string? dataDir = null)
+    public static async Task<ApprovalTestHost> StartAsync(ApprovalPolicy? policy = null, string? dataDir = null, SlackOptions? slack = null, AeonNova.Approvals.Chat.Teams.TeamsOptions? teams = null)
     {
         policy ??= ApprovalFixtures.LoadPolicy();
         dataDir ??= Path.Combine(Path.GetTempPath(), $"aeonnova-approvals-{Guid.NewGuid():N}");
@@ -64,6 +66,8 @@ internal sealed partial class ApprovalTestHost : IAsyncDisposable
             BaseUrl = baseUrl,
             Policy = policy,
             OutboxDirectory = Path.Combine(dataDir, "outbox"),
+            Slack = slack,
+            Teams = teams,
         });
         var app = builder.Build();
         app.MapAeonNovaApprovals();
