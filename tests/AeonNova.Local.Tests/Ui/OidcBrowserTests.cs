@@ -35,6 +35,9 @@ public sealed class OidcBrowserTests
             Args = ChromiumArgs,
         });
         var page = await browser.NewPageAsync();
+        // Discovery, keys and the code exchange all run on this shared 2-core machine: the 30 s default is too tight under load.
+        page.SetDefaultTimeout(120_000);
+        page.SetDefaultNavigationTimeout(120_000);
 
         await page.GotoAsync($"{host.Url}/ui");
         Assert.EndsWith("/signin?returnUrl=%2Fui", page.Url, StringComparison.Ordinal);
