@@ -38,6 +38,9 @@ public static class LambdaHost
     public static IStreamFunction Handler(string name) =>
         Build(new ProcessEnvironmentVariables()).GetRequiredKeyedService<IStreamFunction>(name);
 
+    /// <summary>ARN of the approvers topic (ApprovalConstruct sets it on ApprovalApi).</summary>
+    public const string ApproversTopicVariable = "APPROVERS_TOPIC_ARN";
+
     public static ServiceProvider Build(IEnvironmentVariables env)
     {
         ArgumentNullException.ThrowIfNull(env);
@@ -63,6 +66,10 @@ public static class LambdaHost
         services.AddSingleton(_ => RegionEndpoint.GetBySystemName(Required("AWS_REGION")));
         services.AddSingleton<IAmazonDynamoDB>(_ => new AmazonDynamoDBClient());
         services.AddSingleton(sp => StepFunctionsClient.Create(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<AWSCredentials>(), sp.GetRequiredService<RegionEndpoint>()));
+        // ApprovalApi publishes each approver's own message to the approvers topic (filter policy per subscription).
+        services.AddSingleton<IApproverMessages>(sp => new SnsApproverMessages(
+            SnsClient.Create(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<AWSCredentials>(), sp.GetRequiredService<RegionEndpoint>()),
+            Required(ApproversTopicVariable)));
 
         services.AddSingleton<IAlertStore>(sp => new DynamoDbAlertStore(sp.GetRequiredService<IAmazonDynamoDB>(), Required("ALERTS_TABLE_NAME"), retention));
         services.AddSingleton<IExecutionRecordStore>(sp => new DynamoDbExecutionRecordStore(sp.GetRequiredService<IAmazonDynamoDB>(), Required("EXECUTIONS_TABLE_NAME"), retention));

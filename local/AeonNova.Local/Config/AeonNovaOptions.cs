@@ -99,6 +99,27 @@ public sealed record AuthOptions
     public int LockoutMinutes { get; init; } = 15;
     /// <summary>Name of the environment variable holding the bearer token Prometheus sends to /metrics (never the token itself).</summary>
     public string MetricsTokenEnv { get; init; } = "";
+    /// <summary>Sign-in through an OpenID Connect identity provider, beside the local accounts (off while authority is empty).</summary>
+    public OidcOptions Oidc { get; init; } = new();
+}
+
+/// <summary>OpenID Connect sign-in (authorization code flow with PKCE); docs/serve.md lists every setting.</summary>
+public sealed record OidcOptions
+{
+    /// <summary>The issuer URL (its /.well-known/openid-configuration is read); empty = OpenID Connect sign-in is off.</summary>
+    public string Authority { get; init; } = "";
+    public string ClientId { get; init; } = "";
+    /// <summary>Name of the environment variable holding the client secret (never the secret itself); empty = a public client (PKCE only).</summary>
+    public string ClientSecretEnv { get; init; } = "";
+    public List<string> Scopes { get; init; } = ["openid", "profile", "email"];
+    /// <summary>The id_token claim holding the user's groups or roles (a string or an array).</summary>
+    public string RoleClaim { get; init; } = "roles";
+    /// <summary>Claim value → admin | operator | viewer; the highest mapped role wins, no mapped value = 403.</summary>
+    public Dictionary<string, string> RoleMap { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>When not empty, only emails in these domains may sign in.</summary>
+    public List<string> AllowedEmailDomains { get; init; } = [];
+    /// <summary>The sign-in page's button text.</summary>
+    public string DisplayName { get; init; } = "single sign-on";
 }
 
 public sealed record SourceOptions

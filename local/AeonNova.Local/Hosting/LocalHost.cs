@@ -40,6 +40,8 @@ public sealed record LocalHostSettings
     /// <summary>Where the repository's data folders are (statemachines/, runbooks/, config/); null = found from the working directory.</summary>
     public Func<string, string>? FindRepoFolder { get; init; }
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+    /// <summary>Loggers added beside the JSON console (tests capture what serve logs).</summary>
+    public IReadOnlyList<ILoggerProvider> LoggerProviders { get; init; } = [];
     /// <summary>Reads environment variables (the metrics scrape token); tests pass their own.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 }
@@ -74,6 +76,10 @@ public static class LocalHost
             o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
             o.JsonWriterOptions = new JsonWriterOptions { Indented = false };
         });
+        foreach (var provider in settings.LoggerProviders)
+        {
+            builder.Logging.AddProvider(provider);
+        }
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         builder.Services.AddSingleton(services);

@@ -32,7 +32,19 @@ public static partial class UiEndpoints
         app.MapPost("/ui/approvals/{id}/open", async (HttpContext c, string id) => await OpenOwnApprovalAsync(c, id, approvals));
         app.MapGet("/ui/approvals", (HttpContext c) => Respond(c, Approvals(services)));
         app.MapGet("/ui/runbooks", (HttpContext c) => Respond(c, Runbooks()));
-        app.MapGet("/ui/dead-letters", (HttpContext c) => Respond(c, DeadLetters(services)));
+        app.MapGet("/ui/dead-letters", (HttpContext c) => Respond(c, DeadLetters(services, OperatorAuth.Current(c))));
+        // The form on /ui/dead-letters (operators; the gate checks the role and that the POST came from our origin).
+        app.MapPost("/ui/dead-letters/{id:long}/redrive", (HttpContext c, long id) =>
+        {
+            var outcome = services.Queue.Redrive(id, OperatorAuth.Current(c)?.Name ?? "operator");
+            if (outcome.Status == DeadLetterRedriveStatus.NotFound)
+            {
+                return Respond(c, (404, Page("Dead letters", $"<p>No dead letter {id}.</p>")));
+            }
+            c.Response.StatusCode = StatusCodes.Status303SeeOther;
+            c.Response.Headers.Location = "/ui/dead-letters";
+            return Task.CompletedTask;
+        });
     }
 
     private static Task Respond(HttpContext context, (int Status, string Html) page)
@@ -282,8 +294,9 @@ public static partial class UiEndpoints
         return (200, Page("Runbooks", sb.ToString()));
     }
 
-    private static (int, string) DeadLetters(HostServices services)
+    private static (int, string) DeadLetters(HostServices services, SignedInOperator? viewer)
     {
+        var canRedrive = viewer is { Role: >= OperatorRole.Operator };
         var letters = services.Queue.DeadLetters(200);
         var sb = new StringBuilder();
         if (letters.Count == 0)
@@ -292,11 +305,14 @@ public static partial class UiEndpoints
         }
         else
         {
-            sb.Append("<table><thead><tr><th>Id</th><th>Failed</th><th>Attempts</th><th>Error</th><th>Message</th></tr></thead><tbody>");
+            sb.Append("<table><thead><tr><th>Id</th><th>Failed</th><th>Attempts</th><th>Error</th><th>Message</th><th>Re-drive</th></tr></thead><tbody>");
             foreach (var d in letters)
             {
                 var body = d.Body.Length > 2000 ? d.Body[..2000] + "…" : d.Body;
-                sb.Append($"<tr><td>{d.Id}</td><td>{Time(d.FailedAt)}</td><td>{d.Attempts}</td><td>{E(d.Error)}</td><td><details><summary>body</summary><pre>{E(body)}</pre></details></td></tr>");
+                var redrive = d.RedrivenAt is { } at
+                    ? $"re-driven {Time(at)} by {E(d.RedrivenBy)} (queue message {d.RedrivenAs})"
+                    : canRedrive ? $"<form method=\"post\" action=\"/ui/dead-letters/{d.Id}/redrive\"><button type=\"submit\">Re-drive</button></form>" : "";
+                sb.Append($"<tr><td>{d.Id}</td><td>{Time(d.FailedAt)}</td><td>{d.Attempts}</td><td>{E(d.Error)}</td><td><details><summary>body</summary><pre>{E(body)}</pre></details></td><td>{redrive}</td></tr>");
             }
             sb.Append("</tbody></table>");
         }
