@@ -78,7 +78,7 @@ public static class ApprovalEndpoints
         }
         if (options.Teams is { } teams)
         {
-            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             services.TryAddSingleton(sp =>
             {
                 var time = sp.GetRequiredService<TimeProvider>();
