@@ -63,7 +63,7 @@ public class OpenAiCompatiblePlanModelTests
 
         Assert.Null(plan.FallbackReason);
         Assert.Equal("llama3.1:8b", plan.Model);
-        Assert.Equal("remediation-plan@1.0.0", plan.PromptVersion);
+        Assert.Equal("remediation-plan@1.1.0", plan.PromptVersion);
         Assert.Equal(1500, plan.InputTokens);
         Assert.Equal(220, plan.OutputTokens);
         Assert.Equal("systemd-service-down", runbook?.Id);
@@ -89,7 +89,7 @@ public class OpenAiCompatiblePlanModelTests
 
         Assert.Equal("builtin-planner@1.0.0", plan.Model);
         Assert.Contains("model llama3.1:8b output rejected: UnknownField at $.runAsRoot", plan.FallbackReason, StringComparison.Ordinal);
-        Assert.Equal("remediation-plan@1.0.0", plan.PromptVersion);
+        Assert.Equal("remediation-plan@1.1.0", plan.PromptVersion);
         Assert.Equal("systemd-service-down", plan.RunbookId);
     }
 
@@ -131,7 +131,7 @@ public class ModelPlannerTests
     {
         var planner = new ModelPlanner(TestData.Planner, TestData.Runbooks);
         var alert = TestData.Alert("SystemdUnitFailed", labels: new Dictionary<string, string> { ["name"] = "nginx" });
-        var context = new PlanContext { ModelId = "amazon.nova-pro-v1:0", PromptVersion = "remediation-plan@1.0.0", InputTokens = 900 };
+        var context = new PlanContext { ModelId = "amazon.nova-pro-v1:0", PromptVersion = "remediation-plan@1.1.0", InputTokens = 900 };
 
         var (plan, runbook) = planner.FromModelOutput(alert, output, context);
 
