@@ -33,6 +33,8 @@ public sealed record WorkflowState
     public CommandRef? Command { get; init; }
     public CommandResult? CommandResult { get; init; }
     public VerificationStep? Verification { get; init; }
+    /// <summary>Set by a Task's Parameters when one function serves two states: "rollback" = Verify checks the rollback.</summary>
+    public string? Phase { get; init; }
     /// <summary>ExecuteRollback's SSM command id ($.rollbackCommand).</summary>
     public CommandRef? RollbackCommand { get; init; }
     /// <summary>GetRollbackResult ($.rollbackResult).</summary>
@@ -267,7 +269,7 @@ public sealed record VerificationStep
     /// <summary>Not verified yet but worth another check after <see cref="RetryAfterSeconds"/>.</summary>
     public bool Pending { get; init; }
     public int RetryAfterSeconds { get; init; }
-    /// <summary>alert-resolved | runbook-check | none.</summary>
+    /// <summary>alert-resolved | runbook-check | none | command-failed; for a rollback: rollback-check.</summary>
     public string Method { get; init; } = "";
     public string Detail { get; init; } = "";
 }
@@ -323,6 +325,10 @@ public static class WorkflowOutcomes
     public const string Expired = "expired";
     public const string RemediationFailed = "remediation-failed";
     public const string VerificationFailed = "verification-failed";
+    /// <summary>The fix was not verified; the approved rollback ran and its check confirmed the pre-change state.</summary>
+    public const string RolledBack = "rolled-back";
+    /// <summary>The fix was not verified and the rollback failed, or its check did not confirm the pre-change state.</summary>
+    public const string RollbackFailed = "rollback-failed";
     /// <summary>The approved script hash differs from the validated one: possible tampering.</summary>
     public const string ScriptMismatch = "script-mismatch";
     /// <summary>Right before execution the target is no longer the approved (or the alert's) one.</summary>

@@ -23,7 +23,7 @@ public sealed class SsmCommandAdapter(ExecutorRouter executors, ICommandLedger l
         ArgumentNullException.ThrowIfNull(request);
         var script = string.Join('\n', request.Commands);
         var language = request.DocumentName.Contains("PowerShell", StringComparison.OrdinalIgnoreCase) ? ScriptLanguage.PowerShell : ScriptLanguage.Bash;
-        var commandId = CommandId(request.ExecutionArn, request.InstanceIds, script);
+        var commandId = CommandId(request.ExecutionArn, request.InstanceIds, request.Comment, script);
         var executionName = request.ExecutionArn[(request.ExecutionArn.LastIndexOf(':') + 1)..];
         foreach (var instance in request.InstanceIds)
         {
@@ -58,9 +58,13 @@ public sealed class SsmCommandAdapter(ExecutorRouter executors, ICommandLedger l
         return Task.FromResult(invocation);
     }
 
-    internal static string CommandId(string executionArn, IReadOnlyList<string> instances, string script)
+    /// <summary>
+    /// Execution, targets, comment and script: the comment carries the step key (the script's vs the rollback's, see
+    /// SafetyGate), so the rollback never shares the remediation's id, and a re-run of either step gets its own id back.
+    /// </summary>
+    internal static string CommandId(string executionArn, IReadOnlyList<string> instances, string comment, string script)
     {
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{executionArn}\n{string.Join(',', instances)}\n{script}"));
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{executionArn}\n{string.Join(',', instances)}\n{comment}\n{script}"));
         return "cmd-" + Convert.ToHexStringLower(digest)[..32];
     }
 
