@@ -100,7 +100,7 @@ public static class ApprovalEmailRenderer
     /// <summary>The rollback that runs if verification fails (its hash), or why there is none.</summary>
     private static string RollbackLine(RemediationPlan plan) => plan.RollbackScript is { } rollback
         ? ScriptLine(rollback) + "; runs automatically if verification fails"
-        : "none: " + Clean(plan.NoRollbackReason.Length > 0 ? plan.NoRollbackReason : "the plan names none", 300);
+        : "none: " + Clean(string.IsNullOrEmpty(plan.NoRollbackReason) ? "the plan names none" : plan.NoRollbackReason, 300);
 
     private static void Row(StringBuilder sb, string name, string value) =>
         sb.Append(CultureInfo.InvariantCulture, $"<tr><th style=\"text-align:left;padding-right:1em\">{name}</th><td>{HtmlText.Encode(value)}</td></tr>\n");

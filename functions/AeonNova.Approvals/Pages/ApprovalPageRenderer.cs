@@ -129,7 +129,7 @@ public static class ApprovalPageRenderer
         }
         else
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<p>No rollback: {E(plan.NoRollbackReason.Length > 0 ? plan.NoRollbackReason : "the plan names none")}. If verification fails, a human is called.</p>\n");
+            sb.Append(CultureInfo.InvariantCulture, $"<p>No rollback: {E(string.IsNullOrEmpty(plan.NoRollbackReason) ? "the plan names none" : plan.NoRollbackReason)}. If verification fails, a human is called.</p>\n");
         }
         sb.Append(CultureInfo.InvariantCulture,
             $"<p>Approval hash (covers the script{(plan.RollbackScript is null ? "" : " and the rollback")}): <code>{record.ScriptSha256}</code></p>\n</section>\n");

@@ -61,7 +61,7 @@ public sealed class SafetyGate(IScriptValidator validator, WorkflowOptions optio
     {
         if (plan.RollbackScript is not { } rollback)
         {
-            return RollbackSafety.None(plan.NoRollbackReason.Length > 0 ? plan.NoRollbackReason : "the plan names no rollback");
+            return RollbackSafety.None(string.IsNullOrEmpty(plan.NoRollbackReason) ? "the plan names no rollback" : plan.NoRollbackReason);
         }
         if (rollback.Language != plan.Script.Language)
         {
