@@ -61,6 +61,24 @@ public sealed record DecisionRequest
     public string Comment { get; init; } = "";
 }
 
+/// <summary>
+/// A decision clicked in a chat app. The caller verified the platform's signature and mapped the chat user to an
+/// email (a configured user id, or an email the platform says is verified); the service does the rest.
+/// </summary>
+public sealed record ChatDecisionRequest
+{
+    /// <summary>"Slack" or "Teams": shown as "decided in Slack by X at T".</summary>
+    public required string Via { get; init; }
+    /// <summary>The platform's user id (audit trail).</summary>
+    public required string ChatUserId { get; init; }
+    /// <summary>The approver's email, or null when the chat user could not be mapped to anyone.</summary>
+    public string? ApproverEmail { get; init; }
+    public required DecisionOutcome Decision { get; init; }
+    /// <summary>The script hash the message showed (carried in the button); must equal the record's.</summary>
+    public required string ScriptSha256 { get; init; }
+    public string Comment { get; init; } = "";
+}
+
 /// <summary>Where a request came from, for the audit trail.</summary>
 public sealed record ClientInfo(string Ip, string UserAgent)
 {
@@ -85,6 +103,10 @@ public enum ApprovalOutcome
     ScriptChanged,
     /// <summary>The approver's role may not approve this severity/environment (per current policy).</summary>
     NotAllowed,
+    /// <summary>A chat user who is not a person of the current approval policy.</summary>
+    UnknownApprover,
+    /// <summary>A chat user of the policy who is not an approver of the approval's current escalation tier.</summary>
+    NotInTier,
     /// <summary>The workflow's task token is not registered yet (just created or just escalated): try again.</summary>
     NotReady,
     /// <summary>The decision was recorded but the workflow could not be notified.</summary>

@@ -67,6 +67,8 @@ public sealed record ApprovalDecision
     public required DateTimeOffset At { get; init; }
     public string Ip { get; init; } = "";
     public string UserAgent { get; init; } = "";
+    /// <summary>Where the decision was made: "" for the approval page, "Slack" or "Teams" for a chat app.</summary>
+    public string Via { get; init; } = "";
 }
 
 /// <summary>One line of the audit trail: every view, decision and refused attempt.</summary>

@@ -168,13 +168,63 @@ public sealed class ApprovalService
         {
             return ApprovalResult.Invalid;
         }
+        return await DecideOnceAsync(record, link, link.Approver, request.Decision, request.ScriptSha256, request.Comment, via: "", client, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A decision from a chat app (Slack, Teams) whose request the caller has already verified as signed by that
+    /// platform and whose user it has mapped to <see cref="ChatDecisionRequest.ApproverEmail"/>. The same rules as the
+    /// page apply: the person must be in the current policy (<see cref="ApprovalOutcome.UnknownApprover"/>), an
+    /// approver of the current tier (<see cref="ApprovalOutcome.NotInTier"/>) whose role may approve this severity
+    /// in this environment (<see cref="ApprovalOutcome.NotAllowed"/>), for the exact script hash shown, once, before expiry.
+    /// </summary>
+    public async Task<ApprovalResult> DecideFromChatAsync(string approvalId, ChatDecisionRequest request, ClientInfo client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrEmpty(request.Via);
+        if (request.Decision is not (DecisionOutcome.Approved or DecisionOutcome.Rejected))
+        {
+            throw new ArgumentException("a person can only approve or reject", nameof(request));
+        }
+        if (!LinkTokens.IsWellFormedApprovalId(approvalId))
+        {
+            return ApprovalResult.Invalid;
+        }
+        var record = await _store.GetAsync(approvalId, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return ApprovalResult.Invalid;
+        }
+        var actor = $"{request.Via.ToLowerInvariant()}:{request.ChatUserId}";
+        var person = request.ApproverEmail is { Length: > 0 } email
+            ? _policy.People.FirstOrDefault(p => string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase))
+            : null;
+        if (person is null)
+        {
+            await AuditAsync(approvalId, "denied", actor, client, "chat user is not a person of the approval policy", cancellationToken).ConfigureAwait(false);
+            return new ApprovalResult(ApprovalOutcome.UnknownApprover, record);
+        }
+        var approver = new Approver { Name = person.Name, Email = person.Email, Role = person.Role };
+        return await DecideOnceAsync(record, link: null, approver, request.Decision, request.ScriptSha256, request.Comment, request.Via, client, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The one place a person's decision is judged and written: closed/expired/superseded, script hash, role, tier,
+    /// task token ready; then one conditional write. <paramref name="link"/> is the page link used (null for chat).
+    /// </summary>
+    private async Task<ApprovalResult> DecideOnceAsync(
+        ApprovalRecord record, ApprovalLink? link, Approver approver, DecisionOutcome outcomeWanted, string scriptSha256, string comment, string via,
+        ClientInfo client, CancellationToken cancellationToken)
+    {
+        var approvalId = record.Id;
         for (var attempt = 0; attempt < _options.MaxWriteAttempts; attempt++)
         {
-            var refusal = ClosedOutcome(record, link) ?? Refusal(record, link.Approver, request);
+            var refusal = ClosedOutcome(record, link) ?? Refusal(record, approver, scriptSha256, checkTier: link is null);
             if (refusal is { } outcome)
             {
-                await AuditAsync(approvalId, "denied", link.Approver.Email, client, outcome.ToString(), cancellationToken).ConfigureAwait(false);
-                return new ApprovalResult(outcome, record, link.Approver);
+                await AuditAsync(approvalId, "denied", approver.Email, client, via.Length > 0 ? $"{outcome} via {via}" : outcome.ToString(), cancellationToken).ConfigureAwait(false);
+                return new ApprovalResult(outcome, record, approver);
             }
             if (!string.Equals(PlanDigest.ApprovalSha256(record.Plan), record.ScriptSha256, StringComparison.Ordinal))
             {
@@ -186,23 +236,24 @@ public sealed class ApprovalService
             var now = _time.GetUtcNow();
             var decision = new ApprovalDecision
             {
-                Outcome = request.Decision,
-                By = link.Approver.Name,
-                ByEmail = link.Approver.Email,
-                Comment = Truncate(request.Comment.Trim(), _options.MaxCommentLength),
+                Outcome = outcomeWanted,
+                By = approver.Name,
+                ByEmail = approver.Email,
+                Comment = Truncate(comment.Trim(), _options.MaxCommentLength),
                 At = now,
                 Ip = client.Ip,
                 UserAgent = client.UserAgent,
+                Via = via,
             };
             var updated = record with
             {
-                Status = request.Decision == DecisionOutcome.Approved ? ApprovalStatus.Approved : ApprovalStatus.Rejected,
+                Status = outcomeWanted == DecisionOutcome.Approved ? ApprovalStatus.Approved : ApprovalStatus.Rejected,
                 Decision = decision,
-                Links = [.. record.Links.Select(l => ReferenceEquals(l, link) ? l with { UsedAt = now } : l)],
+                Links = link is null ? record.Links : [.. record.Links.Select(l => ReferenceEquals(l, link) ? l with { UsedAt = now } : l)],
             };
             if (await _store.TryReplaceAsync(updated, ApprovalStatus.Pending, record.Version, cancellationToken).ConfigureAwait(false))
             {
-                await AuditAsync(approvalId, "decision", link.Approver.Email, client, decision.Outcome.ToWire(), cancellationToken).ConfigureAwait(false);
+                await AuditAsync(approvalId, "decision", approver.Email, client, via.Length > 0 ? $"{decision.Outcome.ToWire()} via {via}" : decision.Outcome.ToWire(), cancellationToken).ConfigureAwait(false);
                 try
                 {
                     await _callback.SendTaskSuccessAsync(record.TaskToken!, Output(updated, decision), cancellationToken).ConfigureAwait(false);
@@ -210,9 +261,9 @@ public sealed class ApprovalService
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     await AuditAsync(approvalId, "callback-failed", "system", ClientInfo.Unknown, ex.GetType().Name, cancellationToken).ConfigureAwait(false);
-                    return new ApprovalResult(ApprovalOutcome.CallbackFailed, updated, link.Approver);
+                    return new ApprovalResult(ApprovalOutcome.CallbackFailed, updated, approver);
                 }
-                return new ApprovalResult(ApprovalOutcome.Decided, updated, link.Approver);
+                return new ApprovalResult(ApprovalOutcome.Decided, updated, approver);
             }
             // Lost a race: re-read and judge again (usually "already decided by X at T").
             var fresh = await _store.GetAsync(approvalId, cancellationToken).ConfigureAwait(false);
@@ -221,7 +272,10 @@ public sealed class ApprovalService
                 return ApprovalResult.Invalid;
             }
             record = fresh;
-            link = record.Links.FirstOrDefault(l => l.TokenHash == link.TokenHash) ?? link;
+            if (link is not null)
+            {
+                link = record.Links.FirstOrDefault(l => l.TokenHash == link.TokenHash) ?? link;
+            }
         }
         throw new InvalidOperationException($"approval '{approvalId}': could not record the decision after {_options.MaxWriteAttempts} attempts");
     }
@@ -468,7 +522,7 @@ public sealed class ApprovalService
     }
 
     /// <summary>Why this link can no longer act on this approval, or null when it still can.</summary>
-    private ApprovalOutcome? ClosedOutcome(ApprovalRecord record, ApprovalLink link)
+    private ApprovalOutcome? ClosedOutcome(ApprovalRecord record, ApprovalLink? link)
     {
         if (record.Status is ApprovalStatus.Approved or ApprovalStatus.Rejected)
         {
@@ -480,24 +534,31 @@ public sealed class ApprovalService
         }
         if (record.Status == ApprovalStatus.Expired)
         {
-            return link.Active || link.Tier == record.Tier ? ApprovalOutcome.Expired : ApprovalOutcome.Superseded;
+            return link is null || link.Active || link.Tier == record.Tier ? ApprovalOutcome.Expired : ApprovalOutcome.Superseded;
         }
-        if (!link.Active)
+        if (link is { Active: false })
         {
             return ApprovalOutcome.Superseded;
         }
         return _time.GetUtcNow() >= record.ExpiresAt ? ApprovalOutcome.Expired : null;
     }
 
-    private ApprovalOutcome? Refusal(ApprovalRecord record, Approver approver, DecisionRequest request)
+    private ApprovalOutcome? Refusal(ApprovalRecord record, Approver approver, string scriptSha256, bool checkTier)
     {
-        if (!LinkTokens.FixedTimeEquals(request.ScriptSha256.ToLowerInvariant(), record.ScriptSha256))
+        if (!LinkTokens.FixedTimeEquals(scriptSha256.ToLowerInvariant(), record.ScriptSha256))
         {
             return ApprovalOutcome.ScriptChanged;
         }
         if (!_policy.IsAllowed(approver, record.Alert.Environment, record.Alert.Severity))
         {
             return ApprovalOutcome.NotAllowed;
+        }
+        // A page link is personal to a tier approver already; a chat user must be an approver of the current tier,
+        // as if they held that tier's link (an escalated approval belongs to the next tier only).
+        if (checkTier && !_policy.ApproversFor(record.Alert.Severity, record.Alert.Environment, record.Tier)
+                .Any(a => string.Equals(a.Email, approver.Email, StringComparison.OrdinalIgnoreCase)))
+        {
+            return ApprovalOutcome.NotInTier;
         }
         if (record.Status == ApprovalStatus.Escalated || record.TaskToken is null)
         {

@@ -69,6 +69,7 @@ public sealed class AeonNovaStack : Stack
         new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = Ingestion.BaseUrl, Description = "Webhook base URL: POST {ApiUrl}/alerts/{source}" });
         new CfnOutput(this, "StateMachineArn", new CfnOutputProps { Value = Orchestration.StateMachine.StateMachineArn });
         new CfnOutput(this, "ApprovalTopicArn", new CfnOutputProps { Value = Approval.Topic.TopicArn });
+        new CfnOutput(this, "ApproversTopicArn", new CfnOutputProps { Value = Approval.ApproversTopic.TopicArn });
         new CfnOutput(this, "DashboardName", new CfnOutputProps { Value = Observability.Dashboard.DashboardName });
 
         Amazon.CDK.Tags.Of(this).Add("Project", "AeonNova");

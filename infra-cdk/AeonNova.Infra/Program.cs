@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AeonNova.Core.Cost;
 using AeonNova.Infra;
 using AeonNova.Infra.Configuration;
 using AeonNova.Infra.Cost;

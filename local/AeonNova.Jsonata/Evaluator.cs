@@ -135,6 +135,7 @@ internal sealed partial class Evaluator(JsonataOptions options, DateTimeOffset n
             return step.Stages is null ? sorted : EvaluateStages(step.Stages, sorted, env);
         }
         var result = JList.NewSequence();
+        var nested = false;
         foreach (var item in input)
         {
             var res = Evaluate(step, item, env);
@@ -142,12 +143,17 @@ internal sealed partial class Evaluator(JsonataOptions options, DateTimeOffset n
             {
                 foreach (var stage in step.Stages) { res = EvaluateFilter(stage.Filter!, res, env); }
             }
-            if (res is not null) { result.Add(res); }
+            if (res is not null)
+            {
+                result.Add(res);
+                nested |= res is JList { Cons: false };
+            }
         }
         if (lastStep && result.Count == 1 && result[0] is JList { Sequence: false } only)
         {
             return only;
         }
+        if (!nested) { return result; }
         var flattened = JList.NewSequence();
         foreach (var res in result)
         {

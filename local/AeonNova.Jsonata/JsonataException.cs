@@ -31,6 +31,10 @@ public sealed class JsonataException : Exception
     /// <summary>The message without the code prefix.</summary>
     public string Detail { get; }
 
+    /// <summary>Set when the expression is valid JSONata that this library does not run (code S0299): the feature's name,
+    /// so hosts can say "not supported" rather than "invalid".</summary>
+    public string? UnsupportedFeature { get; init; }
+
     /// <summary>Character offset in the expression, or -1 when unknown.</summary>
     public int Position { get; internal set; }
 }

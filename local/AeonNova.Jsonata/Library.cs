@@ -37,14 +37,14 @@ internal static partial class Library
         F("substringAfter", "<s-s:s>", 2, (in NativeCall c) => c[0] is string s ? (c[1] is string t && s.IndexOf(t, StringComparison.Ordinal) is var i and > -1 ? s[(i + t.Length)..] : s) : null),
         F("lowercase", "<s-:s>", 1, (in NativeCall c) => (c[0] as string)?.ToLowerInvariant()),
         F("uppercase", "<s-:s>", 1, (in NativeCall c) => (c[0] as string)?.ToUpperInvariant()),
-        F("length", "<s-:n>", 1, (in NativeCall c) => c[0] is string s ? (double)CodePoints(s).Count : null),
+        F("length", "<s-:n>", 1, (in NativeCall c) => c[0] is string s ? (double)CodePointCount(s) : null),
         F("trim", "<s-:s>", 1, (in NativeCall c) => c[0] is string s ? Trim(s) : null),
         F("pad", "<s-ns?:s>", 3, (in NativeCall c) => c[0] is string s ? Pad(s, (double)c[1]!, c[2] as string) : null),
         F("match", "<s-f<s:o>n?:a<o>>", 3, (in NativeCall c) => c[0] is string s ? Match(s, c[1], c[2] as double?) : null),
         F("contains", "<s-(sf):b>", 2, (in NativeCall c) => c[0] is string s ? Contains(s, c[1]) : null),
         F("replace", "<s-(sf)(sf)n?:s>", 4, (in NativeCall c) => c[0] is string s ? Replace(c, s) : null),
         F("split", "<s-(sf)n?:a<s>>", 3, (in NativeCall c) => c[0] is string s ? Split(s, c[1], c[2] as double?) : null),
-        F("join", "<a<s>s?:s>", 2, (in NativeCall c) => c[0] is JList l ? string.Join(c[1] as string ?? "", l.Select(v => (string)v!)) : null),
+        F("join", "<a<s>s?:s>", 2, (in NativeCall c) => c[0] is JList l ? Join(l, c[1] as string ?? "") : null),
         F("formatNumber", "<n-so?:s>", 3, (in NativeCall c) => c[0] is double d ? FormatNumber(d, (string)c[1]!, c[2] as JObject) : null),
         F("formatBase", "<n-n?:s>", 2, (in NativeCall c) => c[0] is double d ? FormatBase(d, c[1] as double?) : null),
         F("formatInteger", "<n-s:s>", 2, (in NativeCall c) => c[0] is double d ? FormatInteger(d, (string)c[1]!) : null),
@@ -227,6 +227,22 @@ internal static partial class Library
         _ => String(value),
     };
 
+    private static string Join(JList strings, string separator)
+    {
+        var builder = new StringBuilder();
+        for (var i = 0; i < strings.Count; i++)
+        {
+            if (i > 0) { builder.Append(separator); }
+            builder.Append((string)strings[i]!);
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Surrogate code units present: only then do code points and UTF-16 indexes differ.</summary>
+    private static bool HasSurrogates(string s) => s.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
+
+    private static int CodePointCount(string s) => HasSurrogates(s) ? CodePoints(s).Count : s.Length;
+
     public static List<string> CodePoints(string s)
     {
         var result = new List<string>(s.Length);
@@ -247,25 +263,27 @@ internal static partial class Library
 
     private static string Substring(string s, double start, double? length)
     {
-        var chars = CodePoints(s);
-        var count = chars.Count;
+        var chars = HasSurrogates(s) ? CodePoints(s) : null;
+        var count = chars?.Count ?? s.Length;
         if (count + start < 0) { start = 0; }
         if (length is { } len)
         {
             if (len <= 0) { return ""; }
             var end = start >= 0 ? start + len : count + start + len;
-            return Slice(chars, start, end);
+            return Slice(s, chars, start, end);
         }
-        return Slice(chars, start, count);
+        return Slice(s, chars, start, count);
     }
 
-    // Array.prototype.slice: integer conversion by truncation, negative indexes from the end.
-    private static string Slice(List<string> chars, double start, double end)
+    // Array.prototype.slice over code points: integer conversion by truncation, negative indexes from the end.
+    // Without surrogates (chars null) code points are the UTF-16 units and the string is sliced directly.
+    private static string Slice(string s, List<string>? chars, double start, double end)
     {
-        var count = chars.Count;
+        var count = chars?.Count ?? s.Length;
         var from = Relative(start, count);
         var to = Relative(end, count);
-        return to <= from ? "" : string.Concat(chars.GetRange(from, to - from));
+        if (to <= from) { return ""; }
+        return chars is null ? s[from..to] : string.Concat(chars.GetRange(from, to - from));
     }
 
     private static int Relative(double index, int count)
@@ -302,7 +320,7 @@ internal static partial class Library
     private static string Pad(string s, double width, string? padChar)
     {
         if (string.IsNullOrEmpty(padChar)) { padChar = " "; }
-        var padLength = (int)(Math.Abs(width) - CodePoints(s).Count);
+        var padLength = (int)(Math.Abs(width) - CodePointCount(s));
         if (padLength <= 0) { return s; }
         var padding = new StringBuilder();
         for (var i = 0; i < padLength; i++) { padding.Append(padChar); }

@@ -504,7 +504,7 @@ internal sealed class Parser
     }
 
     private static JsonataException ParentUnsupported(int position) =>
-        new("S0299", "The parent operator % is not supported by the local engine", position);
+        new("S0299", "The parent operator % is not supported by the local engine", position) { UnsupportedFeature = "the JSONata parent operator %" };
 
     private static string LiteralText(Node node) => node.Type == NodeType.Number
         ? JsNumber.Format((double)node.Literal!) : node.Value;

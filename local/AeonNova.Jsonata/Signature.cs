@@ -13,6 +13,9 @@ internal sealed partial class Signature
     private sealed class Param
     {
         public string Pattern { get; set; } = "";
+        /// <summary>The type symbols this parameter accepts as one argument (the characters of its regex class).</summary>
+        public string Accepts { get; set; } = "";
+        public bool Variadic { get; set; }
         public char Type { get; set; }
         public string? Subtype { get; set; }
         public bool Context { get; set; }
@@ -45,15 +48,15 @@ internal sealed partial class Signature
             switch (symbol)
             {
                 case 's' or 'n' or 'b' or 'l' or 'o':
-                    param.Pattern = "[" + symbol + "m]"; param.Type = symbol; Next(); break;
+                    param.Pattern = "[" + symbol + "m]"; param.Accepts = symbol + "m"; param.Type = symbol; Next(); break;
                 case 'a':
-                    param.Pattern = "[asnblfom]"; param.Type = 'a'; Next(); break;
+                    param.Pattern = "[asnblfom]"; param.Accepts = "asnblfom"; param.Type = 'a'; Next(); break;
                 case 'f':
-                    param.Pattern = "f"; param.Type = 'f'; Next(); break;
+                    param.Pattern = "f"; param.Accepts = "f"; param.Type = 'f'; Next(); break;
                 case 'j':
-                    param.Pattern = "[asnblom]"; param.Type = 'j'; Next(); break;
+                    param.Pattern = "[asnblom]"; param.Accepts = "asnblom"; param.Type = 'j'; Next(); break;
                 case 'x':
-                    param.Pattern = "[asnblfom]"; param.Type = 'x'; Next(); break;
+                    param.Pattern = "[asnblfom]"; param.Accepts = "asnblfom"; param.Type = 'x'; Next(); break;
                 case '-':
                     previous!.Context = true;
                     previous.ContextRegex = new Regex(previous.Pattern, RegexOptions.CultureInvariant);
@@ -61,6 +64,7 @@ internal sealed partial class Signature
                     break;
                 case '?' or '+':
                     previous!.Pattern += symbol;
+                    previous.Variadic |= symbol == '+';
                     break;
                 case '(':
                 {
@@ -71,6 +75,7 @@ internal sealed partial class Signature
                         throw new JsonataException("S0402", "Choice groups containing parameterized types are not supported", position + i);
                     }
                     param.Pattern = "[" + choice + "m]";
+                    param.Accepts = choice + "m";
                     param.Type = '(';
                     i = end;
                     Next();
@@ -111,11 +116,19 @@ internal sealed partial class Signature
 
     public object?[] Validate(IReadOnlyList<object?> args, object? context)
     {
-        var supplied = new StringBuilder(args.Count);
-        foreach (var arg in args) { supplied.Append(Values.Symbol(arg)); }
-        var suppliedText = supplied.ToString();
+        Span<char> symbols = args.Count <= 16 ? stackalloc char[args.Count] : new char[args.Count];
+        for (var i = 0; i < args.Count; i++) { symbols[i] = Values.Symbol(args[i]); }
+        if (TakesOneEach(symbols))
+        {
+            // The regex's first (greedy) attempt gives every parameter exactly one argument and it succeeds, so the
+            // groups are the single symbols: the same result without building the text and running the regex.
+            var direct = new object?[args.Count];
+            for (var i = 0; i < args.Count; i++) { direct[i] = Coerce(_params[i], symbols[i], symbols.Slice(i, 1), args[i], i); }
+            return direct;
+        }
+        var suppliedText = symbols.ToString();
         var match = _regex.Match(suppliedText);
-        if (!match.Success) { throw ValidationError(args, suppliedText); }
+        if (!match.Success) { throw ValidationError(suppliedText); }
         var validated = new List<object?>(_params.Count);
         var argIndex = 0;
         for (var index = 0; index < _params.Count; index++)
@@ -142,47 +155,50 @@ internal sealed partial class Signature
             }
             foreach (var single in group)
             {
-                var arg = argIndex < args.Count ? args[argIndex] : null;
-                if (param.Type == 'a')
-                {
-                    if (single == 'm')
-                    {
-                        arg = null;
-                    }
-                    else
-                    {
-                        var arrayOk = true;
-                        if (param.Subtype is not null)
-                        {
-                            if (single != 'a' && group != param.Subtype)
-                            {
-                                arrayOk = false;
-                            }
-                            else if (single == 'a' && arg is JList list && list.Count > 0)
-                            {
-                                var itemType = Values.Symbol(list[0]);
-                                arrayOk = itemType == param.Subtype[0] && list.TrueForAll(v => Values.Symbol(v) == itemType);
-                            }
-                        }
-                        if (!arrayOk)
-                        {
-                            throw new JsonataException("T0412", $"Argument {argIndex + 1} of function must be an array of {SubtypeName(param.Subtype!)}");
-                        }
-                        if (single != 'a')
-                        {
-                            var wrapped = new JList(1) { arg };
-                            arg = wrapped;
-                        }
-                    }
-                }
-                validated.Add(arg);
+                validated.Add(Coerce(param, single, group, argIndex < args.Count ? args[argIndex] : null, argIndex));
                 argIndex++;
             }
         }
         return [.. validated];
     }
 
-    private JsonataException ValidationError(IReadOnlyList<object?> args, string supplied)
+    private bool TakesOneEach(ReadOnlySpan<char> symbols)
+    {
+        if (symbols.Length != _params.Count) { return false; }
+        for (var i = 0; i < symbols.Length; i++)
+        {
+            if (_params[i].Variadic || !_params[i].Accepts.Contains(symbols[i], StringComparison.Ordinal)) { return false; }
+        }
+        return true;
+    }
+
+    /// <summary>One argument as the parameter receives it: 'm' (undefined) for an array is undefined, array subtypes
+    /// are checked, a single value for an array parameter is wrapped.</summary>
+    private static object? Coerce(Param param, char single, ReadOnlySpan<char> group, object? arg, int argIndex)
+    {
+        if (param.Type != 'a') { return arg; }
+        if (single == 'm') { return null; }
+        var arrayOk = true;
+        if (param.Subtype is not null)
+        {
+            if (single != 'a' && !group.SequenceEqual(param.Subtype))
+            {
+                arrayOk = false;
+            }
+            else if (single == 'a' && arg is JList list && list.Count > 0)
+            {
+                var itemType = Values.Symbol(list[0]);
+                arrayOk = itemType == param.Subtype[0] && list.TrueForAll(v => Values.Symbol(v) == itemType);
+            }
+        }
+        if (!arrayOk)
+        {
+            throw new JsonataException("T0412", $"Argument {argIndex + 1} of function must be an array of {SubtypeName(param.Subtype!)}");
+        }
+        return single != 'a' ? new JList(1) { arg } : arg;
+    }
+
+    private JsonataException ValidationError(string supplied)
     {
         var partial = new StringBuilder("^");
         var goodTo = 0;

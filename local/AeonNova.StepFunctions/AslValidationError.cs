@@ -3,8 +3,15 @@ namespace AeonNova.StepFunctions;
 /// <summary>One problem in a state machine definition, located by the JSON path of the offending field.</summary>
 /// <param name="Path">JSON path of the field, e.g. <c>$.States.Enrich.Retry[0].ErrorEquals</c>.</param>
 /// <param name="Message">Why the field is wrong.</param>
-public sealed record AslValidationError(string Path, string Message)
+/// <param name="Unsupported">The field is valid Amazon States Language that AWS runs but the local engine does not;
+/// its message then starts with <see cref="UnsupportedPrefix"/>.</param>
+public sealed record AslValidationError(string Path, string Message, bool Unsupported = false)
 {
+    public const string UnsupportedPrefix = "not supported by the local engine: ";
+
+    /// <summary>A valid feature the local engine does not run: "not supported by the local engine: {feature}".</summary>
+    public static AslValidationError NotSupported(string path, string feature) => new(path, UnsupportedPrefix + feature, Unsupported: true);
+
     public override string ToString() => $"{Path}: {Message}";
 }
 
@@ -31,7 +38,11 @@ public sealed class AslDefinitionException : Exception
 
     private static string BuildMessage(IReadOnlyList<AslValidationError> errors, string? source)
     {
-        var prefix = source is null ? "invalid state machine definition" : $"invalid state machine definition '{source}'";
+        var what = source is null ? "state machine definition" : $"state machine definition '{source}'";
+        // Only a definition with a real error is "invalid"; one that AWS would run is "not supported" locally.
+        var prefix = errors.Count > 0 && errors.All(e => e.Unsupported)
+            ? $"{what} uses features the local engine does not support"
+            : $"invalid {what}";
         return errors.Count == 0 ? prefix : $"{prefix}: {string.Join("; ", errors)}";
     }
 }

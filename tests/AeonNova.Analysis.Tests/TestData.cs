@@ -7,24 +7,12 @@ namespace AeonNova.Analysis.Tests;
 /// <summary>Repository paths and alert builders shared by the tests. Loaded runbooks are cached per process (immutable).</summary>
 internal static class TestData
 {
-    private static readonly Lazy<RunbookRepository> LazyRunbooks = new(() => RunbookRepository.LoadFromDirectory(RepoPath("runbooks")));
+    private static readonly Lazy<RunbookRepository> LazyRunbooks = new(() => RunbookRepository.LoadFromDirectory(RepoFiles.Path("runbooks")));
     private static readonly Lazy<BuiltinPlanner> LazyPlanner = new(() => new BuiltinPlanner(LazyRunbooks.Value));
 
     public static RunbookRepository Runbooks => LazyRunbooks.Value;
 
     public static BuiltinPlanner Planner => LazyPlanner.Value;
-
-    public static string RepoPath(string folder)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AeonNova.Serverless.sln")))
-            {
-                return Path.Combine(dir.FullName, folder);
-            }
-        }
-        throw new DirectoryNotFoundException($"no checkout above {AppContext.BaseDirectory}");
-    }
 
     public static string Fixture(string relative) => Path.Combine(AppContext.BaseDirectory, "Fixtures", relative);
 

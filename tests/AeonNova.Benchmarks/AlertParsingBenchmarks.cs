@@ -55,26 +55,14 @@ public class AlertParsingBenchmarks
     public int Parse() => _registry.Parse(_source, _body).Count;
 }
 
-/// <summary>Finds samples/ by walking up from the benchmark binary to the checkout.</summary>
+/// <summary>The checkout's samples/ payloads.</summary>
 internal static class SampleFiles
 {
-    public static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var samples = Path.Combine(dir.FullName, "samples");
-            if (File.Exists(Path.Combine(dir.FullName, "AeonNova.Serverless.sln")) && Directory.Exists(samples))
-            {
-                return samples;
-            }
-        }
-        throw new InvalidOperationException("run the benchmarks inside the repository checkout (samples/ not found)");
-    }
 
-    public static byte[] Read(string sample) => File.ReadAllBytes(Path.Combine(Root(), "alerts", sample));
+    public static byte[] Read(string sample) => File.ReadAllBytes(RepoFiles.Path("samples", "alerts", sample));
 
     public static AlertParserRegistry Registry() =>
-        new(TimeProvider.System, mappings: GenericMappingSet.Load(File.ReadAllBytes(Path.Combine(Root(), "mappings", "superops.json"))));
+        new(TimeProvider.System, mappings: GenericMappingSet.Load(File.ReadAllBytes(RepoFiles.Path("samples", "mappings", "superops.json"))));
 }
 
 /// <summary>

@@ -2,7 +2,6 @@ using AeonNova.Approvals;
 using AeonNova.Approvals.Links;
 using AeonNova.Approvals.Pages;
 using AeonNova.Approvals.Policy;
-using AeonNova.Approvals.Stores;
 using AeonNova.Core.Alerts;
 using AeonNova.Core.Planning;
 using AeonNova.Core.Safety;

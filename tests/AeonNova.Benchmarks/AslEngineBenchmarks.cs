@@ -29,7 +29,7 @@ public class AslEngineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var folder = FindBenchFolder();
+        var folder = RepoFiles.Path("tests", "AeonNova.StepFunctions.Tests", "Fixtures", "Bench");
         var definition = StateMachineDefinition.Load(Path.Combine(folder, "remediation-shaped.asl.json"));
         var registry = MockConfig.Load(Path.Combine(folder, "remediation-shaped.mocks.json")).CreateRegistry(Machine, "Bench");
         _input = File.ReadAllText(Path.Combine(folder, "remediation-shaped.input.json"));
@@ -67,17 +67,5 @@ public class AslEngineBenchmarks
         while (tokens.TryDequeue(out var token)) { await engine.SendTaskSuccessAsync(token, """{"approved":true}"""); }
         foreach (var arn in arns) { await engine.WaitForExecutionAsync(arn); }
         return arns.Length;
-    }
-
-    private static string FindBenchFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "bench");
-            if (File.Exists(Path.Combine(candidate, "remediation-shaped.asl.json"))) { return candidate; }
-            var repoFixture = Path.Combine(dir.FullName, "tests", "AeonNova.StepFunctions.Tests", "Fixtures", "Bench");
-            if (File.Exists(Path.Combine(repoFixture, "remediation-shaped.asl.json"))) { return repoFixture; }
-        }
-        throw new DirectoryNotFoundException("remediation-shaped.asl.json not found (../shared/bench or the test fixtures)");
     }
 }

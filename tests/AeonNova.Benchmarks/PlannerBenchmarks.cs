@@ -18,7 +18,7 @@ public class PlannerBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _planner = new BuiltinPlanner(RunbookRepository.LoadFromDirectory(FindRunbooks()));
+        _planner = new BuiltinPlanner(RunbookRepository.LoadFromDirectory(RepoFiles.Path("runbooks")));
         _alerts =
         [
             Alert("NodeSystemdServiceFailed", OsFamily.Linux, "Systemd service nginx.service has entered failed state", ("alertname", "NodeSystemdServiceFailed"), ("name", "nginx.service")),
@@ -68,19 +68,4 @@ public class PlannerBenchmarks
         Labels = labels.ToDictionary(l => l.Key, l => l.Value),
         ReceivedAt = DateTimeOffset.UnixEpoch,
     };
-
-    private static string FindRunbooks()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "AeonNova.Serverless.sln")))
-                {
-                    return Path.Combine(dir.FullName, "runbooks");
-                }
-            }
-        }
-        throw new DirectoryNotFoundException("run the benchmarks inside the repository checkout");
-    }
 }

@@ -2,18 +2,15 @@ using AeonNova.Analysis.Model;
 using AeonNova.Analysis.Runbooks;
 using AeonNova.Approvals;
 using AeonNova.Approvals.Policy;
-using AeonNova.Approvals.Stores;
 using AeonNova.Core.Alerts;
 using AeonNova.Core.Auth;
 using AeonNova.Core.Ports;
-using AeonNova.Core.Ports.InMemory;
 using AeonNova.Core.Safety;
 using AeonNova.Core.Workflow;
 using AeonNova.Workflow.Hosting;
 using AeonNova.Workflow.Observability;
 using AeonNova.Workflow.Planning;
 using AeonNova.Local.Workflow;
-using AeonNova.Local.Workflow.InMemory;
 using AeonNova.Safety;
 using AeonNova.StepFunctions;
 using BenchmarkDotNet.Attributes;
@@ -49,7 +46,7 @@ public class WorkflowBenchmarks
     [GlobalSetup]
     public void LoadOnce()
     {
-        _root = FindRoot();
+        _root = RepoFiles.Root;
         _policy = ApprovalPolicyLoader.LoadFile(Path.Combine(_root, "config", "approval-policy.json"));
         _planning = new AnalysisPlanning(RunbookRepository.LoadFromDirectory(Path.Combine(_root, "runbooks")),
             AnalysisRequestBuilder.FromRegistry(ModelRegistry.LoadFromDirectory(Path.Combine(_root, "prompts"))));
@@ -70,6 +67,7 @@ public class WorkflowBenchmarks
         services.AddSingleton<IAlertStore>(new InMemoryAlertStore());
         services.AddSingleton<IExecutionRecordStore>(executions);
         services.AddSingleton<IAuditSink>(new InMemoryAuditSink());
+        services.AddSingleton<IExecutionUsageMeter>(new EngineUsageMeter(() => _engine));
         services.AddSingleton<IWorkflowStarter>(new LocalWorkflowStarter(() => _workflow));
         services.AddSingleton<IAlertQueue>(new InMemoryAlertQueue());
         services.AddSingleton<IScriptValidator>(_validator);
@@ -129,23 +127,4 @@ public class WorkflowBenchmarks
 
     private static readonly string ModelResponse =
         BedrockPlanResponse.ToolUse("df -h /\nuptime\n", needsHuman: true, risk: "low", summary: "Disk almost full; collect diagnostics.", diagnosis: "Unknown growth on /.");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AeonNova.Serverless.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AeonNova.Serverless.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("checkout root not found");
-    }
 }

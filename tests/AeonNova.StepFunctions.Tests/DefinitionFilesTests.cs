@@ -12,9 +12,8 @@ public sealed class DefinitionFilesTests
     private static IReadOnlyList<string> DefinitionFiles()
     {
         var files = new List<string> { Fixtures.Path("Bench", "remediation-shaped.asl.json") };
-        var root = Fixtures.RepoRoot();
-        var folder = root is null ? null : Path.Combine(root, "statemachines");
-        if (folder is not null && Directory.Exists(folder))
+        var folder = RepoFiles.Path("statemachines");
+        if (Directory.Exists(folder))
         {
             files.AddRange(Directory.GetFiles(folder, "*.asl.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
         }
@@ -73,9 +72,8 @@ public sealed class DefinitionFilesTests
 
     private static string? FindAslValidator()
     {
-        var root = Fixtures.RepoRoot();
-        var script = root is null ? null : Path.Combine(root, "tools", "node_modules", "asl-validator", "dist", "bin", "asl-validator.js");
-        return script is not null && File.Exists(script) && NodeOnPath() ? script : null;
+        var script = RepoFiles.Path("tools", "node_modules", "asl-validator", "dist", "bin", "asl-validator.js");
+        return File.Exists(script) && NodeOnPath() ? script : null;
     }
 
     private static bool NodeOnPath() =>

@@ -17,13 +17,78 @@ public sealed class DefinitionTests
             Assert.Equal(file, ex.Source);
             Assert.Contains(ex.Errors, e => e.Path == "$.States.A.Next");
             Assert.Contains(ex.Errors, e => e.Path == "$.States.C.Resource");
-            Assert.Contains(ex.Errors, e => e.Path == "$.States.C" && e.Message.Contains("not reachable", StringComparison.Ordinal));
+            // C is unreachable only because of the broken transition (or C's own error): no follow-on message.
+            Assert.DoesNotContain(ex.Errors, e => e.Message.Contains("not reachable", StringComparison.Ordinal));
+            Assert.Equal(2, ex.Errors.Count);
             Assert.Contains(file, ex.Message, StringComparison.Ordinal);
         }
         finally
         {
             File.Delete(file);
         }
+    }
+
+    [Theory]
+    [Trait("Spec", "Issue #22 item 4: one root cause gives one message (no unreachable/dead-end cascades)")]
+    [InlineData("""{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Bx"},"B":{"Type":"Succeed"}}}""", "$.States.A.Next")]
+    [InlineData("""{"StartAt":"A","States":{"A":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":true,"Next":"Gone"}],"Default":"B"},"B":{"Type":"Succeed"},"C":{"Type":"Pass","Next":"B"}}}""", "$.States.A.Choices[0].Next")]
+    [InlineData("""{"StartAt":"A","States":{"A":{"Type":"Passs","Next":"B"},"B":{"Type":"Succeed"}}}""", "$.States.A.Type")]
+    [InlineData("""{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:1:function:f","Next":"B","Catch":[{"ErrorEquals":["States.ALL"],"Next":"Nope"}]},"B":{"Type":"Succeed"},"H":{"Type":"Succeed"}}}""", "$.States.A.Catch[0].Next")]
+    public void Validate_WhenOneRootCause_ShouldReportExactlyOneError(string json, string path)
+    {
+        var errors = StateMachineDefinition.Validate(json);
+
+        var error = Assert.Single(errors);
+        Assert.Equal(path, error.Path);
+        Assert.False(error.Unsupported);
+    }
+
+    [Fact]
+    [Trait("Spec", "Issue #22 item 4: a distributed Map is one unsupported feature, reported once as not supported, never as invalid")]
+    public void Parse_WhenDistributedMapWithSeveralFields_ShouldReportOneNotSupportedError()
+    {
+        const string json = """
+            {"StartAt":"M","States":{"M":{"Type":"Map","ItemReader":{"Resource":"arn:aws:states:::s3:getObject"},"ItemBatcher":{"MaxItemsPerBatch":10},
+              "ToleratedFailureCount":1,"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+              "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}
+            """;
+
+        var ex = Assert.Throws<AslDefinitionException>(() => StateMachineDefinition.Parse(json));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.True(error.Unsupported);
+        Assert.Equal("$.States.M.ItemProcessor.ProcessorConfig.Mode", error.Path);
+        Assert.StartsWith(AslValidationError.UnsupportedPrefix, error.Message, StringComparison.Ordinal);
+        Assert.Contains("ItemReader, ItemBatcher, ToleratedFailureCount", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("invalid", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("not support", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [Trait("Spec", "Issue #22 item 4: valid ASL the local engine does not run says \"not supported by the local engine: …\"")]
+    [InlineData("""{"StartAt":"M","States":{"M":{"Type":"Map","ItemReader":{"Resource":"arn:aws:states:::s3:getObject"},"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}""", "$.States.M.ItemReader")]
+    [InlineData("""{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":"{% a.b.% %}","End":true}}}""", "$.States.A.Output")]
+    [InlineData("""{"QueryLanguage":"JSONata","StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sns:publish","TimeoutSeconds":"{% 5 %}","End":true}}}""", "$.States.T.TimeoutSeconds")]
+    public void Validate_WhenFeatureValidButNotRunLocally_ShouldSayNotSupported(string json, string path)
+    {
+        var error = Assert.Single(StateMachineDefinition.Validate(json));
+
+        Assert.Equal(path, error.Path);
+        Assert.True(error.Unsupported);
+        Assert.StartsWith("not supported by the local engine: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Spec", "Issue #22 item 4: a definition with both kinds of error is invalid, and each error keeps its kind")]
+    public void Parse_WhenInvalidAndUnsupported_ShouldSayInvalidAndMarkEach()
+    {
+        const string json = """{"StartAt":"M","States":{"M":{"Type":"Map","ItemBatcher":{},"ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"Next":"Nowhere"}}}""";
+
+        var ex = Assert.Throws<AslDefinitionException>(() => StateMachineDefinition.Parse(json));
+
+        Assert.StartsWith("invalid state machine definition", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(ex.Errors, e => e.Path == "$.States.M.ItemBatcher" && e.Unsupported);
+        Assert.Contains(ex.Errors, e => e.Path == "$.States.M.Next" && !e.Unsupported);
     }
 
     [Fact]

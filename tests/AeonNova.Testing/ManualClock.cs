@@ -7,6 +7,8 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
     private readonly List<Timer> _timers = [];
     private DateTimeOffset _now = start;
 
+    public ManualClock() : this(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)) { }
+
     public override DateTimeOffset GetUtcNow()
     {
         lock (_gate)

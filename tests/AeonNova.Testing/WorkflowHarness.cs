@@ -5,18 +5,15 @@ using AeonNova.Analysis.Model;
 using AeonNova.Analysis.Runbooks;
 using AeonNova.Approvals;
 using AeonNova.Approvals.Policy;
-using AeonNova.Approvals.Stores;
 using AeonNova.Core.Alerts;
 using AeonNova.Core.Auth;
 using AeonNova.Core.Ports;
-using AeonNova.Core.Ports.InMemory;
 using AeonNova.Core.Workflow;
 using AeonNova.Workflow.Hosting;
 using AeonNova.Workflow.Observability;
 using AeonNova.Workflow.Outbound;
 using AeonNova.Workflow.Planning;
 using AeonNova.Local.Workflow;
-using AeonNova.Local.Workflow.InMemory;
 using AeonNova.StepFunctions;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,6 +52,7 @@ public sealed partial class WorkflowHarness : IAsyncDisposable
         services.AddSingleton<IAlertStore>(AlertStore);
         services.AddSingleton<IExecutionRecordStore>(Executions);
         services.AddSingleton<IAuditSink>(Audit);
+        services.AddSingleton<IExecutionUsageMeter>(new EngineUsageMeter(() => Engine));
         services.AddSingleton<IWorkflowStarter>(new LocalWorkflowStarter(() => Workflow!));
         services.AddSingleton<IAlertQueue>(Queue);
         services.AddSingleton(planning);

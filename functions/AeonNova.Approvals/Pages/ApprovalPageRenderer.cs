@@ -158,7 +158,7 @@ public static class ApprovalPageRenderer
                 $"Your decision ({d.Outcome.ToWire()}) was recorded at {HtmlText.Utc(d.At)}. The workflow continues; you can close this page.",
                 Summary(r)),
             ApprovalOutcome.AlreadyDecided when r?.Decision is { } d => Page(409, "Already decided",
-                $"This approval was already {d.Outcome.ToWire()} by {d.By} at {HtmlText.Utc(d.At)}. Nothing else was changed.",
+                $"This approval was already {d.Outcome.ToWire()}{Where(d)} by {d.By} at {HtmlText.Utc(d.At)}. Nothing else was changed.",
                 Summary(r)),
             ApprovalOutcome.Expired => Page(410, "This approval has expired",
                 "The time to respond has passed, so nothing will run on the strength of this link.", r is null ? "" : Summary(r)),
@@ -177,6 +177,9 @@ public static class ApprovalPageRenderer
             _ => Invalid(),
         };
     }
+
+    /// <summary>" in Slack" / " in Teams" for a chat decision, "" for a decision made on the page.</summary>
+    private static string Where(ApprovalDecision decision) => decision.Via.Length > 0 ? $" in {decision.Via}" : "";
 
     /// <summary>Same page for any link that did not match: no id, no status, no names.</summary>
     public static ApprovalPage Invalid() => Page(404, "Link not valid",

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AeonNova.Core.Alerts;
 
@@ -46,6 +48,87 @@ public sealed class AlertRedactor
             }
         }
         return redacted;
+    }
+
+    /// <summary>
+    /// Redacts every string value of a JSON document, and of JSON documents carried inside string values (a queued
+    /// envelope's webhook body), keeping the shape so the result parses and re-drives like the original. Text that
+    /// is not JSON is redacted as text.
+    /// </summary>
+    public string RedactJson(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return Redact(text);
+        }
+        return node switch
+        {
+            null => text,
+            JsonValue value when value.GetValueKind() == JsonValueKind.String => JsonValue.Create(RedactString(value.GetValue<string>(), 0)).ToJsonString(),
+            _ => RedactIn(node, 0).ToJsonString(),
+        };
+    }
+
+    private const int MaxNestedJson = 4;
+
+    private JsonNode RedactIn(JsonNode node, int depth)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in obj.Select(p => p.Key).ToList())
+                {
+                    if (obj[key] is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+                    {
+                        obj[key] = RedactString(value.GetValue<string>(), depth);
+                    }
+                    else if (obj[key] is { } child)
+                    {
+                        RedactIn(child, depth);
+                    }
+                }
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+                    {
+                        array[i] = RedactString(value.GetValue<string>(), depth);
+                    }
+                    else if (array[i] is { } child)
+                    {
+                        RedactIn(child, depth);
+                    }
+                }
+                break;
+        }
+        return node;
+    }
+
+    private string RedactString(string text, int depth)
+    {
+        var trimmed = text.AsSpan().TrimStart();
+        if (depth < MaxNestedJson && trimmed.Length > 1 && trimmed[0] is '{' or '[')
+        {
+            try
+            {
+                if (JsonNode.Parse(text) is { } nested)
+                {
+                    return RedactIn(nested, depth + 1).ToJsonString();
+                }
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: redacted as text below.
+            }
+        }
+        return Redact(text);
     }
 
     public CanonicalAlert Redact(CanonicalAlert alert)

@@ -2,15 +2,21 @@ using System.Text;
 using AeonNova.Core.Alerts;
 using AeonNova.Core.Auth;
 using AeonNova.Core.Ports;
+using AeonNova.Core.Redaction;
 
 namespace AeonNova.Core.Workflow;
 
 /// <summary>
 /// <see cref="IAlertIntake"/> over the alert parsers and per-source webhook authenticators. A source without an
-/// authenticator is refused (401): no authentication must be configured explicitly (kind None).
+/// authenticator is refused (401): no authentication must be configured explicitly (kind None). Every parsed alert
+/// is redacted with the shared catalogue (plus the deployment's patterns when a redactor is given) before anyone
+/// sees it, so the alert each host stores (SQLite, DynamoDB) and everything derived from it holds no secret.
 /// </summary>
-public sealed class AlertSources(AlertParserRegistry parsers, IReadOnlyDictionary<string, WebhookAuthenticator> authenticators, TimeProvider clock) : IAlertIntake
+public sealed class AlertSources(AlertParserRegistry parsers, IReadOnlyDictionary<string, WebhookAuthenticator> authenticators, TimeProvider clock,
+    AlertRedactor? redactor = null) : IAlertIntake
 {
+    private readonly AlertRedactor _redactor = redactor ?? new AlertRedactor();
+
     public bool IsKnownSource(string source) => parsers.IsKnownSource(source);
 
     public WebhookCheck Authenticate(string source, IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body)
@@ -29,7 +35,8 @@ public sealed class AlertSources(AlertParserRegistry parsers, IReadOnlyDictionar
     {
         try
         {
-            return parsers.ParseEvents(source, Encoding.UTF8.GetBytes(body ?? ""));
+            var parsed = parsers.ParseEvents(source, Encoding.UTF8.GetBytes(body ?? ""));
+            return parsed with { Alerts = [.. parsed.Alerts.Select(_redactor.Redact)] };
         }
         catch (AlertParseException ex)
         {

@@ -1,4 +1,5 @@
 using AeonNova.Approvals;
+using AeonNova.Core.Cost;
 using AeonNova.Core.Ports;
 using AeonNova.Functions.AwsJson;
 
@@ -39,4 +40,11 @@ public sealed class StepFunctionsTaskTokenCallback(StepFunctionsClient client) :
 
     public Task SendTaskFailureAsync(string taskToken, string error, string cause, CancellationToken cancellationToken) =>
         client.SendTaskFailureAsync(taskToken, error, cause, cancellationToken);
+}
+
+/// <summary><see cref="IExecutionUsageMeter"/> on Step Functions: GetExecutionHistory, counted like the local engine's.</summary>
+public sealed class StepFunctionsUsageMeter(StepFunctionsClient client) : IExecutionUsageMeter
+{
+    public async Task<ExecutionUsage> MeasureAsync(string executionId, CancellationToken cancellationToken = default) =>
+        ExecutionUsageCounter.Count(await client.GetExecutionHistoryAsync(executionId, cancellationToken));
 }

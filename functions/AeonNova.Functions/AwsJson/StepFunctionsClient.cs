@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using AeonNova.Core.Cost;
 using Amazon;
 using Amazon.Runtime;
 
@@ -65,6 +66,57 @@ public sealed class StepFunctionsClient(AwsJsonClient client)
     {
         var body = Body(w => w.WriteString("taskToken", taskToken));
         (await client.SendAsync(Prefix + "SendTaskHeartbeat", body, cancellationToken)).Dispose();
+    }
+
+    /// <summary>
+    /// GetExecutionHistory, every page, without execution data (includeExecutionData=false: no inputs or outputs
+    /// cross the wire): each event's type, timestamp (epoch seconds) and the resource of LambdaFunctionScheduled /
+    /// TaskScheduled events (their *EventDetails.resource).
+    /// </summary>
+    public async Task<IReadOnlyList<UsageEvent>> GetExecutionHistoryAsync(string executionArn, CancellationToken cancellationToken = default)
+    {
+        var events = new List<UsageEvent>();
+        string? next = null;
+        do
+        {
+            var token = next;
+            var body = Body(w =>
+            {
+                w.WriteString("executionArn", executionArn);
+                w.WriteNumber("maxResults", 1000);
+                w.WriteBoolean("includeExecutionData", false);
+                if (token is not null)
+                {
+                    w.WriteString("nextToken", token);
+                }
+            });
+            using var response = await client.SendAsync(Prefix + "GetExecutionHistory", body, cancellationToken);
+            var root = response.RootElement;
+            if (root.TryGetProperty("events", out var page) && page.ValueKind == JsonValueKind.Array)
+            {
+                events.AddRange(page.EnumerateArray().Select(ToUsageEvent));
+            }
+            next = root.TryGetProperty("nextToken", out var nt) && nt.ValueKind == JsonValueKind.String ? nt.GetString() : null;
+        }
+        while (next is not null);
+        return events;
+    }
+
+    private static UsageEvent ToUsageEvent(JsonElement e)
+    {
+        var type = e.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "";
+        var at = e.TryGetProperty("timestamp", out var ts) && ts.ValueKind == JsonValueKind.Number
+            ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(ts.GetDouble() * 1000))
+            : DateTimeOffset.UnixEpoch;
+        string? resource = null;
+        foreach (var details in new[] { "lambdaFunctionScheduledEventDetails", "taskScheduledEventDetails" })
+        {
+            if (e.TryGetProperty(details, out var d) && d.TryGetProperty("resource", out var r))
+            {
+                resource = r.GetString();
+            }
+        }
+        return new UsageEvent(type, at, resource);
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];

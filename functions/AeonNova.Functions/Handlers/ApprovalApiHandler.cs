@@ -1,6 +1,7 @@
 using System.Text;
 using AeonNova.Approvals;
 using AeonNova.Approvals.Http;
+using AeonNova.Functions.Adapters;
 using AeonNova.Functions.Events;
 using AeonNova.Functions.Json;
 using AeonNova.Workflow.Hosting;
@@ -11,20 +12,24 @@ namespace AeonNova.Functions.Handlers;
 /// <summary>
 /// ApprovalApi: the API Gateway form of GET/HEAD/POST /approvals/{id} (proxy event in, HTML out, same pages and
 /// status codes as the local host), and the SNS subscriber on the approval topic that stores the WaitForApproval
-/// task token from the message attributes. The token is never logged, rendered or returned.
+/// task token from the message attributes and then, holding the token, delivers: one message per approver, each
+/// with only that approver's link (<see cref="IApproverMessages"/>). The token is never logged, rendered or returned.
 /// </summary>
 public sealed class ApprovalApiHandler : StreamFunction<ApprovalApiEvent, ApiGatewayProxyResponse>
 {
     private readonly ApprovalService _approvals;
     private readonly IRandomSource _random;
+    private readonly IApproverMessages _messages;
 
-    public ApprovalApiHandler(IFunctionRuntimes runtimes, ApprovalService approvals, IRandomSource random)
+    public ApprovalApiHandler(IFunctionRuntimes runtimes, ApprovalService approvals, IRandomSource random, IApproverMessages messages)
         : base(runtimes, "ApprovalApi", FunctionsJsonContext.Default.ApprovalApiEvent, FunctionsJsonContext.Default.ApiGatewayProxyResponse)
     {
         ArgumentNullException.ThrowIfNull(approvals);
         ArgumentNullException.ThrowIfNull(random);
+        ArgumentNullException.ThrowIfNull(messages);
         _approvals = approvals;
         _random = random;
+        _messages = messages;
     }
 
     protected override Task<ApiGatewayProxyResponse> HandleAsync(ApprovalApiEvent input, Invocation invocation) =>
@@ -46,6 +51,21 @@ public sealed class ApprovalApiHandler : StreamFunction<ApprovalApiEvent, ApiGat
             invocation.Log.CorrelationId = approvalId;
             var outcome = await _approvals.RegisterTaskTokenAsync(approvalId, taskToken, CancellationToken.None);
             invocation.Log.Info("approval task token registration", ("approval_id", approvalId), ("outcome", outcome.ToString()));
+            // AlreadyRegistered: SNS or Lambda retried after a failed send; delivering again retires the first links.
+            if (outcome is not (TokenRegistration.Registered or TokenRegistration.AlreadyRegistered))
+            {
+                continue;
+            }
+            var sent = 0;
+            foreach (var email in await _approvals.DeliverAsync(approvalId, CancellationToken.None))
+            {
+                foreach (var approver in email.Links.Select(l => l.Email).Distinct(StringComparer.OrdinalIgnoreCase))
+                {
+                    await _messages.SendAsync(approver, email, CancellationToken.None);
+                    sent++;
+                }
+            }
+            invocation.Log.Info("approval messages sent", ("approval_id", approvalId), ("messages", sent));
         }
         return new ApiGatewayProxyResponse { StatusCode = 200, Body = "" };
     }

@@ -32,11 +32,14 @@ namespace AeonNova.Functions.Hosting;
 public static class LambdaHost
 {
     /// <summary>The Ingest function's allow-list of SNS topic ARNs whose HTTPS subscriptions it confirms.</summary>
-    public const string SnsTopicsVariable = "SNS_ALLOWED_TOPIC_ARNS";
+    public const string SnsTopicsVariable = SnsSubscriptionPolicy.EnvironmentVariable;
 
     /// <summary>The handler of one WorkflowContract function, from the process environment (what each entry point holds).</summary>
     public static IStreamFunction Handler(string name) =>
         Build(new ProcessEnvironmentVariables()).GetRequiredKeyedService<IStreamFunction>(name);
+
+    /// <summary>ARN of the approvers topic (ApprovalConstruct sets it on ApprovalApi).</summary>
+    public const string ApproversTopicVariable = "APPROVERS_TOPIC_ARN";
 
     public static ServiceProvider Build(IEnvironmentVariables env)
     {
@@ -63,10 +66,15 @@ public static class LambdaHost
         services.AddSingleton(_ => RegionEndpoint.GetBySystemName(Required("AWS_REGION")));
         services.AddSingleton<IAmazonDynamoDB>(_ => new AmazonDynamoDBClient());
         services.AddSingleton(sp => StepFunctionsClient.Create(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<AWSCredentials>(), sp.GetRequiredService<RegionEndpoint>()));
+        // ApprovalApi publishes each approver's own message to the approvers topic (filter policy per subscription).
+        services.AddSingleton<IApproverMessages>(sp => new SnsApproverMessages(
+            SnsClient.Create(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<AWSCredentials>(), sp.GetRequiredService<RegionEndpoint>()),
+            Required(ApproversTopicVariable)));
 
         services.AddSingleton<IAlertStore>(sp => new DynamoDbAlertStore(sp.GetRequiredService<IAmazonDynamoDB>(), Required("ALERTS_TABLE_NAME"), retention));
         services.AddSingleton<IExecutionRecordStore>(sp => new DynamoDbExecutionRecordStore(sp.GetRequiredService<IAmazonDynamoDB>(), Required("EXECUTIONS_TABLE_NAME"), retention));
         services.AddSingleton<IAuditSink>(_ => new S3AuditSink(new AmazonS3Client(), Required("AUDIT_BUCKET_NAME")));
+        services.AddSingleton<IExecutionUsageMeter>(sp => new StepFunctionsUsageMeter(sp.GetRequiredService<StepFunctionsClient>()));
         services.AddSingleton<IWorkflowStarter>(sp => new StepFunctionsWorkflowStarter(sp.GetRequiredService<StepFunctionsClient>(), Required("STATE_MACHINE_ARN")));
         services.AddSingleton<IAlertQueue>(_ => new SqsAlertQueue(new AmazonSQSClient(), Required("ALERTS_QUEUE_URL")));
         services.AddSingleton<IAlertIntake>(sp => new AlertSources(new AlertParserRegistry(sp.GetRequiredService<TimeProvider>()), LoadWebhookAuth(env), sp.GetRequiredService<TimeProvider>()));

@@ -22,9 +22,16 @@ public sealed class RecordOutcomeHandler : StreamFunction<WorkflowState, AuditRe
     {
         var alert = StateGuard.Alert(input, "RecordOutcome");
         invocation.Log.CorrelationId = alert.Id;
-        var audit = await _recorder.RecordAsync(input, invocation.RawInput);
+        var (audit, cost) = await _recorder.RecordAsync(input, invocation.RawInput);
         var status = input.Outcome!.Status;
         EmitOutcomeMetrics(input, status, invocation.Metrics);
+        // Cost per outcome, and (with VerifiedFixes) per verified fix: the dashboard divides the sums.
+        invocation.Metrics.Value(MetricNames.CostUsd, cost.TotalUsd, MetricNames.OutcomeDimension, status);
+        invocation.Metrics.Value(MetricNames.CostUsd, cost.TotalUsd);
+        if (status == WorkflowOutcomes.Remediated)
+        {
+            invocation.Metrics.Count(MetricNames.VerifiedFixes);
+        }
         if (status == WorkflowOutcomes.WorkflowError)
         {
             invocation.Log.Error("workflow error", null,
@@ -32,7 +39,8 @@ public sealed class RecordOutcomeHandler : StreamFunction<WorkflowState, AuditRe
                 ("error", input.Error?.Error), ("cause", input.Outcome.Cause));
         }
         invocation.Log.Info("outcome recorded", ("execution_id", audit.ExecutionId), ("execution_name", input.Record?.ExecutionName), ("outcome", status),
-            ("reason", input.Outcome.Reason), ("cause", input.Outcome.Cause), ("audit", audit.AuditLocation));
+            ("reason", input.Outcome.Reason), ("cause", input.Outcome.Cause), ("audit", audit.AuditLocation),
+            ("cost_usd", cost.TotalUsd));
         return audit;
     }
 

@@ -1,4 +1,5 @@
 using AeonNova.Approvals;
+using AeonNova.Core.Cost;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Safety;
 using AeonNova.Core.Workflow;
@@ -53,8 +54,10 @@ public static class WorkflowServiceCollectionExtensions
             options, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SafetyGate(sp.GetRequiredService<IScriptValidator>(), options));
         services.AddSingleton(sp => new VerificationService(sp.GetRequiredService<IAlertStore>(), options));
+        // Every host registers its IExecutionUsageMeter (engine history locally, GetExecutionHistory on AWS).
+        services.TryAddSingleton(new PriceList());
         services.AddSingleton(sp => new OutcomeRecorder(sp.GetRequiredService<IExecutionRecordStore>(), sp.GetRequiredService<IAuditSink>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IExecutionUsageMeter>(), sp.GetRequiredService<PriceList>()));
         services.AddSingleton(sp => new CloseOutService(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<CloseOutOptions>(),
             sp.GetRequiredService<TimeProvider>()));
 

@@ -17,6 +17,12 @@ public sealed class EmfMetrics(FunctionRuntime runtime)
     public void Count(string name, string dimensionName, string dimensionValue, double value = 1) =>
         _values.Add((name, "Count", value, dimensionName, dimensionValue));
 
+    /// <summary>A unitless value (e.g. USD), summed per name within the line.</summary>
+    public void Value(string name, double value) => _values.Add((name, "None", value, null, null));
+
+    public void Value(string name, double value, string dimensionName, string dimensionValue) =>
+        _values.Add((name, "None", value, dimensionName, dimensionValue));
+
     public void Milliseconds(string name, double value) => _values.Add((name, "Milliseconds", value, null, null));
 
     public bool IsEmpty => _values.Count == 0;
@@ -106,4 +112,10 @@ public static class MetricNames
     public const string SettledResolved = "SettledResolved";
     /// <summary>Approvals retired unpublished because the alert resolved while PrepareApproval/Escalate ran.</summary>
     public const string ApprovalsRetiredUnsent = "ApprovalsRetiredUnsent";
+    /// <summary>What an execution cost in USD at AWS prices (RecordOutcome), also per <see cref="OutcomeDimension"/>.</summary>
+    public const string CostUsd = "CostUsd";
+    /// <summary>Executions that ended remediated: executed and verified (the denominator of cost per verified fix).</summary>
+    public const string VerifiedFixes = "VerifiedFixes";
+    /// <summary>Dimension of <see cref="CostUsd"/>: the outcome status (WorkflowOutcomes).</summary>
+    public const string OutcomeDimension = "outcome";
 }

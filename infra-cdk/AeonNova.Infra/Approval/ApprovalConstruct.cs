@@ -29,8 +29,9 @@ public sealed record ApprovalProps
 
 /// <summary>
 /// Human approval: the KMS-encrypted approval topic the state machine publishes to with .waitForTaskToken, the
-/// approvers' email subscriptions (they receive Subject + Message only), the ApprovalApi Lambda subscription that
-/// reads the task token from the message attributes, and GET/POST /approvals/{id} on the API.
+/// ApprovalApi Lambda subscription that reads the task token from the message attributes and publishes one message
+/// per approver to the approvers topic (email subscriptions filtered on the approver attribute), and
+/// GET/POST /approvals/{id} on the API.
 /// </summary>
 public sealed class ApprovalConstruct : Construct
 {
@@ -48,10 +49,34 @@ public sealed class ApprovalConstruct : Construct
             MasterKey = props.Data.Key,
             EnforceSSL = true,
         });
+        // The approval topic reaches only ApprovalApi (it holds the task token). Approvers read the approvers topic:
+        // ApprovalApi publishes one message per approver with the attribute approver=<email>, and each approver's
+        // email subscription lets through only messages whose attribute names them, so no mailbox receives another
+        // approver's personal link (docs/security.md).
+        ApproversTopic = new Topic(this, "ApproversTopic", new TopicProps
+        {
+            DisplayName = $"AeonNova approval requests ({settings.EnvironmentName})",
+            MasterKey = props.Data.Key,
+            EnforceSSL = true,
+        });
         foreach (var email in settings.ApproverEmails)
         {
-            Topic.AddSubscription(new EmailSubscription(email));
+            ApproversTopic.AddSubscription(new EmailSubscription(email, new EmailSubscriptionProps
+            {
+                FilterPolicy = new Dictionary<string, SubscriptionFilter>
+                {
+                    [ApproverAttribute] = SubscriptionFilter.StringFilter(new StringConditions { Allowlist = [email.Trim().ToLowerInvariant()] }),
+                },
+            }));
         }
+        approvalApi.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "PublishApproverMessages",
+            Actions = ["sns:Publish"],
+            Resources = [ApproversTopic.TopicArn],
+        }));
+        FunctionsConstruct.GrantKeyVia(approvalApi.Function, props.Data, "sns", "ApproversTopic", ["kms:Decrypt", "kms:GenerateDataKey"]);
+        approvalApi.Function.AddEnvironment("APPROVERS_TOPIC_ARN", ApproversTopic.TopicArn);
 
         // A notification SNS cannot hand to Lambda (throttled, deleted alias) is redriven here, and so is one whose
         // asynchronous invocation failed after Lambda's retries: either way the task token is kept for a replay
@@ -111,7 +136,13 @@ public sealed class ApprovalConstruct : Construct
         validate.AddEnvironment("MAX_AUTO_RISK_SCORE", auto.MaxRiskScore.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The message attribute the approvers' subscription filter policies match (SnsApproverMessages sets it).</summary>
+    public const string ApproverAttribute = "approver";
+
     public Topic Topic { get; }
+
+    /// <summary>Per-approver approval messages (email subscriptions, one filter policy each).</summary>
+    public Topic ApproversTopic { get; }
 
     /// <summary>Approval notifications that never reached ApprovalApi (SNS redrive and Lambda on-failure destination).</summary>
     public Queue RedriveQueue { get; }

@@ -40,7 +40,16 @@ public sealed record DeploymentSettings
     /// <summary>What the state machine writes to CloudWatch Logs (execution data holds task tokens, scripts, output).</summary>
     public required StateMachineLoggingSettings StateMachineLogging { get; init; }
 
+    /// <summary>
+    /// SNS topics whose HTTPS subscriptions to POST /alerts/cloudwatch Ingest confirms (its SNS_ALLOWED_TOPIC_ARNS);
+    /// empty: every SubscriptionConfirmation is refused.
+    /// </summary>
+    public required IReadOnlyList<string> SnsTopicArns { get; init; }
+
     public string ResourcePrefix => $"aeonnova-{EnvironmentName}";
+
+    /// <summary>The remediation state machine's name (functions name its executions' ARNs without a reference to it).</summary>
+    public string StateMachineName => $"{ResourcePrefix}-remediation";
 }
 
 /// <param name="InfoLogDays">Function, API and state machine log groups.</param>

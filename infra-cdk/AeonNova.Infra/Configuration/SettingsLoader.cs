@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AeonNova.Core.Alerts.Sns;
 using AeonNova.Core.Workflow;
 
 namespace AeonNova.Infra.Configuration;
@@ -99,10 +100,26 @@ public static class SettingsLoader
             ReservedConcurrency = concurrency,
             MonthlyBudgetUsd = env.Number("monthlyBudgetUsd", 1),
             AuditLock = new AuditLockSettings(env.Child("auditLock").Choice<AuditLockMode>("mode"), env.Child("auditLock").Int("days", 1)),
+            SnsTopicArns = RequireTopicArns(env, "snsTopicArns"),
             StateMachineLogging = new StateMachineLoggingSettings(
                 env.Child("stateMachineLogging").Choice<StateMachineLogLevel>("level"),
                 env.Child("stateMachineLogging").Bool("includeExecutionData")),
         };
+    }
+
+    private static IReadOnlyList<string> RequireTopicArns(SettingsReader env, string name)
+    {
+        var arns = env.Strings(name, allowEmpty: true);
+        for (var i = 0; i < arns.Count; i++)
+        {
+            if (!SnsSubscriptionPolicy.IsTopicArn(arns[i]))
+            {
+                throw new InfraConfigurationException(
+                    $"{env.Path}.{name}[{i}]: '{arns[i]}' is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>).");
+            }
+        }
+
+        return arns;
     }
 
     private static IReadOnlyList<string> RequireEmails(SettingsReader env, string name)

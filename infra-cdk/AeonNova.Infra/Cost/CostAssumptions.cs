@@ -47,7 +47,8 @@ public sealed record CostAssumptions
 
     public int FunctionTableReadsPerExecution { get; init; } = 12;
 
-    /// <summary>Log volume: Step Functions ALL logging with execution data, per transition; Lambda per invocation.</summary>
+    /// <summary>Log volume: Step Functions ALL logging with execution data, per transition (nothing when the template's
+    /// level is ERROR/FATAL/OFF: a normal execution writes no error events); Lambda per invocation.</summary>
     public double StateLogKbPerTransition { get; init; } = 2.0;
 
     public double LambdaLogKbPerInvocation { get; init; } = 1.5;
@@ -63,6 +64,18 @@ public sealed record CostAssumptions
 
     /// <summary>Custom EMF metrics: the functions' 16 metric names plus their per-model/target/reason variants.</summary>
     public int CustomMetrics { get; init; } = 20;
+
+    /// <summary>WAF log record per API request (JSON with headers; query string and Authorization redacted).</summary>
+    public double WafLogKbPerRequest { get; init; } = 1.5;
+
+    /// <summary>ERROR log lines the functions write per month (each a Firehose record into the audit bucket's logs/errors/).</summary>
+    public int ErrorLogLinesPerMonth { get; init; } = 2_000;
+
+    /// <summary>Audit bucket requests per execution: S3AuditSink reads the chain head and the previous record, then writes.</summary>
+    public int AuditRequestsPerExecution { get; init; } = 3;
+
+    /// <summary>One S3 server access log record (a text line per request).</summary>
+    public double AccessLogKbPerRequest { get; init; } = 0.4;
 
     /// <summary>Emails per approval (approvers on the topic).</summary>
     public int ApprovalEmailsPerApproval { get; init; } = 2;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using AeonNova.Core.Cost;
 using AeonNova.Core.Workflow;
 
 namespace AeonNova.Infra.Cost;
@@ -99,7 +100,9 @@ public static class CostEstimator
 
         // Each alert: send, receive, delete; plus the idle long polls of the event source mapping.
         var sqsRequests = assumptions.AlertsPerMonth * 3.0 + assumptions.IdleQueuePollsPerMonth;
-        lines.Add(new("SQS", $"{sqsRequests:N0} requests (incl. idle long polls)", sqsRequests * prices.SqsPerRequest));
+        // Dead-letter and redrive queues have no consumer: they cost requests only when something fails.
+        var queues = Of(resources, "AWS::SQS::Queue").Count();
+        lines.Add(new("SQS", $"{queues} queues, {sqsRequests:N0} requests (incl. idle long polls)", sqsRequests * prices.SqsPerRequest));
 
         var apiRequests = assumptions.AlertsPerMonth + approvals * (assumptions.ApprovalApiCallsPerApproval - 1);
         lines.Add(new("API Gateway (REST)", $"{apiRequests:N0} requests", apiRequests * prices.ApiGatewayRestPerRequest));
@@ -116,19 +119,42 @@ public static class CostEstimator
         lines.Add(new("DynamoDB (on-demand, PITR)", $"{tables} tables, {writes:N0} writes, {reads:N0} reads, {storedGb:F2} GB",
             writes * prices.DynamoDbPerWriteUnit + reads * prices.DynamoDbPerReadUnit + storedGb * (prices.DynamoDbStoragePerGbMonth + prices.DynamoDbPitrPerGbMonth)));
 
-        lines.Add(new("S3 audit bucket", $"{executions:N0} audit PUTs, {storedGb:F2} GB", executions * prices.S3PerPut + storedGb * prices.S3StandardPerGbMonth));
+        // Object Lock has no charge of its own: locked versions pay storage, already counted in the retained months.
+        var locked = Of(resources, "AWS::S3::Bucket").Any(b => b["Properties"]?["ObjectLockEnabled"]?.GetValue<bool>() == true);
+        lines.Add(new("S3 audit bucket", $"{executions:N0} audit PUTs, {storedGb:F2} GB{(locked ? ", Object Lock (no charge of its own)" : "")}",
+            executions * prices.S3PerPut + storedGb * prices.S3StandardPerGbMonth + (locked ? storedGb * prices.S3ObjectLockPerGbMonth : 0)));
+
+        // Server access logs of the audit bucket: delivery is free, the log objects pay storage for AccessLogDays.
+        var accessLogBuckets = Of(resources, "AWS::S3::Bucket").Count(b => b["Properties"]?["LoggingConfiguration"] is not null);
+        var accessLogGb = executions * (double)assumptions.AuditRequestsPerExecution * assumptions.AccessLogKbPerRequest / (1024.0 * 1024.0) * accessLogBuckets;
+        var accessLogDays = AccessLogDays(resources);
+        lines.Add(new("S3 access logs", $"{accessLogBuckets} logged bucket, {accessLogGb * 1024:N0} MB/month kept {accessLogDays} days",
+            accessLogGb * accessLogDays / 30.0 * prices.S3StandardPerGbMonth));
 
         // Bucket keys and DynamoDB/SQS data-key caching keep KMS calls to a few per execution.
         var keys = Of(resources, "AWS::KMS::Key").Count();
         var kmsRequests = executions * 10.0;
         lines.Add(new("KMS", $"{keys} key, ~{kmsRequests:N0} requests", keys * prices.KmsPerKey + kmsRequests * prices.KmsPerRequest));
 
-        var logGb = (transitions * assumptions.StateLogKbPerTransition + requests * assumptions.LambdaLogKbPerInvocation) / (1024.0 * 1024.0);
+        var stateLogKb = StateMachineLogsAll(resources) ? assumptions.StateLogKbPerTransition : 0;
+        var logGb = (transitions * stateLogKb + requests * assumptions.LambdaLogKbPerInvocation) / (1024.0 * 1024.0);
         var alarmMetrics = Of(resources, "AWS::CloudWatch::Alarm").Sum(a => a["Properties"]?["Metrics"] is JsonArray m ? m.Count(x => x?["MetricStat"] is not null) : 1);
         var dashboards = Of(resources, "AWS::CloudWatch::Dashboard").Count();
         lines.Add(new("CloudWatch", $"{logGb:F2} GB logs, {assumptions.CustomMetrics} custom metrics, {alarmMetrics} alarm metrics, {dashboards} dashboard",
             logGb * (prices.LogsIngestPerGb + prices.LogsStoragePerGbMonth) + assumptions.CustomMetrics * prices.CustomMetricPerMonth +
             alarmMetrics * prices.AlarmPerMetric + dashboards * prices.DashboardPerMonth));
+
+        // WAF request logs are vended logs into the aws-waf-logs-… group (KMS key counted above).
+        var wafLogging = Of(resources, "AWS::WAFv2::LoggingConfiguration").Count();
+        var wafLogGb = wafLogging * apiRequests * assumptions.WafLogKbPerRequest / (1024.0 * 1024.0);
+        lines.Add(new("Vended logs (WAF requests)", $"{wafLogging} logging configuration, {wafLogGb:F2} GB",
+            wafLogGb * (prices.LogsVendedPerGb + prices.LogsStoragePerGbMonth)));
+
+        // The ERROR-log archive: one Firehose record per ERROR line, billed as 5 KB each, into the audit bucket.
+        var streams = Of(resources, "AWS::KinesisFirehose::DeliveryStream").Count();
+        var firehoseGb = streams == 0 ? 0 : assumptions.ErrorLogLinesPerMonth * prices.FirehoseRecordKb / (1024.0 * 1024.0);
+        lines.Add(new("Firehose (ERROR log archive)", $"{streams} delivery stream, {assumptions.ErrorLogLinesPerMonth:N0} records billed at {prices.FirehoseRecordKb:N0} KB",
+            firehoseGb * prices.FirehosePerGbIngested));
 
         var traces = (double)executions + apiRequests;
         lines.Add(new("X-Ray", $"{traces:N0} traces", traces * prices.XRayPerTrace));
@@ -150,6 +176,19 @@ public static class CostEstimator
 
         return new CostEstimate(executions, path.States, path.Transitions, invocations, gbSeconds, requests, lines, optional);
     }
+
+    /// <summary>Whether the state machine logs every event (ALL) rather than errors only.</summary>
+    private static bool StateMachineLogsAll(JsonObject resources) =>
+        Of(resources, "AWS::StepFunctions::StateMachine").Any(m => m["Properties"]?["LoggingConfiguration"]?["Level"]?.GetValue<string>() == "ALL");
+
+    /// <summary>The access-log bucket's expiration (days), 90 when the template sets none.</summary>
+    private static int AccessLogDays(JsonObject resources) =>
+        Of(resources, "AWS::S3::Bucket")
+            .SelectMany(b => b["Properties"]?["LifecycleConfiguration"]?["Rules"]?.AsArray() ?? [])
+            .Where(r => r?["Id"]?.GetValue<string>() == "ExpireAccessLogs")
+            .Select(r => r?["ExpirationInDays"]?.GetValue<int>() ?? 90)
+            .DefaultIfEmpty(90)
+            .First();
 
     private static int Duration(CostAssumptions assumptions, string name) =>
         assumptions.DurationMs.TryGetValue(name, out var ms) ? ms : assumptions.DefaultDurationMs;

@@ -90,7 +90,7 @@ public sealed class FunctionsConstruct : Construct
             fn.AddEnvironment("RECORD_TTL_DAYS", settings.Retention.RecordTtlDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        GrantDataAccess(data, prefix);
+        GrantDataAccess(data, prefix, settings.StateMachineName);
     }
 
     public IReadOnlyCollection<DeployedFunction> All => _functions.Values;
@@ -223,7 +223,7 @@ public sealed class FunctionsConstruct : Construct
     };
 
     /// <summary>Least privilege per function: only the tables (and bucket prefix) its handler's services touch.</summary>
-    private void GrantDataAccess(DataConstruct data, string prefix)
+    private void GrantDataAccess(DataConstruct data, string prefix, string stateMachineName)
     {
         foreach (var (name, deployed) in _functions)
         {
@@ -281,6 +281,24 @@ public sealed class FunctionsConstruct : Construct
                         Resources = [data.AuditBucket.ArnForObjects(DataConstruct.AuditPrefix + "*")],
                     }));
                     GrantKeyVia(fn, data, "s3", "AuditBucket", ["kms:Decrypt", "kms:GenerateDataKey"]);
+                    // StepFunctionsUsageMeter: the execution's own history (transitions, Lambda durations) for its cost.
+                    // The ARN is built from the name: a reference to the state machine would make a dependency cycle
+                    // (the state machine's definition names this function).
+                    fn.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+                    {
+                        Sid = "ReadExecutionHistory",
+                        Actions = ["states:GetExecutionHistory"],
+                        Resources =
+                        [
+                            Stack.Of(this).FormatArn(new ArnComponents
+                            {
+                                Service = "states",
+                                Resource = "execution",
+                                ArnFormat = ArnFormat.COLON_RESOURCE_NAME,
+                                ResourceName = $"{stateMachineName}:*",
+                            }),
+                        ],
+                    }));
                     break;
                 default:
                     // BuildAnalysisRequest, ParsePlan, BuiltinPlanner, ValidateScript: pure functions of their input;

@@ -1,3 +1,5 @@
+using AeonNova.Core.Alerts.Sns;
+using AeonNova.Core.Workflow;
 using AeonNova.Infra.Configuration;
 using AeonNova.Infra.Data;
 using AeonNova.Infra.Functions;
@@ -78,6 +80,8 @@ public sealed class IngestionConstruct : Construct
         FunctionsConstruct.GrantKeyVia(ingest.Function, data, "sqs", "AlertsQueue", ["kms:Decrypt", "kms:GenerateDataKey"]);
         ingest.Function.AddEnvironment("ALERTS_QUEUE_URL", AlertsQueue.QueueUrl);
         ingest.Function.AddEnvironment("MAX_REQUEST_BYTES", settings.Api.MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Always set, empty included: the function refuses every SNS subscription handshake unless the topic is listed.
+        ingest.Function.AddEnvironment(SnsSubscriptionPolicy.EnvironmentVariable, string.Join(',', settings.SnsTopicArns));
 
         parseAlerts.Alias.AddEventSource(new SqsEventSource(AlertsQueue, new SqsEventSourceProps
         {

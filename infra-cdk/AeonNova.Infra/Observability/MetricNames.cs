@@ -21,4 +21,12 @@ public static class MetricNames
     public const string ScriptsBlocked = "ScriptsBlocked";
     public const string RemediationsSucceeded = "RemediationsSucceeded";
     public const string RemediationsFailed = "RemediationsFailed";
+
+    /// <summary>USD per execution at AWS prices (RecordOutcome), with and without the <see cref="OutcomeDimension"/>.</summary>
+    public const string CostUsd = "CostUsd";
+
+    /// <summary>Executions that ended remediated (executed and verified).</summary>
+    public const string VerifiedFixes = "VerifiedFixes";
+
+    public const string OutcomeDimension = "outcome";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AeonNova.Core.Workflow;
 using AeonNova.Infra.Configuration;
 using AeonNova.Infra.Data;
 using AeonNova.Infra.Functions;
@@ -127,6 +128,14 @@ public sealed class ObservabilityConstruct : Construct
 
     public Dashboard Dashboard { get; }
 
+    /// <summary>The outcomes the cost widget shows (each a CostUsd series; others still count in the per-fix figure).</summary>
+    public static IReadOnlyList<string> CostOutcomes { get; } =
+    [
+        WorkflowOutcomes.Remediated, WorkflowOutcomes.Diagnosed, WorkflowOutcomes.AutoResolved, WorkflowOutcomes.Blocked,
+        WorkflowOutcomes.Rejected, WorkflowOutcomes.Expired, WorkflowOutcomes.RemediationFailed, WorkflowOutcomes.VerificationFailed,
+        WorkflowOutcomes.WorkflowError,
+    ];
+
     private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static Metric Custom(DeploymentSettings settings, string name, string statistic, Duration period) => new(new MetricProps
@@ -188,6 +197,33 @@ public sealed class ObservabilityConstruct : Construct
                 props.StateMachine.MetricStarted(new MetricOptions { Statistic = "Sum", Period = fiveMinutes }),
                 props.StateMachine.MetricSucceeded(new MetricOptions { Statistic = "Sum", Period = fiveMinutes }),
                 props.StateMachine.MetricFailed(new MetricOptions { Statistic = "Sum", Period = fiveMinutes })]));
+        var day = Duration.Days(1);
+        dashboard.AddWidgets(
+            Graph("Cost per verified fix (USD, daily)", [new MathExpression(new MathExpressionProps
+            {
+                // Everything executions cost (every outcome) over the executions that ended remediated.
+                Expression = "IF(fixes > 0, cost / fixes, 0)",
+                UsingMetrics = new Dictionary<string, IMetric>
+                {
+                    ["cost"] = Custom(settings, MetricNames.CostUsd, "Sum", day),
+                    ["fixes"] = Custom(settings, MetricNames.VerifiedFixes, "Sum", day),
+                },
+                Label = "USD per verified fix",
+                Period = day,
+            })]),
+            Graph("Cost by outcome (USD, daily)", [.. CostOutcomes.Select(outcome => new Metric(new MetricProps
+            {
+                Namespace = MetricNames.Namespace,
+                MetricName = MetricNames.CostUsd,
+                DimensionsMap = new Dictionary<string, string>
+                {
+                    [MetricNames.ServiceDimension] = settings.ResourcePrefix,
+                    [MetricNames.OutcomeDimension] = outcome,
+                },
+                Statistic = "Sum",
+                Period = day,
+                Label = outcome,
+            }))]));
         dashboard.AddWidgets(
             Graph("Queue depth / dead letters", [queueDepth, dlqDepth]),
             Graph("Function errors", [.. props.Functions.All.Select(f => f.Function.MetricErrors(new MetricOptions { Statistic = "Sum", Period = fiveMinutes }))]),

@@ -79,7 +79,7 @@ public sealed class OrchestrationConstruct : Construct
 
         StateMachine = new StateMachine(this, "Remediation", new StateMachineProps
         {
-            StateMachineName = $"{settings.ResourcePrefix}-remediation",
+            StateMachineName = settings.StateMachineName,
             StateMachineType = StateMachineType.STANDARD,
             DefinitionBody = DefinitionBody.FromFile(file),
             DefinitionSubstitutions = new Dictionary<string, string>(Substitutions),

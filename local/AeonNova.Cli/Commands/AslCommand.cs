@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using AeonNova.StepFunctions;
 using AeonNova.StepFunctions.Mocks;
 using AeonNova.StepFunctions.Persistence;
@@ -17,6 +19,19 @@ namespace AeonNova.Cli.Commands;
 public static class AslCommand
 {
     private const string AslSuffix = ".asl.json";
+
+    /// <summary>
+    /// CLI output only: only what JSON requires is escaped, so causes and messages stay readable ('it's', →) instead
+    /// of \u0027 escapes. The text goes to a terminal or a JSON parser, never into HTML.
+    /// </summary>
+    private static readonly JsonSerializerOptions s_output = ReadableJson();
+
+    private static JsonSerializerOptions ReadableJson()
+    {
+        var options = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, TypeInfoResolver = JsonTypeInfoResolver.Combine() };
+        options.MakeReadOnly();
+        return options;
+    }
 
     public static Command Create()
     {
@@ -80,7 +95,7 @@ public static class AslCommand
     public static int Run(string definitionFile, string inputFile, string? mocksFile, string? testCase, bool skipWaits, TextWriter stdout)
     {
         ArgumentNullException.ThrowIfNull(stdout);
-        var (definition, name, registry) = Load(definitionFile, mocksFile, testCase);
+        var (definition, name, registry) = Load(definitionFile, mocksFile, testCase, stdout);
         var input = ReadInput(inputFile);
         var task = RunOnceAsync(definition, name, registry, input, skipWaits);
         var result = task.GetAwaiter().GetResult();
@@ -94,7 +109,7 @@ public static class AslCommand
             json["error"] = result.Error;
             json["cause"] = result.Cause;
         }
-        stdout.WriteLine(json.ToJsonString());
+        stdout.WriteLine(json.ToJsonString(s_output));
         return result.Status == ExecutionStatus.Succeeded ? CliRunner.Ok : CliRunner.Failed;
     }
 
@@ -117,14 +132,23 @@ public static class AslCommand
             }
             var errors = StateMachineDefinition.Validate(text);
             allValid &= errors.Count == 0;
-            var list = new JsonArray();
-            foreach (var error in errors)
-            {
-                list.Add(new JsonObject { ["path"] = error.Path, ["message"] = error.Message });
-            }
-            stdout.WriteLine(new JsonObject { ["file"] = file, ["valid"] = errors.Count == 0, ["errors"] = list }.ToJsonString());
+            stdout.WriteLine(Report(file, errors));
         }
         return allValid ? CliRunner.Ok : CliRunner.Failed;
+    }
+
+    /// <summary>
+    /// One JSON line for a checked file: <c>{"file","valid","errors":[{"path","message","unsupported"}]}</c>;
+    /// <c>unsupported</c> marks valid Amazon States Language the local engine does not run.
+    /// </summary>
+    private static string Report(string file, IReadOnlyList<AslValidationError> errors)
+    {
+        var list = new JsonArray();
+        foreach (var error in errors)
+        {
+            list.Add(new JsonObject { ["path"] = error.Path, ["message"] = error.Message, ["unsupported"] = error.Unsupported });
+        }
+        return new JsonObject { ["file"] = file, ["valid"] = errors.Count == 0, ["errors"] = list }.ToJsonString(s_output);
     }
 
     /// <summary><c>asl bench</c>: runs a warm-up, then times <paramref name="iterations"/> sequential executions.</summary>
@@ -132,7 +156,7 @@ public static class AslCommand
     {
         ArgumentNullException.ThrowIfNull(stdout);
         if (iterations <= 0) { throw new CliException("--iterations must be a positive number"); }
-        var (definition, name, registry) = Load(definitionFile, mocksFile, testCase);
+        var (definition, name, registry) = Load(definitionFile, mocksFile, testCase, stdout);
         var input = ReadInput(inputFile);
         var (seconds, last) = BenchAsync(definition, name, registry, input, iterations).GetAwaiter().GetResult();
         if (last.Status != ExecutionStatus.Succeeded)
@@ -148,7 +172,7 @@ public static class AslCommand
             ["executionsPerSecond"] = Math.Round(iterations / seconds, 1),
             ["output"] = JsonNode.Parse(last.Output ?? "null"),
         };
-        stdout.WriteLine(json.ToJsonString());
+        stdout.WriteLine(json.ToJsonString(s_output));
         return CliRunner.Ok;
     }
 
@@ -177,21 +201,31 @@ public static class AslCommand
         return (watch.Elapsed.TotalSeconds, last);
     }
 
-    private static (StateMachineDefinition Definition, string Name, ResourceRegistry Registry) Load(string definitionFile, string? mocksFile, string? testCase)
+    /// <summary>
+    /// Loads the definition and the mocks. A rejected file is reported as <c>asl validate</c> reports it (one JSON line
+    /// on stdout) and the command stops with exit 2 and the same reasons on stderr.
+    /// </summary>
+    private static (StateMachineDefinition Definition, string Name, ResourceRegistry Registry) Load(string definitionFile, string? mocksFile, string? testCase, TextWriter stdout)
     {
         if ((mocksFile is null) != (testCase is null))
         {
             throw new CliException("--mocks and --test-case go together: give both or neither");
         }
         var name = MachineName(definitionFile);
+        var definition = Rejecting(definitionFile, stdout, () => StateMachineDefinition.Load(definitionFile));
+        var registry = mocksFile is null ? new ResourceRegistry() : Rejecting(mocksFile, stdout, () => MockConfig.Load(mocksFile).CreateRegistry(name, testCase!));
+        return (definition, name, registry);
+    }
+
+    private static T Rejecting<T>(string file, TextWriter stdout, Func<T> load)
+    {
         try
         {
-            var definition = StateMachineDefinition.Load(definitionFile);
-            var registry = mocksFile is null ? new ResourceRegistry() : MockConfig.Load(mocksFile).CreateRegistry(name, testCase!);
-            return (definition, name, registry);
+            return load();
         }
         catch (AslDefinitionException ex)
         {
+            stdout.WriteLine(Report(file, ex.Errors));
             throw new CliException(ex.Message);
         }
     }

@@ -53,7 +53,7 @@ internal static class LocalHostCommands
             Microsoft.AspNetCore.Builder.WebApplication app;
             try
             {
-                app = LocalHost.Build(new LocalHostSettings { Options = options, ConfigDirectory = directory, FindRepoFolder = RepoPaths.Find });
+                app = LocalHost.Build(new LocalHostSettings { Options = options, ConfigDirectory = directory, FindRepoFolder = RepoFolders.Find });
             }
             catch (ConfigException ex)
             {
@@ -221,7 +221,7 @@ internal static class LocalHostCommands
                 Concurrency = result.GetValue(concurrency),
                 ApprovalSamples = result.GetValue(samples),
                 Duplicates = result.GetValue(copies),
-                FindRepoFolder = RepoPaths.Find,
+                FindRepoFolder = RepoFolders.Find,
             }, Console.Error, CancellationToken.None).GetAwaiter().GetResult();
             Console.WriteLine(figures.ToJson().ToJsonString());
             return figures.ExecutionsForDuplicatedAlert == 1 ? CliRunner.Ok : CliRunner.Failed;

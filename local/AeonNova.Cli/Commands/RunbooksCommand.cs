@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using AeonNova.Analysis.Retrieval;
 using AeonNova.Analysis.Runbooks;
+using AeonNova.Local.Hosting;
 
 namespace AeonNova.Cli.Commands;
 
@@ -23,7 +24,7 @@ internal static class RunbooksCommand
     {
         try
         {
-            return RunbookRepository.LoadFromDirectory(RepoPaths.Find("runbooks"));
+            return RunbookRepository.LoadFromDirectory(RepoFolders.Find("runbooks"));
         }
         catch (RunbookFormatException ex)
         {

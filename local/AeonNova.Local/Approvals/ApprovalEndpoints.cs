@@ -1,5 +1,8 @@
 using System.Text;
 using AeonNova.Approvals;
+using AeonNova.Approvals.Chat;
+using AeonNova.Approvals.Chat.Slack;
+using AeonNova.Approvals.Chat.Teams;
 using AeonNova.Approvals.Email;
 using AeonNova.Approvals.Http;
 using AeonNova.Approvals.Policy;
@@ -26,6 +29,10 @@ public sealed record ApprovalHostOptions
     public bool ConsoleLinks { get; init; }
     /// <summary>Origins (scheme://host:port) a deciding POST may come from; empty = same origin as the Host header.</summary>
     public IReadOnlyList<string> PublicOrigins { get; init; } = [];
+    /// <summary>Slack app (posts approvals, receives clicks at POST /chat/slack/interactions); null = no Slack.</summary>
+    public SlackOptions? Slack { get; init; }
+    /// <summary>Teams bot (posts approval cards, receives Action.Execute at POST /chat/teams/messages); null = no Teams.</summary>
+    public TeamsOptions? Teams { get; init; }
 }
 
 /// <summary>Wires the approvals area into an ASP.NET Core host (the serve command and the tests).</summary>
@@ -57,6 +64,28 @@ public static class ApprovalEndpoints
                 ex => logger.LogError(ex, "approval request failed"),
                 options.PublicOrigins.Count > 0 ? new RequestOrigin(options.PublicOrigins) : null);
         });
+        if (options.Slack is { } slack)
+        {
+            services.TryAddSingleton(sp => new SlackApi(new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, slack));
+            services.TryAddSingleton(sp =>
+            {
+                var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("AeonNova.Approvals.Slack");
+                var time = sp.GetRequiredService<TimeProvider>();
+                return new SlackInteractions(sp.GetRequiredService<ApprovalService>(), sp.GetRequiredService<SlackApi>(), slack,
+                    new ReplayCache(time, SlackSignature.Window), time, ex => logger.LogError(ex, "slack interaction failed"));
+            });
+            services.AddSingleton<IApprovalChatNotifier>(sp => new SlackNotifier(sp.GetRequiredService<SlackApi>(), slack));
+        }
+        if (options.Teams is { } teams)
+        {
+            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            services.TryAddSingleton(sp =>
+            {
+                var time = sp.GetRequiredService<TimeProvider>();
+                return new TeamsBot(sp.GetRequiredService<ApprovalService>(), teams, http, new ReplayCache(time, TimeSpan.FromMinutes(5)), time);
+            });
+            services.AddSingleton<IApprovalChatNotifier>(sp => new TeamsNotifier(http, teams, sp.GetRequiredService<TimeProvider>()));
+        }
         services.TryAddSingleton(sp => new EmlOutbox(
             options.OutboxDirectory, Console.Out, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IRandomSource>(), options.ConsoleLinks));
         return services;
@@ -66,7 +95,52 @@ public static class ApprovalEndpoints
     public static IEndpointConventionBuilder MapAeonNovaApprovals(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.MapMethods("/approvals/{id}", ["GET", "HEAD", "POST"], HandleAsync);
+        var builder = endpoints.MapMethods("/approvals/{id}", ["GET", "HEAD", "POST"], HandleAsync);
+        if (endpoints.ServiceProvider.GetService<SlackInteractions>() is not null)
+        {
+            // Exempt from operator sign-in and the Origin check (OperatorAuth) because every request is verified
+            // as signed by Slack; the Host allow-list still applies.
+            endpoints.MapPost(SlackInteractionsPath, context => HandleChatAsync(context, context.RequestServices.GetRequiredService<SlackInteractions>().HandleAsync));
+        }
+        if (endpoints.ServiceProvider.GetService<TeamsBot>() is not null)
+        {
+            // Same exemption: every activity must carry a valid Bot Framework token for this bot.
+            endpoints.MapPost(TeamsMessagesPath, context => HandleChatAsync(context, context.RequestServices.GetRequiredService<TeamsBot>().HandleAsync));
+        }
+        return builder;
+    }
+
+    public const string SlackInteractionsPath = "/chat/slack/interactions";
+    public const string TeamsMessagesPath = "/chat/teams/messages";
+
+    private static async Task HandleChatAsync(HttpContext context, Func<ChatHttpRequest, CancellationToken, Task<ChatHttpResponse>> handle)
+    {
+        var body = await ReadLimitedAsync(context.Request, ChatHttp.MaxBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+        var headers = context.Request.Headers;
+        var response = await handle(new ChatHttpRequest
+        {
+            RawBody = body,
+            ContentType = context.Request.ContentType,
+            Header = name => headers.TryGetValue(name, out var value) ? value.FirstOrDefault() : null,
+            Client = new ClientInfo(context.Connection.RemoteIpAddress?.ToString() ?? "", headers.UserAgent.ToString()),
+        }, context.RequestAborted).ConfigureAwait(false);
+        await WriteAsync(context, response).ConfigureAwait(false);
+    }
+
+    private static async Task WriteAsync(HttpContext context, ChatHttpResponse response)
+    {
+        context.Response.StatusCode = response.StatusCode;
+        context.Response.Headers.CacheControl = "no-store";
+        if (response.Body.Length > 0)
+        {
+            context.Response.ContentType = response.ContentType;
+            await context.Response.WriteAsync(response.Body, Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
+        }
     }
 
     private static async Task HandleAsync(HttpContext context, string id)
@@ -76,7 +150,7 @@ public static class ApprovalEndpoints
         string? body = null;
         if (HttpMethods.IsPost(request.Method))
         {
-            body = await ReadLimitedAsync(request, context.RequestAborted).ConfigureAwait(false);
+            body = await ReadLimitedAsync(request, FormBody.MaxBytes, context.RequestAborted).ConfigureAwait(false);
             if (body is null)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -110,20 +184,20 @@ public static class ApprovalEndpoints
         }
     }
 
-    /// <summary>The form body, or null when it exceeds <see cref="FormBody.MaxBytes"/>.</summary>
-    private static async Task<string?> ReadLimitedAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The body as UTF-8, or null when it exceeds <paramref name="maxBytes"/>.</summary>
+    private static async Task<string?> ReadLimitedAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > FormBody.MaxBytes)
+        if (request.ContentLength > maxBytes)
         {
             return null;
         }
-        var buffer = new byte[FormBody.MaxBytes + 1];
+        var buffer = new byte[maxBytes + 1];
         var total = 0;
         int read;
         while ((read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
         {
             total += read;
-            if (total > FormBody.MaxBytes)
+            if (total > maxBytes)
             {
                 return null;
             }

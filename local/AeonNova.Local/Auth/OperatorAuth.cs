@@ -23,6 +23,7 @@ public sealed class OperatorAuthSettings
         Options = options.Auth;
         Hosts = new HostAllowList(options);
         Origins = Hosts.RequestOrigins();
+        Oidc = new OidcSignInSettings(options.Auth.Oidc, options.PublicBaseUrl, environment);
         if (options.Auth.MetricsTokenEnv.Length > 0)
         {
             MetricsToken = environment(options.Auth.MetricsTokenEnv) is { Length: >= 16 } token ? token
@@ -34,6 +35,7 @@ public sealed class OperatorAuthSettings
     public HostAllowList Hosts { get; }
     public RequestOrigin Origins { get; }
     public string? MetricsToken { get; }
+    public OidcSignInSettings Oidc { get; }
     public TimeSpan SessionLifetime => TimeSpan.FromMinutes(Math.Max(1, Options.SessionMinutes));
 }
 
@@ -54,6 +56,7 @@ public static class OperatorAuth
         services.AddSingleton(settings);
         services.AddSingleton(accounts);
         services.AddSingleton(new FirstAdminSetup(accounts.Count() == 0));
+        services.AddOidcSignIn(settings.Oidc);
         return services;
     }
 
@@ -79,6 +82,7 @@ public static class OperatorAuth
                 await next(context);
             }
         });
+        OidcSignIn.Map(app, settings.Oidc);
         app.UseRouting();
         SignInEndpoints.Map(app, settings, accounts);
         var setup = app.Services.GetRequiredService<FirstAdminSetup>();
@@ -112,7 +116,12 @@ public static class OperatorAuth
             ["health"] or ["health", "ready"] => Access.Public,
             ["alerts", _] => Access.Public,
             ["approvals", var id] when LinkTokens.IsWellFormedApprovalId(id) => Access.Public,
+            // Chat platforms' callbacks: no operator session and no browser Origin, but every request is verified as
+            // signed by the platform (Slack signature v0, Bot Framework JWT) before anything is read from it.
+            ["chat", "slack", "interactions"] or ["chat", "teams", "messages"] when HttpMethods.IsPost(method) => Access.Public,
             ["signin"] or ["setup"] => Access.PublicForm,
+            // Starting an OpenID Connect sign-in and the provider's redirect back (a cross-site GET by design).
+            ["signin", "oidc"] or ["signin", "oidc", "callback"] => read ? Access.Public : Access.PublicForm,
             ["metrics"] => Access.Metrics,
             ["signout"] => Access.SignedIn,
             // An approver may be a viewer: the approval policy, not the operator role, decides who approves.

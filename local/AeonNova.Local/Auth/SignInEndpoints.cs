@@ -12,7 +12,8 @@ internal static class SignInEndpoints
 {
     public static void Map(WebApplication app, OperatorAuthSettings settings, OperatorAccounts accounts)
     {
-        app.MapGet("/signin", (HttpContext c) => Page(c, 200, SignInForm(ReturnUrl(c.Request.Query["returnUrl"]), null)));
+        var oidc = settings.Oidc.Enabled ? settings.Oidc.Options.DisplayName : null;
+        app.MapGet("/signin", (HttpContext c) => Page(c, 200, SignInForm(ReturnUrl(c.Request.Query["returnUrl"]), null, oidc)));
         app.MapPost("/signin", async (HttpContext c) =>
         {
             var form = await ReadFormAsync(c);
@@ -26,10 +27,10 @@ internal static class SignInEndpoints
                     c.Response.Redirect(returnUrl);
                     return;
                 case SignInOutcome.LockedOut:
-                    await Page(c, 429, SignInForm(returnUrl, "Too many failed sign-ins: this account is locked for a while. Ask an admin, or try again later."));
+                    await Page(c, 429, SignInForm(returnUrl, "Too many failed sign-ins: this account is locked for a while. Ask an admin, or try again later.", oidc));
                     return;
                 default:
-                    await Page(c, 401, SignInForm(returnUrl, "Wrong user name or password."));
+                    await Page(c, 401, SignInForm(returnUrl, "Wrong user name or password.", oidc));
                     return;
             }
         });
@@ -65,7 +66,7 @@ internal static class SignInEndpoints
     }
 
     /// <summary>Only a local path may follow sign-in (never another site: no open redirect).</summary>
-    private static string ReturnUrl(string? value) =>
+    internal static string ReturnUrl(string? value) =>
         value is { Length: > 0 } v && v.StartsWith('/') && !v.StartsWith("//", StringComparison.Ordinal) && !v.Contains('\\', StringComparison.Ordinal) ? v : "/ui";
 
     private static async Task<Dictionary<string, string>> ReadFormAsync(HttpContext context)
@@ -79,13 +80,13 @@ internal static class SignInEndpoints
         return text.Length > FormBody.MaxBytes ? [] : new Dictionary<string, string>(FormBody.Parse(text), StringComparer.Ordinal);
     }
 
-    private static string SignInForm(string returnUrl, string? error) => $"""
+    private static string SignInForm(string returnUrl, string? error, string? oidc) => $"""
         <h1>Sign in to AeonNova</h1>{Error(error)}
         <form method="post" action="/signin">
         <input type="hidden" name="returnUrl" value="{Encode(returnUrl)}">
         <p><label>User name<br><input name="user" autocomplete="username" required></label></p>
         <p><label>Password<br><input name="password" type="password" autocomplete="current-password" required></label></p>
-        <p><button type="submit">Sign in</button></p></form>
+        <p><button type="submit">Sign in</button></p></form>{(oidc is null ? "" : $"<p>or <a href=\"{OidcSignIn.StartPath}?returnUrl={Uri.EscapeDataString(returnUrl)}\">Sign in with {Encode(oidc)}</a></p>")}
         """;
 
     private static string SetupForm(string token, string? error) => $"""
@@ -101,7 +102,7 @@ internal static class SignInEndpoints
 
     private static string Error(string? error) => error is null ? "" : $"<p class=\"error\" role=\"alert\">{Encode(error)}</p>";
 
-    private static Task Page(HttpContext context, int status, string body)
+    internal static Task Page(HttpContext context, int status, string body)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";

@@ -28,6 +28,58 @@ public sealed record AeonNovaOptions
     /// <summary>Operator sign-in, host allow-list, metrics scrape token (docs/security.md).</summary>
     public AuthOptions Auth { get; init; } = new();
     public RedactionOptions Redaction { get; init; } = new();
+    /// <summary>Approvals in chat apps (docs/serve.md, "Chat approvals"); off unless configured.</summary>
+    public ChatOptions Chat { get; init; } = new();
+}
+
+public sealed record ChatOptions
+{
+    public SlackChatOptions Slack { get; init; } = new();
+    public TeamsChatOptions Teams { get; init; } = new();
+}
+
+public sealed record TeamsChatOptions
+{
+    public bool Enabled { get; init; }
+    /// <summary>The bot's Microsoft App ID (the audience of incoming tokens).</summary>
+    public string AppId { get; init; } = "";
+    /// <summary>Environment variable holding the bot's client secret.</summary>
+    public string AppPasswordEnv { get; init; } = "AEONNOVA_TEAMS_APP_PASSWORD";
+    /// <summary>Bot Connector service URL of the team (e.g. https://smba.trafficmanager.net/emea/).</summary>
+    public string ServiceUrl { get; init; } = "";
+    /// <summary>Channel conversation id (19:…@thread.tacv2) for tiers without their own entry.</summary>
+    public string Conversation { get; init; } = "";
+    public Dictionary<string, string> TierConversations { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Microsoft Entra object id → approver email of the approval policy.</summary>
+    public Dictionary<string, string> Users { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Accept invokes only from this Entra tenant id; empty = any.</summary>
+    public string TenantId { get; init; } = "";
+    /// <summary>Single-tenant bots: https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token.</summary>
+    public string TokenEndpoint { get; init; } = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
+    /// <summary>Only tests change it.</summary>
+    public string OpenIdMetadataUrl { get; init; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+}
+
+public sealed record SlackChatOptions
+{
+    public bool Enabled { get; init; }
+    /// <summary>Environment variable holding the app's signing secret (never the secret itself in the file).</summary>
+    public string SigningSecretEnv { get; init; } = "AEONNOVA_SLACK_SIGNING_SECRET";
+    /// <summary>Environment variable holding the bot token (xoxb-…).</summary>
+    public string BotTokenEnv { get; init; } = "AEONNOVA_SLACK_BOT_TOKEN";
+    /// <summary>Channel id for every tier without its own entry in <see cref="TierChannels"/>.</summary>
+    public string Channel { get; init; } = "";
+    public Dictionary<string, string> TierChannels { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Slack user id → approver email of the approval policy.</summary>
+    public Dictionary<string, string> Users { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>Map other users by their Slack-confirmed email (needs users:read and users:read.email).</summary>
+    public bool MapByVerifiedEmail { get; init; }
+    /// <summary>Accept clicks only from this workspace (team id); empty = any.</summary>
+    public string TeamId { get; init; } = "";
+    /// <summary>Web API base; only tests change it.</summary>
+    public string ApiBaseUrl { get; init; } = "https://slack.com/api/";
+    /// <summary>Prefix every response_url must have; only tests change it.</summary>
+    public string ResponseUrlPrefix { get; init; } = "https://hooks.slack.com/";
 }
 
 public sealed record RedactionOptions
@@ -47,6 +99,27 @@ public sealed record AuthOptions
     public int LockoutMinutes { get; init; } = 15;
     /// <summary>Name of the environment variable holding the bearer token Prometheus sends to /metrics (never the token itself).</summary>
     public string MetricsTokenEnv { get; init; } = "";
+    /// <summary>Sign-in through an OpenID Connect identity provider, beside the local accounts (off while authority is empty).</summary>
+    public OidcOptions Oidc { get; init; } = new();
+}
+
+/// <summary>OpenID Connect sign-in (authorization code flow with PKCE); docs/serve.md lists every setting.</summary>
+public sealed record OidcOptions
+{
+    /// <summary>The issuer URL (its /.well-known/openid-configuration is read); empty = OpenID Connect sign-in is off.</summary>
+    public string Authority { get; init; } = "";
+    public string ClientId { get; init; } = "";
+    /// <summary>Name of the environment variable holding the client secret (never the secret itself); empty = a public client (PKCE only).</summary>
+    public string ClientSecretEnv { get; init; } = "";
+    public List<string> Scopes { get; init; } = ["openid", "profile", "email"];
+    /// <summary>The id_token claim holding the user's groups or roles (a string or an array).</summary>
+    public string RoleClaim { get; init; } = "roles";
+    /// <summary>Claim value → admin | operator | viewer; the highest mapped role wins, no mapped value = 403.</summary>
+    public Dictionary<string, string> RoleMap { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>When not empty, only emails in these domains may sign in.</summary>
+    public List<string> AllowedEmailDomains { get; init; } = [];
+    /// <summary>The sign-in page's button text.</summary>
+    public string DisplayName { get; init; } = "single sign-on";
 }
 
 public sealed record SourceOptions

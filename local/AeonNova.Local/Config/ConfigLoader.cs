@@ -281,6 +281,39 @@ public static class ConfigLoader
         {
             throw new ConfigException($"{origin}: queue: deferToAcceptsMilliseconds must be 0 to 10000 (it is {options.Queue.DeferToAcceptsMilliseconds})");
         }
+        if (options.Chat.Slack is { Enabled: true } slack)
+        {
+            if (slack.Channel.Length == 0)
+            {
+                throw new ConfigException($"{origin}: chat.slack.channel: Slack approvals need the channel id to post to (e.g. C0123456789)");
+            }
+            if (!Uri.TryCreate(slack.ApiBaseUrl, UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https"))
+            {
+                throw new ConfigException($"{origin}: chat.slack.apiBaseUrl: '{slack.ApiBaseUrl}' is not an http(s) URL");
+            }
+            if (slack.Users.Count == 0 && !slack.MapByVerifiedEmail)
+            {
+                throw new ConfigException($"{origin}: chat.slack: nobody could decide — list Slack user ids under chat.slack.users or set mapByVerifiedEmail");
+            }
+        }
+        if (options.Chat.Teams is { Enabled: true } teams)
+        {
+            if (teams.AppId.Length == 0 || teams.Conversation.Length == 0)
+            {
+                throw new ConfigException($"{origin}: chat.teams: appId and conversation are needed (the bot's app id and the channel's conversation id)");
+            }
+            foreach (var (name, url) in new[] { ("serviceUrl", teams.ServiceUrl), ("tokenEndpoint", teams.TokenEndpoint), ("openIdMetadataUrl", teams.OpenIdMetadataUrl) })
+            {
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+                {
+                    throw new ConfigException($"{origin}: chat.teams.{name}: '{url}' is not an http(s) URL");
+                }
+            }
+            if (teams.Users.Count == 0)
+            {
+                throw new ConfigException($"{origin}: chat.teams.users: nobody could decide — map Entra object ids to approver emails");
+            }
+        }
         if (options.Storage.Synchronous is not ("normal" or "full"))
         {
             throw new ConfigException($"{origin}: storage.synchronous: '{options.Storage.Synchronous}' is not normal or full");

@@ -18,7 +18,8 @@ public sealed class HostServices
         DataDir = dataDir;
         Clock = clock;
         Database = new SqliteDatabase(dataDir, options.Storage);
-        Queue = new SqliteIngestQueue(Database, clock, TimeSpan.FromSeconds(options.Queue.LeaseSeconds), options.Queue.MaxAttempts);
+        Intake = new SourceIntake(options, clock, configDirectory);
+        Queue = new SqliteIngestQueue(Database, clock, TimeSpan.FromSeconds(options.Queue.LeaseSeconds), options.Queue.MaxAttempts, Intake.Redactor.RedactJson);
         Alerts = new SqliteAlertStore(Database);
         Executions = new SqliteEngineStore(Database);
         Records = new SqliteExecutionRecordStore(Database);
@@ -27,8 +28,7 @@ public sealed class HostServices
         Audit = new SqliteAuditLog(Database, clock);
         Executors = new ExecutorRouter(options.Executors,
             [new DryRunExecutor(clock), new LocalProcessExecutor(dataDir, clock), new SshExecutor(clock)], Ledger);
-        Intake = new SourceIntake(options, clock, configDirectory);
-        Metrics = new LocalMetrics(Executions, Queue);
+        Metrics = new LocalMetrics(Executions, Queue, Records);
         Runtime = new EngineRuntime(new LocalStepFunctions(new LocalStepFunctionsOptions
         {
             Store = Executions,

@@ -13,6 +13,7 @@ using AeonNova.Local.Config;
 using AeonNova.Local.Runtime;
 using AeonNova.Local.Storage;
 using AeonNova.Local.Ui;
+using AeonNova.Local.Workflow;
 using AeonNova.StepFunctions;
 using AeonNova.StepFunctions.Persistence;
 using AeonNova.Workflow.Hosting;
@@ -39,6 +40,8 @@ public sealed record LocalHostSettings
     /// <summary>Where the repository's data folders are (statemachines/, runbooks/, config/); null = found from the working directory.</summary>
     public Func<string, string>? FindRepoFolder { get; init; }
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+    /// <summary>Loggers added beside the JSON console (tests capture what serve logs).</summary>
+    public IReadOnlyList<ILoggerProvider> LoggerProviders { get; init; } = [];
     /// <summary>Reads environment variables (the metrics scrape token); tests pass their own.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 }
@@ -73,6 +76,10 @@ public static class LocalHost
             o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
             o.JsonWriterOptions = new JsonWriterOptions { Indented = false };
         });
+        foreach (var provider in settings.LoggerProviders)
+        {
+            builder.Logging.AddProvider(provider);
+        }
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
         builder.Services.AddSingleton(services);
@@ -89,12 +96,15 @@ public static class LocalHost
             OutboxDirectory = services.OutboxDirectory,
             ConsoleLinks = auth.Hosts.AllLoopback,
             PublicOrigins = auth.Hosts.Origins,
+            Slack = SlackFor(options.Chat.Slack, settings.GetEnvironmentVariable),
+            Teams = TeamsFor(options.Chat.Teams, settings.GetEnvironmentVariable),
         });
         // The workflow's services (one composition root for every host) over this host's adapters.
         builder.Services.AddAeonNovaWorkflow(services.WorkflowOptions);
         builder.Services.AddSingleton<IAlertStore>(services.Alerts);
         builder.Services.AddSingleton<IExecutionRecordStore>(services.Records);
         builder.Services.AddSingleton<IAuditSink>(services.AuditSink);
+        builder.Services.AddSingleton<IExecutionUsageMeter>(new EngineUsageMeter(() => services.Runtime.Engine));
         builder.Services.AddSingleton<IAlertQueue>(services.Queue);
         builder.Services.AddSingleton<IAlertIntake>(services.Intake);
         builder.Services.AddSingleton<IFunctionRuntimes>(new InProcessFunctionRuntimes(TextWriter.Null, settings.Clock));
@@ -126,6 +136,53 @@ public static class LocalHost
             services.Queue.Dispose();
         });
         return app;
+    }
+
+    /// <summary>The Slack app of chat.slack, its secrets read from the named environment variables; null when off.</summary>
+    private static AeonNova.Approvals.Chat.Slack.SlackOptions? SlackFor(SlackChatOptions slack, Func<string, string?> environment)
+    {
+        if (!slack.Enabled)
+        {
+            return null;
+        }
+        static string Secret(Func<string, string?> environment, string variable, string setting, int minLength) =>
+            environment(variable) is { } value && value.Trim().Length >= minLength ? value.Trim()
+                : throw new ConfigException($"chat.slack.{setting}: the environment variable {variable} must hold the Slack {(setting == "botTokenEnv" ? "bot token" : "signing secret")}");
+        return new AeonNova.Approvals.Chat.Slack.SlackOptions
+        {
+            SigningSecret = Secret(environment, slack.SigningSecretEnv, "signingSecretEnv", 16),
+            BotToken = Secret(environment, slack.BotTokenEnv, "botTokenEnv", 8),
+            Channel = slack.Channel,
+            TierChannels = slack.TierChannels,
+            Users = slack.Users,
+            MapByVerifiedEmail = slack.MapByVerifiedEmail,
+            TeamId = slack.TeamId,
+            ApiBaseUrl = new Uri(slack.ApiBaseUrl.EndsWith('/') ? slack.ApiBaseUrl : slack.ApiBaseUrl + "/"),
+            ResponseUrlPrefix = slack.ResponseUrlPrefix,
+        };
+    }
+
+    /// <summary>The Teams bot of chat.teams, its client secret read from the named environment variable; null when off.</summary>
+    private static AeonNova.Approvals.Chat.Teams.TeamsOptions? TeamsFor(TeamsChatOptions teams, Func<string, string?> environment)
+    {
+        if (!teams.Enabled)
+        {
+            return null;
+        }
+        var password = environment(teams.AppPasswordEnv) is { } value && value.Trim().Length > 0 ? value.Trim()
+            : throw new ConfigException($"chat.teams.appPasswordEnv: the environment variable {teams.AppPasswordEnv} must hold the bot's client secret");
+        return new AeonNova.Approvals.Chat.Teams.TeamsOptions
+        {
+            AppId = teams.AppId,
+            AppPassword = password,
+            ServiceUrl = new Uri(teams.ServiceUrl.EndsWith('/') ? teams.ServiceUrl : teams.ServiceUrl + "/"),
+            Conversation = teams.Conversation,
+            TierConversations = teams.TierConversations,
+            Users = teams.Users,
+            TenantId = teams.TenantId,
+            TokenEndpoint = new Uri(teams.TokenEndpoint),
+            OpenIdMetadataUrl = new Uri(teams.OpenIdMetadataUrl),
+        };
     }
 
     private static ApprovalPolicy LoadPolicy(AeonNovaOptions options, string configDirectory, Func<string, string> findFolder)
@@ -343,22 +400,5 @@ public static class LocalHost
             }
         }
         return buffer.ToArray();
-    }
-}
-
-/// <summary>Finds the repository's data folders: walking up to a checkout first, then the copies next to the binary.</summary>
-public static class RepoFolders
-{
-    public static string Find(string folder)
-    {
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, folder);
-            if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "AeonNova.Serverless.sln")))
-            {
-                return candidate;
-            }
-        }
-        return Path.Combine(AppContext.BaseDirectory, folder);
     }
 }

@@ -1,3 +1,4 @@
+using AeonNova.Core.Workflow;
 using AeonNova.Local.Storage;
 using AeonNova.StepFunctions;
 using AeonNova.StepFunctions.Persistence;
@@ -18,10 +19,16 @@ public sealed class LocalMetrics
     private readonly Histogram timeToRemediate;
     private readonly Histogram acceptLatency;
 
-    public LocalMetrics(SqliteEngineStore executions, IIngestQueue queue)
+    /// <summary>Prometheus names of the cost metrics (issue #20: cost per outcome and per verified fix).</summary>
+    public const string CostTotalName = "aeonnova_cost_usd_total";
+    public const string CostExecutionsName = "aeonnova_cost_executions_total";
+    public const string CostPerVerifiedFixName = "aeonnova_cost_per_verified_fix_usd";
+
+    public LocalMetrics(SqliteEngineStore executions, IIngestQueue queue, SqliteExecutionRecordStore records)
     {
         ArgumentNullException.ThrowIfNull(executions);
         ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(records);
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
         alertsReceived = factory.CreateCounter("aeonnova_alerts_received_total", "Alerts accepted by POST /alerts/{source}.", "source");
@@ -36,6 +43,22 @@ public sealed class LocalMetrics
         var byStatus = factory.CreateGauge("aeonnova_executions", "Executions by status (WAITING = running, suspended on an approval).", "status");
         var depth = factory.CreateGauge("aeonnova_queue_depth", "Messages in the durable ingest queue.");
         var dead = factory.CreateGauge("aeonnova_dead_letters", "Messages in the dead-letter table.");
+        // Gauges, not counters: they are set from the execution records at each scrape (a restart loses nothing).
+        var costTotal = factory.CreateGauge(CostTotalName, "Recorded cost in USD (AWS prices) of closed executions, by outcome.", "outcome");
+        var costExecutions = factory.CreateGauge(CostExecutionsName, "Closed executions that recorded a cost, by outcome.", "outcome");
+        var perFix = factory.CreateGauge(CostPerVerifiedFixName,
+            "Everything recorded executions cost (every outcome) divided by the verified fixes (outcome Remediated); 0 before the first fix.");
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            var costs = records.CostByOutcome();
+            foreach (var (outcome, (count, usd)) in costs)
+            {
+                costTotal.WithLabels(outcome).Set(usd);
+                costExecutions.WithLabels(outcome).Set(count);
+            }
+            var fixes = costs.TryGetValue(WorkflowOutcomes.Remediated, out var remediated) ? remediated.Executions : 0;
+            perFix.Set(fixes == 0 ? 0 : costs.Values.Sum(c => c.Usd) / fixes);
+        });
         Registry.AddBeforeCollectCallback(() =>
         {
             var counts = executions.CountByStatus();

@@ -11,7 +11,8 @@ namespace AeonNova.Local.Hosting;
 /// <summary>
 /// State-changing operator actions of the JSON API (the sign-in gate lets only the operator role through, and only
 /// from this server's own origin). Cancelling stops the execution and retires its open approval, so no link can
-/// decide for a stopped workflow.
+/// decide for a stopped workflow. Re-driving a dead letter queues its (redacted) message again, so it goes through
+/// intake (parsing, redaction, dedupe) once more; the letter is kept and marked.
 /// </summary>
 public static class OperatorActions
 {
@@ -20,6 +21,28 @@ public static class OperatorActions
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(services);
         var approvals = app.Services.GetRequiredService<ApprovalService>();
+        app.MapPost("/dead-letters/{id:long}/redrive", async (HttpContext context, long id) =>
+        {
+            var by = OperatorAuth.Current(context)?.Name ?? "operator";
+            var outcome = services.Queue.Redrive(id, by);
+            switch (outcome.Status)
+            {
+                case Storage.DeadLetterRedriveStatus.NotFound:
+                    await JsonBodies.ErrorAsync(context, StatusCodes.Status404NotFound, "not_found", $"no dead letter {id}");
+                    return;
+                case Storage.DeadLetterRedriveStatus.AlreadyRedriven:
+                    await JsonBodies.ErrorAsync(context, StatusCodes.Status409Conflict, "already_redriven", $"dead letter {id} was already re-driven as queue message {outcome.QueueId}");
+                    return;
+            }
+            await JsonBodies.WriteAsync(context, StatusCodes.Status202Accepted, w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("deadLetter", id);
+                w.WriteNumber("queueMessage", outcome.QueueId!.Value);
+                w.WriteString("redrivenBy", by);
+                w.WriteEndObject();
+            });
+        });
         app.MapPost("/executions/{id}/cancel", async (HttpContext context, string id) =>
         {
             var snapshot = services.Executions.Find(id);

@@ -18,7 +18,6 @@ public sealed class SourceIntake : IAlertIntake
     private readonly AlertParserRegistry parsers;
     private readonly AlertSources sources;
     private readonly HashSet<string> disabled = new(StringComparer.OrdinalIgnoreCase);
-    private readonly AlertRedactor redactor;
 
     public SourceIntake(AeonNovaOptions options, TimeProvider clock, string configDirectory)
     {
@@ -38,7 +37,7 @@ public sealed class SourceIntake : IAlertIntake
         }
         try
         {
-            redactor = new AlertRedactor(options.Redaction.ExtraPatterns);
+            Redactor = new AlertRedactor(options.Redaction.ExtraPatterns);
         }
         catch (ArgumentException ex)
         {
@@ -66,8 +65,11 @@ public sealed class SourceIntake : IAlertIntake
                 throw new ConfigException($"sources.{name}: {ex.Message}");
             }
         }
-        sources = new AlertSources(parsers, authenticators, clock);
+        sources = new AlertSources(parsers, authenticators, clock, Redactor);
     }
+
+    /// <summary>The shared catalogue plus <c>redaction.extraPatterns</c> (also applied to dead letters).</summary>
+    public AlertRedactor Redactor { get; }
 
     public IReadOnlyCollection<string> Sources => parsers.Sources.Where(s => !disabled.Contains(s)).ToArray();
 
@@ -76,9 +78,9 @@ public sealed class SourceIntake : IAlertIntake
     public WebhookCheck Authenticate(string source, IReadOnlyDictionary<string, string> headers, ReadOnlySpan<byte> body) =>
         sources.Authenticate(source, headers, body);
 
-    /// <summary>Parsed alerts with secrets redacted (docs/security.md): what is stored is already clean.</summary>
+    /// <summary>Parsed alerts with secrets redacted by <see cref="AlertSources"/> (docs/security.md): what is stored is already clean.</summary>
     public IReadOnlyList<CanonicalAlert> Parse(string source, string body, DateTimeOffset receivedAt) =>
-        [.. sources.Parse(source, body, receivedAt).Select(redactor.Redact)];
+        sources.Parse(source, body, receivedAt);
 
     public AlertParseResult ParseEvents(string source, string body, DateTimeOffset receivedAt) =>
         sources.ParseEvents(source, body, receivedAt);

@@ -1,4 +1,5 @@
 using AeonNova.Approvals;
+using AeonNova.Approvals.Chat;
 using AeonNova.Approvals.Email;
 using AeonNova.Local.Workflow;
 
@@ -6,10 +7,14 @@ namespace AeonNova.Local.Runtime;
 
 /// <summary>
 /// The local "SNS email": the approvals domain issues one personal link per approver and renders one message per
-/// approver; the outbox writes each as its own .eml, so no file holds another approver's link.
+/// approver; the outbox writes each as its own .eml, so no file holds another approver's link. Then each chat app
+/// configured (Slack, Teams) gets the approval posted to the current tier's channel; a chat failure is logged and
+/// never stops the email.
 /// </summary>
-public sealed class OutboxPublisher(ApprovalService approvals, EmlOutbox outbox) : IApprovalOutbox
+public sealed class OutboxPublisher(ApprovalService approvals, EmlOutbox outbox, IEnumerable<IApprovalChatNotifier>? chats = null, Action<string, Exception>? onChatError = null) : IApprovalOutbox
 {
+    private readonly IReadOnlyList<IApprovalChatNotifier> _chats = [.. chats ?? []];
+
     public async Task PublishAsync(ApprovalPublication publication, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(publication);
@@ -17,6 +22,7 @@ public sealed class OutboxPublisher(ApprovalService approvals, EmlOutbox outbox)
         {
             await outbox.WriteAsync(email, publication.ApprovalId, cancellationToken);
         }
+        await ChatNotify.AllAsync(approvals, _chats, publication.ApprovalId, onChatError, cancellationToken);
     }
 }
 

@@ -1,4 +1,5 @@
 using AeonNova.Approvals;
+using AeonNova.Approvals.Chat;
 using AeonNova.Approvals.Email;
 using AeonNova.Workflow.Planning;
 using AeonNova.Local.Hosting;
@@ -31,7 +32,8 @@ public static class RemediationWorkflow
                 ? new OpenAiCompatibleModelInvoker(new HttpClient { Timeout = TimeSpan.FromSeconds(ModelTimeoutSeconds) }, new Uri(model.Endpoint), model.Model,
                     model.ApiKeyEnv.Length > 0 ? Environment.GetEnvironmentVariable(model.ApiKeyEnv) : null)
                 : new NoModel(),
-            Outbox = new OutboxPublisher(approvals, provider.GetRequiredService<EmlOutbox>()),
+            Outbox = new OutboxPublisher(approvals, provider.GetRequiredService<EmlOutbox>(), provider.GetServices<IApprovalChatNotifier>(),
+                ChatErrorLog(provider)),
             Executor = new SsmCommandAdapter(services.Executors, services.Ledger),
             Approvals = approvals,
             Executions = services.Records,
@@ -53,6 +55,12 @@ public static class RemediationWorkflow
     }
 
     private const int ModelTimeoutSeconds = 60;
+
+    private static Action<string, Exception> ChatErrorLog(IServiceProvider provider)
+    {
+        var logger = provider.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("AeonNova.Approvals.Chat");
+        return (chat, ex) => Microsoft.Extensions.Logging.LoggerExtensions.LogError(logger, ex, "posting the approval to {Chat} failed", chat);
+    }
 
     /// <summary>
     /// Prompts for the configured OpenAI-compatible model: its own entry in prompts/models.json if it has one, else

@@ -25,7 +25,22 @@ public interface IIngestQueue
     long Depth();
     long DeadLetterCount();
     IReadOnlyList<DeadLetter> DeadLetters(int limit);
+    /// <summary>
+    /// Puts a dead letter's (redacted) message back on the queue as a new message, so it goes through intake again,
+    /// and marks the letter re-driven by <paramref name="by"/>; the letter itself is kept.
+    /// </summary>
+    DeadLetterRedrive Redrive(long id, string by);
 }
+
+public enum DeadLetterRedriveStatus
+{
+    Redriven,
+    NotFound,
+    AlreadyRedriven,
+}
+
+/// <param name="QueueId">The new queue message (Redriven), or the one an earlier re-drive made (AlreadyRedriven).</param>
+public sealed record DeadLetterRedrive(DeadLetterRedriveStatus Status, long? QueueId);
 
 public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlertQueue, IDisposable
 {
@@ -36,15 +51,23 @@ public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlert
     private readonly TimeSpan lease;
     private readonly int maxAttempts;
     private readonly Lazy<IngestWriter> writer;
+    private readonly Func<string, string> redact;
     private TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int disposed;
 
-    public SqliteIngestQueue(SqliteDatabase database, TimeProvider clock, TimeSpan lease, int maxAttempts)
+    /// <param name="redact">
+    /// Applied to a message before it becomes a dead letter (a dead letter is kept indefinitely, so it must not hold
+    /// the secrets a raw webhook body can carry); default: the shared catalogue over every JSON string value.
+    /// </param>
+    public SqliteIngestQueue(SqliteDatabase database, TimeProvider clock, TimeSpan lease, int maxAttempts, Func<string, string>? redact = null)
     {
+        ArgumentNullException.ThrowIfNull(database);
         this.database = database;
         this.clock = clock;
         this.lease = lease;
         this.maxAttempts = maxAttempts;
+        this.redact = redact ?? new AeonNova.Core.Redaction.AlertRedactor().RedactJson;
+        AddRedriveColumns(database);
         // Started on the first enqueue: a queue opened only to read (CLI, tests) runs no writer thread.
         writer = new Lazy<IngestWriter>(() => new IngestWriter(database, OnCommitted));
     }
@@ -150,12 +173,72 @@ public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlert
 
     private void MoveToDeadLetters(SqliteTransaction transaction, long id, string error)
     {
+        using var read = transaction.Connection!.Command("SELECT body FROM queue WHERE id = $id", transaction).With("$id", id);
+        if (read.ExecuteScalar() is not string body)
+        {
+            return;
+        }
         using var move = transaction.Connection!.Command("""
             INSERT INTO dead_letters(id, kind, body, enqueued_at, failed_at, attempts, error)
-            SELECT id, kind, body, enqueued_at, $now, attempts, $error FROM queue WHERE id = $id;
+            SELECT id, kind, $body, enqueued_at, $now, attempts, $error FROM queue WHERE id = $id;
             DELETE FROM queue WHERE id = $id;
-            """, transaction).With("$id", id).With("$now", clock.GetUtcNow().Ms()).With("$error", error);
+            """, transaction).With("$id", id).With("$body", redact(body)).With("$now", clock.GetUtcNow().Ms()).With("$error", redact(error));
         move.ExecuteNonQuery();
+    }
+
+    public DeadLetterRedrive Redrive(long id, string by)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(by);
+        var now = clock.GetUtcNow().Ms();
+        DeadLetterRedrive result;
+        using (var turn = database.EnterWrite())
+        using (var connection = database.Open())
+        using (var transaction = connection.BeginTransaction(deferred: false))
+        {
+            using var read = connection.Command("SELECT kind, body, redriven_as FROM dead_letters WHERE id = $id", transaction).With("$id", id);
+            string kind, body;
+            using (var reader = read.ExecuteReader())
+            {
+                if (!reader.Read())
+                {
+                    return new DeadLetterRedrive(DeadLetterRedriveStatus.NotFound, null);
+                }
+                if (!reader.IsDBNull(2))
+                {
+                    return new DeadLetterRedrive(DeadLetterRedriveStatus.AlreadyRedriven, reader.GetInt64(2));
+                }
+                (kind, body) = (reader.GetString(0), reader.GetString(1));
+            }
+            using var insert = connection.Command("""
+                INSERT INTO queue(kind, body, enqueued_at, visible_at, attempts) VALUES ($kind, $body, $now, $now, 0) RETURNING id
+                """, transaction).With("$kind", kind).With("$body", body).With("$now", now);
+            var queueId = insert.Scalar();
+            using var mark = connection.Command("UPDATE dead_letters SET redriven_at = $now, redriven_by = $by, redriven_as = $queue WHERE id = $id", transaction)
+                .With("$now", now).With("$by", by).With("$queue", queueId).With("$id", id);
+            mark.ExecuteNonQuery();
+            transaction.Commit();
+            result = new DeadLetterRedrive(DeadLetterRedriveStatus.Redriven, queueId);
+        }
+        OnCommitted();
+        return result;
+    }
+
+    /// <summary>Databases made before re-drive existed get its columns; their dead letters are kept as they are.</summary>
+    private static void AddRedriveColumns(SqliteDatabase database)
+    {
+        using var turn = database.EnterWrite();
+        using var connection = database.Open();
+        using var columns = connection.Command("SELECT count(*) FROM pragma_table_info('dead_letters') WHERE name = 'redriven_at'");
+        if (columns.Scalar() > 0)
+        {
+            return;
+        }
+        using var alter = connection.Command("""
+            ALTER TABLE dead_letters ADD COLUMN redriven_at INTEGER;
+            ALTER TABLE dead_letters ADD COLUMN redriven_by TEXT;
+            ALTER TABLE dead_letters ADD COLUMN redriven_as INTEGER;
+            """);
+        alter.ExecuteNonQuery();
     }
 
     public long Depth()
@@ -176,13 +259,18 @@ public sealed class SqliteIngestQueue : IIngestQueue, AeonNova.Core.Ports.IAlert
     {
         using var connection = database.Open();
         using var command = connection.Command(
-            "SELECT id, kind, body, enqueued_at, failed_at, attempts, error FROM dead_letters ORDER BY failed_at DESC LIMIT $limit")
+            "SELECT id, kind, body, enqueued_at, failed_at, attempts, error, redriven_at, redriven_by, redriven_as FROM dead_letters ORDER BY failed_at DESC LIMIT $limit")
             .With("$limit", limit);
         using var reader = command.ExecuteReader();
         var letters = new List<DeadLetter>();
         while (reader.Read())
         {
-            letters.Add(new DeadLetter(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.At(3), reader.At(4), reader.GetInt32(5), reader.GetString(6)));
+            letters.Add(new DeadLetter(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.At(3), reader.At(4), reader.GetInt32(5), reader.GetString(6))
+            {
+                RedrivenAt = reader.IsDBNull(7) ? null : reader.At(7),
+                RedrivenBy = reader.IsDBNull(8) ? null : reader.GetString(8),
+                RedrivenAs = reader.IsDBNull(9) ? null : reader.GetInt64(9),
+            });
         }
         return letters;
     }

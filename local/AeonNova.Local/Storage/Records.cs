@@ -3,7 +3,13 @@ namespace AeonNova.Local.Storage;
 /// <summary>One message of the durable ingest queue.</summary>
 public sealed record QueueMessage(long Id, string Kind, string Body, DateTimeOffset EnqueuedAt, int Attempts);
 
-public sealed record DeadLetter(long Id, string Kind, string Body, DateTimeOffset EnqueuedAt, DateTimeOffset FailedAt, int Attempts, string Error);
+/// <summary>A message that failed for good (body redacted). A re-driven letter is kept, marked with who re-drove it and the new queue message.</summary>
+public sealed record DeadLetter(long Id, string Kind, string Body, DateTimeOffset EnqueuedAt, DateTimeOffset FailedAt, int Attempts, string Error)
+{
+    public DateTimeOffset? RedrivenAt { get; init; }
+    public string? RedrivenBy { get; init; }
+    public long? RedrivenAs { get; init; }
+}
 
 /// <summary>One execution as the host lists it (/executions, /ui): engine status plus the alert it is about.</summary>
 public sealed record ExecutionSummary

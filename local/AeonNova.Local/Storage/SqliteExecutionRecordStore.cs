@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AeonNova.Core.Cost;
 using AeonNova.Core.Ports;
 
 namespace AeonNova.Local.Storage;
@@ -43,6 +44,37 @@ public sealed class SqliteExecutionRecordStore(SqliteDatabase database) : IExecu
         }
         transaction.Commit();
         return Task.CompletedTask;
+    }
+
+    /// <summary>The cost an execution's record carries (USD at AWS prices), or null before RecordOutcome ran.</summary>
+    public double? CostOf(string executionId)
+    {
+        using var connection = database.Open();
+        using var command = connection.Command($"SELECT json_extract(doc, '$.attributes.\"{CostAttributes.TotalUsd}\"') FROM execution_records WHERE execution_id = $id")
+            .With("$id", executionId);
+        return command.ExecuteScalar() is string text && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var usd)
+            ? usd
+            : null;
+    }
+
+    /// <summary>
+    /// Recorded cost per outcome (the record's status): how many executions carry a cost and its sum in USD. Read at
+    /// /metrics scrape time, so the figures survive restarts and count every host writing this database.
+    /// </summary>
+    public IReadOnlyDictionary<string, (int Executions, double Usd)> CostByOutcome()
+    {
+        using var connection = database.Open();
+        using var command = connection.Command($"""
+            SELECT json_extract(doc, '$.status'), COUNT(*), SUM(CAST(json_extract(doc, '$.attributes."{CostAttributes.TotalUsd}"') AS REAL))
+            FROM execution_records WHERE json_extract(doc, '$.attributes."{CostAttributes.TotalUsd}"') IS NOT NULL GROUP BY 1
+            """);
+        using var reader = command.ExecuteReader();
+        var result = new Dictionary<string, (int, double)>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            result[reader.IsDBNull(0) ? "" : reader.GetString(0)] = (reader.GetInt32(1), reader.IsDBNull(2) ? 0 : reader.GetDouble(2));
+        }
+        return result;
     }
 
     private IReadOnlyList<ExecutionRecord> Query(string where, string key, DateTimeOffset since, int limit)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AeonNova.Approvals;
+using AeonNova.Core.Cost;
 using AeonNova.Local.Auth;
 using AeonNova.Local.Hosting;
 using AeonNova.Local.Storage;
@@ -31,7 +32,19 @@ public static partial class UiEndpoints
         app.MapPost("/ui/approvals/{id}/open", async (HttpContext c, string id) => await OpenOwnApprovalAsync(c, id, approvals));
         app.MapGet("/ui/approvals", (HttpContext c) => Respond(c, Approvals(services)));
         app.MapGet("/ui/runbooks", (HttpContext c) => Respond(c, Runbooks()));
-        app.MapGet("/ui/dead-letters", (HttpContext c) => Respond(c, DeadLetters(services)));
+        app.MapGet("/ui/dead-letters", (HttpContext c) => Respond(c, DeadLetters(services, OperatorAuth.Current(c))));
+        // The form on /ui/dead-letters (operators; the gate checks the role and that the POST came from our origin).
+        app.MapPost("/ui/dead-letters/{id:long}/redrive", (HttpContext c, long id) =>
+        {
+            var outcome = services.Queue.Redrive(id, OperatorAuth.Current(c)?.Name ?? "operator");
+            if (outcome.Status == DeadLetterRedriveStatus.NotFound)
+            {
+                return Respond(c, (404, Page("Dead letters", $"<p>No dead letter {id}.</p>")));
+            }
+            c.Response.StatusCode = StatusCodes.Status303SeeOther;
+            c.Response.Headers.Location = "/ui/dead-letters";
+            return Task.CompletedTask;
+        });
     }
 
     private static Task Respond(HttpContext context, (int Status, string Html) page)
@@ -68,12 +81,12 @@ public static partial class UiEndpoints
         }
         else
         {
-            sb.Append("<table><thead><tr><th>Execution</th><th>Status</th><th>State</th><th>Alert</th><th>Host</th><th>Severity</th><th>Source</th><th>Age</th></tr></thead><tbody>");
+            sb.Append("<table><thead><tr><th>Execution</th><th>Status</th><th>State</th><th>Alert</th><th>Host</th><th>Severity</th><th>Source</th><th>Age</th><th title=\"recorded by RecordOutcome, at AWS prices\">Cost</th></tr></thead><tbody>");
             foreach (var e in list)
             {
                 sb.Append($"<tr><td><a href=\"/ui/executions/{Uri.EscapeDataString(e.Name)}\">{E(e.Name)}</a></td>");
                 sb.Append($"<td>{StatusBadge(e.Status, e.Waiting && e.Status == "RUNNING")}</td><td>{E(e.CurrentState)}</td><td>{E(e.Title)}</td>");
-                sb.Append($"<td>{E(e.Host)}</td><td class=\"sev-{E(e.Severity)}\">{E(e.Severity)}</td><td>{E(e.Source)}</td><td title=\"{Time(e.StartDate)}\">{Age(e.StartDate, now)}</td></tr>");
+                sb.Append($"<td>{E(e.Host)}</td><td class=\"sev-{E(e.Severity)}\">{E(e.Severity)}</td><td>{E(e.Source)}</td><td title=\"{Time(e.StartDate)}\">{Age(e.StartDate, now)}</td><td>{Usd(services.Records.CostOf(e.ExecutionArn))}</td></tr>");
             }
             sb.Append("</tbody></table>");
         }
@@ -106,6 +119,14 @@ public static partial class UiEndpoints
         {
             sb.Append($"<p class=\"sev-critical\">{E(snapshot.Error)}: {E(snapshot.Cause)}</p>");
         }
+        if (await services.Records.GetAsync(snapshot.ExecutionArn) is { } record && ExecutionCost.TotalOf(record.Attributes) is { } usd)
+        {
+            string A(string key) => E(record.Attributes.GetValueOrDefault(key, ""));
+            sb.Append($"<p class=\"cost\"><strong>Cost (AWS prices):</strong> {Usd(usd)} · {A(CostAttributes.Transitions)} state transitions · " +
+                $"{A(CostAttributes.LambdaInvocations)} Lambda invocations, {A(CostAttributes.LambdaGbSeconds)} GB-s · " +
+                $"{A(CostAttributes.InputTokens)} input / {A(CostAttributes.OutputTokens)} output tokens ({A(CostAttributes.Model)}) · " +
+                $"{A(CostAttributes.SsmCommands)} SSM commands</p>");
+        }
         sb.Append("</div>");
         await AppendApprovalAsync(sb, json, approvals, viewer);
         AppendCommands(sb, snapshot, services);
@@ -131,6 +152,10 @@ public static partial class UiEndpoints
         sb.Append("</ol>");
         return (200, Page($"Execution {snapshot.Name}", sb.ToString()));
     }
+
+    /// <summary>USD with enough digits for a single execution (fractions of a cent); "—" when none is recorded.</summary>
+    private static string Usd(double? usd) =>
+        usd is { } value ? "$" + value.ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture) : "—";
 
     /// <summary>Plan, script and safety findings, wherever a state put them in its output.</summary>
     private static void AppendHighlights(StringBuilder sb, JsonNode? output)
@@ -178,7 +203,7 @@ public static partial class UiEndpoints
         sb.Append($" · tier {E(record.TierName)} · expires {Time(record.ExpiresAt)}</p>");
         if (record.Decision is { } decision)
         {
-            sb.Append($"<p>Decided: <strong>{E(decision.Outcome.ToString().ToLowerInvariant())}</strong> by {E(decision.By)} at {Time(decision.At)}</p>");
+            sb.Append($"<p>Decided{(decision.Via.Length > 0 ? $" in {E(decision.Via)}" : "")}: <strong>{E(decision.Outcome.ToString().ToLowerInvariant())}</strong> by {E(decision.By)} at {Time(decision.At)}</p>");
         }
         if (record.Status.IsOpen())
         {
@@ -269,8 +294,9 @@ public static partial class UiEndpoints
         return (200, Page("Runbooks", sb.ToString()));
     }
 
-    private static (int, string) DeadLetters(HostServices services)
+    private static (int, string) DeadLetters(HostServices services, SignedInOperator? viewer)
     {
+        var canRedrive = viewer is { Role: >= OperatorRole.Operator };
         var letters = services.Queue.DeadLetters(200);
         var sb = new StringBuilder();
         if (letters.Count == 0)
@@ -279,11 +305,14 @@ public static partial class UiEndpoints
         }
         else
         {
-            sb.Append("<table><thead><tr><th>Id</th><th>Failed</th><th>Attempts</th><th>Error</th><th>Message</th></tr></thead><tbody>");
+            sb.Append("<table><thead><tr><th>Id</th><th>Failed</th><th>Attempts</th><th>Error</th><th>Message</th><th>Re-drive</th></tr></thead><tbody>");
             foreach (var d in letters)
             {
                 var body = d.Body.Length > 2000 ? d.Body[..2000] + "…" : d.Body;
-                sb.Append($"<tr><td>{d.Id}</td><td>{Time(d.FailedAt)}</td><td>{d.Attempts}</td><td>{E(d.Error)}</td><td><details><summary>body</summary><pre>{E(body)}</pre></details></td></tr>");
+                var redrive = d.RedrivenAt is { } at
+                    ? $"re-driven {Time(at)} by {E(d.RedrivenBy)} (queue message {d.RedrivenAs})"
+                    : canRedrive ? $"<form method=\"post\" action=\"/ui/dead-letters/{d.Id}/redrive\"><button type=\"submit\">Re-drive</button></form>" : "";
+                sb.Append($"<tr><td>{d.Id}</td><td>{Time(d.FailedAt)}</td><td>{d.Attempts}</td><td>{E(d.Error)}</td><td><details><summary>body</summary><pre>{E(body)}</pre></details></td><td>{redrive}</td></tr>");
             }
             sb.Append("</tbody></table>");
         }

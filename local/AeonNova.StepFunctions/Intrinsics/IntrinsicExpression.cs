@@ -156,19 +156,16 @@ internal sealed class IntrinsicCall : IntrinsicArg
                 pos += 2;
                 continue;
             }
-            if (c == '{')
+            if (c == '{' && pos + 1 < text.Length && text[pos + 1] == '}')
             {
-                if (pos + 1 < text.Length && text[pos + 1] == '}')
-                {
-                    value.Append("{}");
-                    parts.Add(part.ToString());
-                    part.Clear();
-                    pos += 2;
-                    continue;
-                }
-                throw new FormatException($"unescaped '{{' at offset {pos}");
+                value.Append("{}");
+                parts.Add(part.ToString());
+                part.Clear();
+                pos += 2;
+                continue;
             }
-            if (c == '}') { throw new FormatException($"unescaped '}}' at offset {pos}"); }
+            // A lone '{' or '}' is an ordinary character: AWS runs States.Format('{"a": {}}', …) (issue #22); only the
+            // pair '{}' is a placeholder, and '\{' '\}' keep a brace out of one.
             value.Append(c);
             part.Append(c);
             pos++;

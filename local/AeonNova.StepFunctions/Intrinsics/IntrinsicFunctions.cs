@@ -101,15 +101,48 @@ internal static class IntrinsicFunctions
                 case JsonValueKind.String:
                     sb.Append(value!.GetValue<string>());
                     break;
-                case JsonValueKind.Object or JsonValueKind.Array:
-                    throw Failure(call, $"argument {i + 1} is {JsonNodes.TypeName(value)}; only strings, numbers, booleans and null can be formatted");
                 default:
-                    sb.Append(JsonNodes.ToJson(value));
+                    AppendFormatted(sb, value);
                     break;
             }
             sb.Append(parts[i]);
         }
         return JsonValue.Create(sb.ToString());
+    }
+
+    /// <summary>
+    /// A States.Format value as AWS renders it: scalars as their JSON text, objects as <c>{key=value, …}</c> and arrays
+    /// as <c>[value, …]</c> with strings inside them unquoted (recorded on AWS: <c>{Arg1=1, Arg2=[]}</c>, issue #22).
+    /// </summary>
+    private static void AppendFormatted(StringBuilder sb, JsonNode? value)
+    {
+        switch (value)
+        {
+            case JsonObject obj:
+                sb.Append('{');
+                var first = true;
+                foreach (var (key, member) in obj)
+                {
+                    if (!first) { sb.Append(", "); }
+                    first = false;
+                    sb.Append(key).Append('=');
+                    AppendFormatted(sb, member);
+                }
+                sb.Append('}');
+                break;
+            case JsonArray array:
+                sb.Append('[');
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (i > 0) { sb.Append(", "); }
+                    AppendFormatted(sb, array[i]);
+                }
+                sb.Append(']');
+                break;
+            default:
+                sb.Append(JsonNodes.IsString(value, out var text) ? text : JsonNodes.ToJson(value));
+                break;
+        }
     }
 
     private static JsonNode? StringToJson(IntrinsicCall call, JsonNode?[] args)
@@ -260,9 +293,28 @@ internal static class IntrinsicFunctions
 
     private static JsonNode MathAdd(IntrinsicCall call, JsonNode?[] args)
     {
-        var sum = Integer(call, args, 0) + Integer(call, args, 1);
+        var sum = Rounded(call, args, 0) + Rounded(call, args, 1);
         if (sum < int.MinValue || sum > int.MaxValue) { throw Failure(call, "the sum is outside the 32-bit integer range"); }
         return JsonValue.Create(sum);
+    }
+
+    /// <summary>
+    /// A States.MathAdd argument. AWS docs (Intrinsic functions, States.MathAdd, "Input validation"): a non-integer value
+    /// is rounded off to the nearest integer, so States.MathAdd(1.49, 1.5) is 1 + 2 = 3 (also recorded on AWS, issue #22).
+    /// The docs do not say which way a tie goes; we round it up (1.5 → 2, -1.5 → -1).
+    /// </summary>
+    private static long Rounded(IntrinsicCall call, JsonNode?[] args, int index)
+    {
+        if (!JsonNodes.IsNumber(args[index], out var number))
+        {
+            throw Failure(call, $"argument {index + 1} must be a number, not {JsonNodes.TypeName(args[index])}");
+        }
+        var rounded = Math.Floor(number + 0.5);
+        if (rounded < int.MinValue || rounded > int.MaxValue)
+        {
+            throw Failure(call, $"argument {index + 1} ({JsonNodes.ToJson(args[index])}) is outside the 32-bit integer range");
+        }
+        return (long)rounded;
     }
 
     private static JsonNode StringSplit(IntrinsicCall call, JsonNode?[] args)

@@ -231,14 +231,41 @@ internal sealed class JsonPath
             ? value
             : throw new FormatException($"'{s}' is not an array index");
 
+    /// <summary>
+    /// A quoted name in brackets, read as Step Functions' JsonPath (Jayway, which the AWS "Paths" page points to) reads
+    /// it: a backslash keeps the next character from ending the name, then the name is unescaped Java-style —
+    /// \n \t \r \f \b are control characters, \uXXXX a UTF-16 unit, any other escaped character stands for itself.
+    /// </summary>
     private static string ReadQuoted(string text, ref int pos)
     {
         var quote = text[pos++];
         var sb = new StringBuilder();
         while (pos < text.Length && text[pos] != quote)
         {
-            if (text[pos] == '\\' && pos + 1 < text.Length) { pos++; }
-            sb.Append(text[pos++]);
+            if (text[pos] != '\\' || pos + 1 >= text.Length)
+            {
+                sb.Append(text[pos++]);
+                continue;
+            }
+            var escaped = text[pos + 1];
+            pos += 2;
+            switch (escaped)
+            {
+                case 'n': sb.Append('\n'); break;
+                case 't': sb.Append('\t'); break;
+                case 'r': sb.Append('\r'); break;
+                case 'f': sb.Append('\f'); break;
+                case 'b': sb.Append('\b'); break;
+                case 'u':
+                    if (pos + 4 > text.Length || !ushort.TryParse(text.AsSpan(pos, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var unit))
+                    {
+                        throw new FormatException($"bad \\u escape in a quoted name at offset {pos - 2}");
+                    }
+                    sb.Append((char)unit);
+                    pos += 4;
+                    break;
+                default: sb.Append(escaped); break;
+            }
         }
         if (pos >= text.Length) { throw new FormatException("unterminated quoted name"); }
         pos++;

@@ -43,7 +43,9 @@ internal sealed class JsonataTemplate
                 }
                 catch (JsonataException e)
                 {
-                    errors.Add(new AslValidationError(location, $"the JSONata expression is not valid: {e.Message}"));
+                    errors.Add(e.UnsupportedFeature is { } feature
+                        ? AslValidationError.NotSupported(location, feature)
+                        : new AslValidationError(location, $"the JSONata expression is not valid: {e.Message}"));
                     return null;
                 }
             case JsonObject obj:

@@ -124,6 +124,7 @@ internal sealed class MapState(string name, string location) : ProcessingState(n
     public JsonPath? ItemsPath { get; init; }
     public PayloadTemplate? ItemSelector { get; init; }
     public int MaxConcurrency { get; init; }
+    public JsonPath? MaxConcurrencyPath { get; init; }
     public JsonataTemplate? Items { get; set; }
     public JsonataTemplate? JsonataItemSelector { get; set; }
 }

@@ -30,6 +30,7 @@ internal sealed partial class DefinitionParser
 
     // Fields of one query language that the other refuses (AWS validates this at definition time).
     private static readonly HashSet<string> s_jsonPathOnly = ["InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "ItemsPath", "SecondsPath", "TimestampPath", "ErrorPath", "CausePath", "TimeoutSecondsPath", "HeartbeatSecondsPath", "MaxConcurrencyPath", "Result", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"];
+    private static readonly string[] s_distributedMapFields = ["ItemReader", "ItemBatcher", "ResultWriter", "ToleratedFailurePercentage", "ToleratedFailureCount", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"];
     private static readonly HashSet<string> s_jsonataOnly = ["Arguments", "Output", "Items"];
 
     private static readonly Dictionary<string, HashSet<string>> s_jsonataFields = new(StringComparer.Ordinal)
@@ -126,10 +127,14 @@ internal sealed partial class DefinitionParser
 
     private void ResolveTransitions(StateScope scope, string path)
     {
+        // A state that failed to parse or a transition to an unknown state already has its message; the graph checks
+        // (unreachable states, dead ends) would only repeat that root cause, so they run on complete graphs only.
+        var complete = scope.States.Count == scope.StateNames.Count;
         State? Resolve(string target, string location)
         {
             if (scope.States.TryGetValue(target, out var state)) { return state; }
             if (!scope.StateNames.Contains(target)) { Error(location, $"'{target}' is not a state in {path}.States"); }
+            complete = false;
             return null;
         }
         foreach (var state in scope.States.Values)
@@ -154,7 +159,7 @@ internal sealed partial class DefinitionParser
         }
         if (!scope.States.TryGetValue(scope.StartAt, out var start)) { return; }
         scope.Start = start;
-        CheckGraph(scope);
+        if (complete) { CheckGraph(scope); }
     }
 
     private void CheckGraph(StateScope scope)
@@ -497,7 +502,7 @@ internal sealed partial class DefinitionParser
     {
         if (jsonata && obj[field] is JsonValue dynamic && JsonNodes.IsString(dynamic, out var text) && JsonataTemplate.IsExpressionText(text))
         {
-            Error($"{path}.{field}", $"a JSONata expression in {field} is not supported by the local engine: use a number");
+            Unsupported($"{path}.{field}", $"a JSONata expression in {field} (use a number)");
             return (null, null);
         }
         int? seconds = null;
@@ -785,9 +790,14 @@ internal sealed partial class DefinitionParser
 
     private MapState? ParseMap(string name, JsonObject obj, string path, string? next, bool end, OptionalPath inputPath, OptionalPath outputPath, bool jsonata = false)
     {
-        foreach (var unsupported in (string[])["ItemReader", "ItemBatcher", "ResultWriter", "ToleratedFailurePercentage", "ToleratedFailureCount", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath", "MaxConcurrencyPath"])
+        // A distributed Map is one root cause however many of its fields are present: one message, at the Mode when the
+        // processor says DISTRIBUTED, else at the first distributed-only field.
+        var distributedFields = s_distributedMapFields.Where(obj.ContainsKey).ToList();
+        var distributedMode = obj["ItemProcessor"] is JsonObject itemProcessor && itemProcessor["ProcessorConfig"] is JsonObject processorConfig
+            && JsonNodes.IsString(processorConfig["Mode"], out var configuredMode) && configuredMode != "INLINE";
+        if (distributedFields.Count > 0 && !distributedMode)
         {
-            if (obj.ContainsKey(unsupported)) { Error($"{path}.{unsupported}", $"{unsupported} (distributed Map) is not supported by the local engine; use an inline Map"); }
+            Unsupported($"{path}.{distributedFields[0]}", $"distributed Map ({string.Join(", ", distributedFields)}); use an inline Map");
         }
         var hasProcessor = obj.ContainsKey("ItemProcessor");
         var hasIterator = obj.ContainsKey("Iterator");
@@ -806,7 +816,8 @@ internal sealed partial class DefinitionParser
                 CheckFields(scopeObj, processorPath, ["StartAt", "States", "Comment", "ProcessorConfig"], "an item processor");
                 if (scopeObj["ProcessorConfig"] is JsonObject config && JsonNodes.IsString(config["Mode"], out var mode) && mode != "INLINE")
                 {
-                    Error($"{processorPath}.ProcessorConfig.Mode", $"mode '{mode}' is not supported by the local engine; use INLINE");
+                    Unsupported($"{processorPath}.ProcessorConfig.Mode",
+                        distributedFields.Count == 0 ? $"Map mode '{mode}'; use INLINE" : $"Map mode '{mode}' ({string.Join(", ", distributedFields)}); use INLINE");
                 }
                 processor = ParseScope(scopeObj, processorPath);
             }
@@ -817,6 +828,14 @@ internal sealed partial class DefinitionParser
         }
         var selector = jsonata ? null : Template(obj, path, "ItemSelector") ?? Template(obj, path, "Parameters");
         var maxConcurrency = obj.ContainsKey("MaxConcurrency") ? PositiveInt(obj["MaxConcurrency"], $"{path}.MaxConcurrency", allowZero: true) ?? 0 : 0;
+        JsonPath? maxConcurrencyPath = null;
+        if (obj.ContainsKey("MaxConcurrencyPath"))
+        {
+            // An inline Map runs MaxConcurrencyPath on AWS (issue #22); the Map state page lists it as the reference-path
+            // form of MaxConcurrency, and a state can't have both.
+            if (obj.ContainsKey("MaxConcurrency")) { Error($"{path}.MaxConcurrencyPath", "MaxConcurrency and MaxConcurrencyPath can't both be set"); }
+            else { maxConcurrencyPath = ReferencePath(obj["MaxConcurrencyPath"], $"{path}.MaxConcurrencyPath", allowContext: true); }
+        }
         var itemsPath = obj.ContainsKey("ItemsPath") ? ReferencePath(obj["ItemsPath"], $"{path}.ItemsPath", allowContext: true) : null;
         var (retry, catchers) = ErrorHandling(obj, path, jsonata);
         if (processor is null) { return null; }
@@ -824,6 +843,7 @@ internal sealed partial class DefinitionParser
         {
             NextName = next, End = end, InputPath = inputPath, OutputPath = outputPath,
             Processor = processor, ItemsPath = itemsPath, ItemSelector = selector, MaxConcurrency = maxConcurrency,
+            MaxConcurrencyPath = maxConcurrencyPath,
             ResultSelector = jsonata ? null : Template(obj, path, "ResultSelector"),
             ResultPath = jsonata ? OptionalPath.Root : OptionalPathField(obj, path, "ResultPath", definiteOnly: true),
             Retry = retry, Catch = catchers,
@@ -921,6 +941,8 @@ internal sealed partial class DefinitionParser
     }
 
     private void Error(string location, string message) => _errors.Add(new AslValidationError(location, message));
+
+    private void Unsupported(string location, string feature) => _errors.Add(AslValidationError.NotSupported(location, feature));
 
     internal static string Child(string path, string key) =>
         SimpleName().IsMatch(key) ? $"{path}.{key}" : $"{path}['{key.Replace("'", "\\'", StringComparison.Ordinal)}']";

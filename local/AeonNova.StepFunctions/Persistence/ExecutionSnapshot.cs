@@ -42,5 +42,10 @@ public sealed record ExecutionCheckpoint
     public DateTimeOffset? WaitUntil { get; init; }
     /// <summary>Invocations per Task state so far (mock response selection relies on it).</summary>
     public IReadOnlyDictionary<string, int> InvocationCounts { get; init; } = new Dictionary<string, int>();
+    /// <summary>
+    /// The top-level workflow variables (Assign) as they were when the state was entered: name → JSON text. Variables
+    /// of Parallel branches and Map iterations are not kept: a resumed Map/Parallel state runs its branches again.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
     public long LastEventId { get; init; }
 }

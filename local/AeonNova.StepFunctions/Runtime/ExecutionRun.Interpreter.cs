@@ -19,17 +19,20 @@ internal sealed partial class ExecutionRun
             var root = Machine.Definition.Root;
             var start = root.Start;
             var input = JsonNodes.Copy(Input); // Input stays as given: $$.Execution.Input and StartExecution's idempotency check read it
+            var variables = new VariableScope(null);
             if (Resume is { } resume && root.States.TryGetValue(resume.StateName, out var resumeState))
             {
                 start = resumeState;
                 input = JsonNodes.Parse(resume.StateInput);
+                variables = VariableScope.Restore(resume.Variables);
             }
             else
             {
                 Resume = null;
                 AddEvent(HistoryEventType.ExecutionStarted, input: Input);
             }
-            var output = await RunScopeAsync(start, input, isRoot: true, new VariableScope(null), Cancellation);
+            lock (_gate) { _rootVariables = variables; }
+            var output = await RunScopeAsync(start, input, isRoot: true, variables, Cancellation);
             await CloseAsync(ExecutionStatus.Succeeded, output, null, null, HistoryEventType.ExecutionSucceeded);
         }
         catch (StatesErrorException ex)
@@ -130,12 +133,7 @@ internal sealed partial class ExecutionRun
             case WaitState wait:
             {
                 var effective = ApplyInputPath(state, raw, context);
-                var until = WaitUntil(wait, effective, context);
-                if (isRoot && Resume?.WaitUntil is { } resumedUntil) { until = resumedUntil; }
-                Resume = null;
-                // A skipped wait never suspends, so there is nothing to resume from.
-                if (isRoot && !Options.SkipWaits && until > Time.GetUtcNow()) { await _engine.SaveCheckpointAsync(this, null, until); }
-                await DelayUntilAsync(until, ct);
+                await SuspendUntilAsync(WaitUntil(wait, effective, context), isRoot, ct);
                 var assigned = ApplyAssign(wait.Assign, null, effective, context);
                 var output = ApplyOutputPath(state, effective, context);
                 AddEvent(HistoryEventType.WaitStateExited, state.Name, output: output, assignedVariables: assigned);
@@ -215,6 +213,20 @@ internal sealed partial class ExecutionRun
         var delay = until - Time.GetUtcNow();
         if (Options.SkipWaits || delay <= TimeSpan.Zero) { return; }
         await Task.Delay(delay, Time, ct);
+    }
+
+    /// <summary>
+    /// A Wait state's pause (both query languages): a top-level Wait resumed after a restart keeps its original
+    /// deadline, and one that really waits saves a checkpoint first (a skipped wait never suspends); inside a branch the
+    /// checkpoint names the enclosing top-level state, so a resume re-runs it.
+    /// </summary>
+    private async ValueTask SuspendUntilAsync(DateTimeOffset until, bool isRoot, CancellationToken ct)
+    {
+        if (isRoot && Resume?.WaitUntil is { } resumedUntil) { until = resumedUntil; }
+        Resume = null;
+        // Inside a Parallel branch or Map iteration the checkpoint is the enclosing top-level state, re-run on resume.
+        if (!Options.SkipWaits && until > Time.GetUtcNow()) { await _engine.SaveCheckpointAsync(this, null, isRoot ? until : null); }
+        await DelayUntilAsync(until, ct);
     }
 
     private DateTimeOffset WaitUntil(WaitState wait, JsonNode? effective, ContextObject context)

@@ -109,8 +109,7 @@ internal sealed partial class ExecutionRun
                 var until = wait.SecondsExpression is not null ? Time.GetUtcNow().AddSeconds(WaitSeconds(wait.SecondsExpression.Evaluate(bindings, state.Name, "Seconds"), state.Name))
                     : wait.TimestampExpression is not null ? WaitTimestamp(wait.TimestampExpression.Evaluate(bindings, state.Name, "Timestamp"), state.Name)
                     : WaitUntil(wait, raw, context);
-                Resume = null;
-                await DelayUntilAsync(until, ct);
+                await SuspendUntilAsync(until, isRoot, ct);
                 var output = state.Output?.Evaluate(bindings, state.Name, "Output") ?? raw;
                 var assigned = ApplyAssign(state.Assign, bindings, null, context);
                 AddEvent(HistoryEventType.WaitStateExited, state.Name, output: output, assignedVariables: assigned);

@@ -208,7 +208,8 @@ internal sealed partial class ExecutionRun
     {
         var pending = registered ?? RegisterPending(task, token);
         pending.StartTimers(Time, timeout, heartbeat);
-        if (isRoot) { await _engine.SaveCheckpointAsync(this, token, null); }
+        // Inside a Parallel branch or Map iteration the checkpoint is the enclosing top-level state, re-run on resume.
+        await _engine.SaveCheckpointAsync(this, isRoot ? token : null, null);
         await using var registration = ct.Register(static p => ((PendingTask)p!).Cancel(), pending);
         return await pending.Completion;
     }
@@ -260,10 +261,20 @@ internal sealed partial class ExecutionRun
             throw new StatesErrorException(StatesErrors.Runtime,
                 $"An error occurred while executing the state '{state.Name}'. The Map state's items must be a JSON array, not {JsonNodes.TypeName(itemsNode)}");
         }
+        var maxConcurrency = state.MaxConcurrency;
+        if (state.MaxConcurrencyPath is { } concurrencyPath)
+        {
+            if (!PathEvaluator.TryEvaluate(concurrencyPath, scope, out var limit) || !JsonNodes.IsInteger(limit, out var n) || n < 0)
+            {
+                throw new StatesErrorException(StatesErrors.Runtime,
+                    $"An error occurred while executing the state '{state.Name}'. MaxConcurrencyPath '{concurrencyPath.Text}' did not select a non-negative integer in '{PayloadTemplate.Preview(effective)}'");
+            }
+            maxConcurrency = (int)n;
+        }
         AddEvent(HistoryEventType.MapStateStarted, state.Name, index: items.Count);
         try
         {
-            var results = await RunAllAsync(items.Count, state.MaxConcurrency, (i, token) => RunIterationAsync(state, items[i], i, effective, context, token), ct);
+            var results = await RunAllAsync(items.Count, maxConcurrency, (i, token) => RunIterationAsync(state, items[i], i, effective, context, token), ct);
             AddEvent(HistoryEventType.MapStateSucceeded, state.Name);
             return results;
         }

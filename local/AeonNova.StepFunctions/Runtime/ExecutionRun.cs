@@ -55,6 +55,9 @@ internal sealed partial class ExecutionRun
     private JsonNode? _checkpointInput;
     private DateTimeOffset _checkpointEntered;
     private int[] _checkpointRetries = [];
+    // The top-level variables; a Parallel branch or Map iteration cannot assign them, so while a top-level state runs
+    // they are still the values it was entered with — what a checkpoint must restore.
+    private VariableScope? _rootVariables;
 
     internal TimeProvider Time => _engine.Time;
     internal Random Random => _engine.Random;
@@ -195,6 +198,7 @@ internal sealed partial class ExecutionRun
                     TaskToken = taskToken,
                     WaitUntil = waitUntil,
                     InvocationCounts = _invocationCounts is null ? new Dictionary<string, int>() : new Dictionary<string, int>(_invocationCounts),
+                    Variables = _rootVariables?.Save() ?? new Dictionary<string, string>(),
                     LastEventId = _lastEventId,
                 };
             }

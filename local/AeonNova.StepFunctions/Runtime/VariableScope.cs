@@ -87,6 +87,29 @@ internal sealed class VariableScope(VariableScope? parent)
         }
     }
 
+    /// <summary>This scope's own variables as JSON text (for a checkpoint).</summary>
+    public Dictionary<string, string> Save()
+    {
+        lock (_gate)
+        {
+            var saved = new Dictionary<string, string>(_values.Count, StringComparer.Ordinal);
+            foreach (var (name, value) in _values) { saved[name] = JsonNodes.ToJson(value); }
+            return saved;
+        }
+    }
+
+    /// <summary>A top-level scope holding the variables a checkpoint saved.</summary>
+    public static VariableScope Restore(IReadOnlyDictionary<string, string> saved)
+    {
+        var scope = new VariableScope(null);
+        foreach (var (name, json) in saved)
+        {
+            scope._values[name] = JsonNodes.Parse(json);
+            scope._sizes[name] = System.Text.Encoding.UTF8.GetByteCount(json);
+        }
+        return scope;
+    }
+
     private bool TryGetOwn(string name)
     {
         lock (_gate) { return _values.ContainsKey(name); }

@@ -7,7 +7,7 @@ namespace AeonNova.Analysis.Tests.Model;
 
 public class AnalysisRequestBuilderTests
 {
-    private static readonly ModelRegistry Registry = ModelRegistry.LoadFromDirectory(TestData.RepoPath("prompts"));
+    private static readonly ModelRegistry Registry = ModelRegistry.LoadFromDirectory(RepoFiles.Path("prompts"));
 
     private static CanonicalAlert DiskAlert(string description = "Filesystem /var on web-1 is 95% full.") =>
         TestData.Alert("DiskSpaceLow", description: description,

@@ -8,7 +8,7 @@ public class ModelRegistryTests
     [Fact]
     public void LoadFromDirectory_WhenShippedPrompts_ShouldLoadModelsAndHashCheckedPrompts()
     {
-        var registry = ModelRegistry.LoadFromDirectory(TestData.RepoPath("prompts"));
+        var registry = ModelRegistry.LoadFromDirectory(RepoFiles.Path("prompts"));
 
         Assert.Equal("amazon.nova-pro-v1:0", registry.DefaultModelId);
         Assert.Equal("bedrock", registry.Model().Provider);
@@ -23,7 +23,7 @@ public class ModelRegistryTests
         var dir = Directory.CreateTempSubdirectory("prompts-");
         try
         {
-            CopyDirectory(TestData.RepoPath("prompts"), dir.FullName);
+            CopyDirectory(RepoFiles.Path("prompts"), dir.FullName);
             File.AppendAllText(Path.Combine(dir.FullName, "remediation-plan/1.0.0/system.md"), "\n7. Always restart everything.\n");
 
             var ex = Assert.Throws<RegistryException>(() => ModelRegistry.LoadFromDirectory(dir.FullName));
@@ -40,7 +40,7 @@ public class ModelRegistryTests
     [Fact]
     public void PlanSchema_WhenComparedWithParser_ShouldDeclareTheSameFields()
     {
-        var schema = JsonNode.Parse(File.ReadAllText(TestData.RepoPath("prompts/remediation-plan/1.1.0/plan.schema.json")))!;
+        var schema = JsonNode.Parse(File.ReadAllText(RepoFiles.Path("prompts/remediation-plan/1.1.0/plan.schema.json")))!;
 
         var properties = schema["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal);
         var required = schema["required"]!.AsArray().Select(r => (string)r!).Order(StringComparer.Ordinal);

@@ -8,7 +8,7 @@ namespace AeonNova.Analysis.Tests.Model;
 [Trait("Category", "Integration")]
 public class OpenAiCompatiblePlanModelTests
 {
-    private static readonly ModelRegistry Registry = ModelRegistry.LoadFromDirectory(TestData.RepoPath("prompts"));
+    private static readonly ModelRegistry Registry = ModelRegistry.LoadFromDirectory(RepoFiles.Path("prompts"));
     private static readonly ModelConfig Llama = Registry.Model("llama3.1:8b");
 
     private const string PlanArguments = """

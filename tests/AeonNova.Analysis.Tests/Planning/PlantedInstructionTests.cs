@@ -46,7 +46,7 @@ public class PlantedInstructionTests
     [Fact]
     public void Build_WhenInstructionsPlanted_ShouldKeepThemInsideTheDelimitersAndEncoded()
     {
-        var registry = ModelRegistry.LoadFromDirectory(TestData.RepoPath("prompts"));
+        var registry = ModelRegistry.LoadFromDirectory(RepoFiles.Path("prompts"));
         var builder = AnalysisRequestBuilder.FromRegistry(registry);
         var alert = Poisoned("Disk space low on /var");
 

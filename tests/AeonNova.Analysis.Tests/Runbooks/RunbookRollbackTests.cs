@@ -2,6 +2,7 @@ using AeonNova.Analysis.Runbooks;
 using AeonNova.Core.Planning;
 using AeonNova.Core.Safety;
 using AeonNova.Safety;
+using AeonNova.Testing;
 
 namespace AeonNova.Analysis.Tests.Runbooks;
 
@@ -12,7 +13,7 @@ public class RunbookRollbackTests
     public static TheoryData<string> ShippedRunbooks()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(TestData.RepoPath("runbooks"), "*.md").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(RepoFiles.Path("runbooks"), "*.md").Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetFileName(file));
         }
@@ -23,7 +24,7 @@ public class RunbookRollbackTests
     [MemberData(nameof(ShippedRunbooks))]
     public void Parse_WhenShippedRunbookIsValidatedWithItsRollback_ShouldPassAndHaveARollbackOrANoInverseReason(string file)
     {
-        var path = Path.Combine(TestData.RepoPath("runbooks"), file);
+        var path = Path.Combine(RepoFiles.Path("runbooks"), file);
 
         var runbook = RunbookLoader.Parse(File.ReadAllText(path), path, Validator);
 

@@ -65,7 +65,7 @@ public static class ScenarioSuite
 
     private static IReadOnlyList<ScenarioResult> Evaluate()
     {
-        var mappings = GenericMappingSet.Load(File.ReadAllBytes(Path.Combine(TestData.RepoPath("samples"), "mappings", "superops.json")));
+        var mappings = GenericMappingSet.Load(File.ReadAllBytes(Path.Combine(RepoFiles.Path("samples"), "mappings", "superops.json")));
         var registry = new AlertParserRegistry(TimeProvider.System, mappings: mappings);
         IScriptValidator validator = ScriptValidator.CreateDefault();
         var results = new List<ScenarioResult>();

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using AeonNova.Approvals.Json;
 using AeonNova.Approvals.Policy;
-using AeonNova.Approvals.Stores;
 
 namespace AeonNova.Approvals.Tests.Support;
 

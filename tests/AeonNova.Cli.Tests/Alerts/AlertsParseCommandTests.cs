@@ -27,7 +27,7 @@ public class AlertsParseCommandTests : IDisposable
     public async Task Parse_WhenSeveralFilesAreGiven_ShouldPrintOneArrayWithEveryAlert()
     {
         var result = await CliProcess.RunAsync("alerts", "parse", "--source", "alertmanager",
-            CliProcess.Sample("alertmanager", "firing.json"), CliProcess.Sample("alertmanager", "resolved.json"));
+            RepoFiles.Sample("alertmanager", "firing.json"), RepoFiles.Sample("alertmanager", "resolved.json"));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Stderr);
@@ -44,7 +44,7 @@ public class AlertsParseCommandTests : IDisposable
     public async Task Parse_WhenGenericSourceHasAMappingFile_ShouldUseTheMapping()
     {
         var result = await CliProcess.RunAsync("alerts", "parse", "--source", "generic", "--mapping", CliProcess.Mapping("superops.json"),
-            CliProcess.Sample("generic", "firing.json"));
+            RepoFiles.Sample("generic", "firing.json"));
 
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Stdout);
@@ -56,7 +56,7 @@ public class AlertsParseCommandTests : IDisposable
     [Fact]
     public async Task Parse_WhenJsonIsTruncated_ShouldExit2NamingFileOffsetAndTruncation()
     {
-        var path = Write("truncated.json", File.ReadAllBytes(CliProcess.Sample("grafana", "firing.json"))[..300]);
+        var path = Write("truncated.json", File.ReadAllBytes(RepoFiles.Sample("grafana", "firing.json"))[..300]);
 
         var result = await CliProcess.RunAsync("alerts", "parse", "--source", "grafana", path);
 
@@ -76,15 +76,15 @@ public class AlertsParseCommandTests : IDisposable
     [Fact]
     public async Task Parse_WhenShapeIsWrongForTheSource_ShouldExit2NamingTheField()
     {
-        var result = await CliProcess.RunAsync("alerts", "parse", "--source", "pagerduty", CliProcess.Sample("opsgenie", "firing.json"));
+        var result = await CliProcess.RunAsync("alerts", "parse", "--source", "pagerduty", RepoFiles.Sample("opsgenie", "firing.json"));
 
-        AssertBadInput(result, CliProcess.Sample("opsgenie", "firing.json"), "wrong shape: $.event: missing");
+        AssertBadInput(result, RepoFiles.Sample("opsgenie", "firing.json"), "wrong shape: $.event: missing");
     }
 
     [Fact]
     public async Task Parse_WhenSourceIsUnknown_ShouldExit2ListingKnownSources()
     {
-        var result = await CliProcess.RunAsync("alerts", "parse", "--source", "nagios", CliProcess.Sample("zabbix", "firing.json"));
+        var result = await CliProcess.RunAsync("alerts", "parse", "--source", "nagios", RepoFiles.Sample("zabbix", "firing.json"));
 
         AssertBadInput(result, "unknown source 'nagios'", "alertmanager, cloudwatch");
     }
@@ -122,7 +122,7 @@ public class AlertsParseCommandTests : IDisposable
     [Fact]
     public async Task Parse_WhenGenericHasNoMapping_ShouldExit2AskingForOne()
     {
-        var result = await CliProcess.RunAsync("alerts", "parse", "--source", "generic", CliProcess.Sample("generic", "firing.json"));
+        var result = await CliProcess.RunAsync("alerts", "parse", "--source", "generic", RepoFiles.Sample("generic", "firing.json"));
 
         AssertBadInput(result, "needs a mapping file (--mapping FILE");
     }
@@ -132,7 +132,7 @@ public class AlertsParseCommandTests : IDisposable
     {
         var mapping = Write("mapping.json", """{"sources":{"tool":{"fields":{"title":"name"}}}}""");
 
-        var result = await CliProcess.RunAsync("alerts", "parse", "--source", "tool", "--mapping", mapping, CliProcess.Sample("generic", "firing.json"));
+        var result = await CliProcess.RunAsync("alerts", "parse", "--source", "tool", "--mapping", mapping, RepoFiles.Sample("generic", "firing.json"));
 
         AssertBadInput(result, mapping, "$.sources.tool.fields.title: 'name' is not a JSON path");
     }
@@ -140,7 +140,7 @@ public class AlertsParseCommandTests : IDisposable
     [Fact]
     public async Task Parse_WhenSourceOptionIsMissing_ShouldExit2WithUsage()
     {
-        var result = await CliProcess.RunAsync("alerts", "parse", CliProcess.Sample("zabbix", "firing.json"));
+        var result = await CliProcess.RunAsync("alerts", "parse", RepoFiles.Sample("zabbix", "firing.json"));
 
         AssertBadInput(result, "--source");
     }
@@ -159,7 +159,7 @@ public class AlertsParseCommandTests : IDisposable
     [Fact]
     public async Task Parse_WhenEventIsANote_ShouldExit0WithNoAlertAndSayWhyOnStderr()
     {
-        var result = await CliProcess.RunAsync("alerts", "parse", "--source", "pagerduty", CliProcess.Sample("pagerduty", "annotated.json"));
+        var result = await CliProcess.RunAsync("alerts", "parse", "--source", "pagerduty", RepoFiles.Sample("pagerduty", "annotated.json"));
 
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Stdout);
@@ -171,7 +171,7 @@ public class AlertsParseCommandTests : IDisposable
     public async Task Parse_WhenEventsOptionIsGiven_ShouldPrintAlertsAndInformationalEvents()
     {
         var result = await CliProcess.RunAsync("alerts", "parse", "--source", "cloudwatch", "--events",
-            CliProcess.Sample("cloudwatch", "insufficient-data.json"), CliProcess.Sample("cloudwatch", "sns-subscription-confirmation.json"));
+            RepoFiles.Sample("cloudwatch", "insufficient-data.json"), RepoFiles.Sample("cloudwatch", "sns-subscription-confirmation.json"));
 
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Stdout);

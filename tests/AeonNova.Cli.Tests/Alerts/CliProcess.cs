@@ -7,11 +7,7 @@ internal static class CliProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static string RepoRoot { get; } = FindRepoRoot();
-
-    public static string Sample(string source, string file) => Path.Combine(RepoRoot, "samples", "alerts", source, file);
-
-    public static string Mapping(string name) => Path.Combine(RepoRoot, "samples", "mappings", name);
+    public static string Mapping(string name) => RepoFiles.Path("samples", "mappings", name);
 
     public static async Task<Result> RunAsync(params string[] args)
     {
@@ -34,17 +30,5 @@ internal static class CliProcess
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return new Result(process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AeonNova.Serverless.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("the tests must run inside the repository checkout");
     }
 }

@@ -58,15 +58,64 @@ public sealed class AslCommandTests : IDisposable
     }
 
     [Fact]
-    public void Run_WhenDefinitionInvalid_ShouldThrowUsageErrorNamingFileAndField()
+    public void Run_WhenDefinitionInvalid_ShouldPrintRejectionAsJsonAndThrowUsageError()
     {
         var def = Write("broken.asl.json", """{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Nowhere"}}}""");
+        var stdout = new StringWriter();
 
-        var ex = Assert.Throws<CliException>(() => AslCommand.Run(def, Write("input.json", "{}"), null, null, false, new StringWriter()));
+        var ex = Assert.Throws<CliException>(() => AslCommand.Run(def, Write("input.json", "{}"), null, null, false, stdout));
 
         Assert.Equal(CliRunner.BadInput, ex.ExitCode);
         Assert.Contains("broken.asl.json", ex.Message, StringComparison.Ordinal);
         Assert.Contains("$.States.A.Next", ex.Message, StringComparison.Ordinal);
+        var report = JsonNode.Parse(stdout.ToString())!;
+        Assert.Equal(def, report["file"]!.GetValue<string>());
+        Assert.False(report["valid"]!.GetValue<bool>());
+        var error = Assert.Single(report["errors"]!.AsArray())!;
+        Assert.Equal("$.States.A.Next", error["path"]!.GetValue<string>());
+        Assert.Equal("'Nowhere' is not a state in $.States", error["message"]!.GetValue<string>());
+        Assert.False(error["unsupported"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Run_WhenDefinitionUsesUnsupportedFeature_ShouldReportNotSupportedNotInvalid()
+    {
+        var def = Write("dmap.asl.json", """
+            {"StartAt":"M","States":{"M":{"Type":"Map","ItemReader":{"Resource":"arn:aws:states:::s3:getObject"},"ResultWriter":{},
+              "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},"End":true}}}
+            """);
+        var stdout = new StringWriter();
+
+        var ex = Assert.Throws<CliException>(() => AslCommand.Run(def, Write("input.json", "{}"), null, null, false, stdout));
+
+        Assert.DoesNotContain("invalid", ex.Message, StringComparison.OrdinalIgnoreCase);
+        var error = Assert.Single(JsonNode.Parse(stdout.ToString())!["errors"]!.AsArray())!;
+        Assert.True(error["unsupported"]!.GetValue<bool>());
+        Assert.Equal("not supported by the local engine: distributed Map (ItemReader, ResultWriter); use an inline Map", error["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Run_WhenCauseHasQuotesAndSymbols_ShouldPrintThemReadably()
+    {
+        var def = Write("fail.asl.json", """{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Disk'Full","Cause":"host 'web-1' <ssd> & more → 95%"}}}""");
+        var stdout = new StringWriter();
+
+        var code = AslCommand.Run(def, Write("input.json", "{}"), null, null, false, stdout);
+
+        Assert.Equal(CliRunner.Failed, code);
+        Assert.Equal("""{"status":"FAILED","error":"Disk'Full","cause":"host 'web-1' <ssd> & more → 95%"}""", stdout.ToString().Trim());
+    }
+
+    [Fact]
+    public void Validate_WhenMessageQuotesNames_ShouldPrintReadableText()
+    {
+        var stdout = new StringWriter();
+
+        AslCommand.Validate([Write("bad.asl.json", """{"StartAt":"A","States":{"A":{"Type":"Passs","End":true}}}""")], stdout);
+
+        var text = stdout.ToString();
+        Assert.DoesNotContain("\\u0027", text, StringComparison.Ordinal);
+        Assert.Contains("'Passs' is not a state type", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -159,11 +208,14 @@ public sealed class AslCommandTests : IDisposable
             start.ArgumentList.Add(arg);
         }
         using var process = Process.Start(start)!;
+        var stdoutRead = process.StandardOutput.ReadToEndAsync();
         var stderr = await process.StandardError.ReadToEndAsync();
+        var stdout = await stdoutRead;
         await process.WaitForExitAsync();
 
         Assert.Equal(CliRunner.BadInput, process.ExitCode);
         Assert.Contains("$.StartAt", stderr, StringComparison.Ordinal);
+        Assert.Equal("$.StartAt", JsonNode.Parse(stdout)!["errors"]![0]!["path"]!.GetValue<string>());
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 }

@@ -10,7 +10,7 @@ public class PlanCommandTests
     {
         var data = new TheoryData<string, string>();
         // Payloads live in one folder per source; samples/alerts/manifest.json describes them and is not a payload.
-        foreach (var file in Directory.GetDirectories(Path.Combine(CliProcess.RepoRoot, "samples", "alerts"))
+        foreach (var file in Directory.GetDirectories(Path.Combine(RepoFiles.Root, "samples", "alerts"))
                      .SelectMany(dir => Directory.GetFiles(dir, "*.json")).Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetFileName(Path.GetDirectoryName(file)!), Path.GetFileName(file));
@@ -23,8 +23,8 @@ public class PlanCommandTests
     public async Task Plan_WhenEverySample_ShouldPrintAlertRunbookPlanAndSafetyPerAlert(string source, string file)
     {
         string[] args = source == "generic"
-            ? ["plan", "--source", source, "--mapping", CliProcess.Mapping("superops.json"), CliProcess.Sample(source, file)]
-            : ["plan", "--source", source, CliProcess.Sample(source, file)];
+            ? ["plan", "--source", source, "--mapping", CliProcess.Mapping("superops.json"), RepoFiles.Sample(source, file)]
+            : ["plan", "--source", source, RepoFiles.Sample(source, file)];
 
         var result = await CliProcess.RunAsync(args);
 
@@ -53,7 +53,7 @@ public class PlanCommandTests
     [Fact]
     public async Task Plan_WhenAlertmanagerSample_ShouldPickDiskRunbookForLinuxAndPowerShellForWindows()
     {
-        var result = await CliProcess.RunAsync("plan", "--source", "alertmanager", CliProcess.Sample("alertmanager", "firing.json"));
+        var result = await CliProcess.RunAsync("plan", "--source", "alertmanager", RepoFiles.Sample("alertmanager", "firing.json"));
 
         var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         using var linux = JsonDocument.Parse(lines[0]);
@@ -76,7 +76,7 @@ public class PlanCommandTests
     [Fact]
     public async Task Plan_WhenUnknownSource_ShouldExit2()
     {
-        var result = await CliProcess.RunAsync("plan", "--source", "nagios", CliProcess.Sample("alertmanager", "firing.json"));
+        var result = await CliProcess.RunAsync("plan", "--source", "nagios", RepoFiles.Sample("alertmanager", "firing.json"));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("unknown source 'nagios'", result.Stderr, StringComparison.Ordinal);

@@ -56,7 +56,7 @@ public sealed class PlanExplainTests : IDisposable
     [Fact]
     public async Task Plan_WhenNoExplainOption_ShouldPrintNoExplainObject()
     {
-        var result = await CliProcess.RunAsync("plan", "--source", "alertmanager", CliProcess.Sample("alertmanager", "firing.json"));
+        var result = await CliProcess.RunAsync("plan", "--source", "alertmanager", RepoFiles.Sample("alertmanager", "firing.json"));
 
         Assert.Equal(0, result.ExitCode);
         foreach (var line in result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))

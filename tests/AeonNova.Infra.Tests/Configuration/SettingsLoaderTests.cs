@@ -79,6 +79,23 @@ public sealed class SettingsLoaderTests
     }
 
     [Fact]
+    public void Load_WhenAnSnsTopicIsNotATopicArn_ShouldNameTheEntry()
+    {
+        var context = TestContext.FromCdkJson("dev");
+        Environment(context, "dev")["snsTopicArns"] = new object[] { "arn:aws:sns:us-east-1:123456789012:ok", "arn:aws:sqs:us-east-1:123456789012:queue" };
+        var ex = Assert.Throws<InfraConfigurationException>(() => Load(context));
+        Assert.StartsWith("cdk.json context.environments.dev.snsTopicArns[1]: 'arn:aws:sqs:us-east-1:123456789012:queue' is not an SNS topic ARN", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WhenSnsTopicsAreListed_ShouldKeepThemInOrder()
+    {
+        var context = TestContext.FromCdkJson("dev");
+        Environment(context, "dev")["snsTopicArns"] = new object[] { "arn:aws:sns:us-east-1:123456789012:b", "arn:aws:sns:eu-west-1:123456789012:a" };
+        Assert.Equal(["arn:aws:sns:us-east-1:123456789012:b", "arn:aws:sns:eu-west-1:123456789012:a"], Load(context).Settings.SnsTopicArns);
+    }
+
+    [Fact]
     public void Load_WhenKnowledgeOverriddenOnTheCommandLine_ShouldFollowTheOverride()
     {
         var context = TestContext.FromCdkJson("dev");

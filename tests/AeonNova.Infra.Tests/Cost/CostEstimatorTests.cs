@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AeonNova.Core.Cost;
 using AeonNova.Core.Workflow;
 using AeonNova.Infra.Cost;
 using AeonNova.Infra.Tests.Support;
@@ -97,6 +98,61 @@ public sealed partial class CostEstimatorTests(SynthFixture fixture)
         var computed = Estimate().TotalUsd;
         // Small ASL or sizing edits move the figure a little; anything larger means the guide is out of date.
         Assert.True(Math.Abs(total - computed) <= computed * 0.05, $"docs/deploy.md quotes ${total:F2}, the template now costs ${computed:F2}: regenerate the table");
+    }
+
+    [Fact]
+    public void Estimate_WhenWafLogsToCloudWatch_ShouldPriceEveryApiRequestAsAVendedLogRecord()
+    {
+        var line = Line(Estimate(), "Vended logs");
+
+        // 10,000 webhooks + 10,000 approvals × 2 API calls (GET page, POST decision) = 30,000 requests × 1.5 KB.
+        const double gb = 30_000 * 1.5 / (1024.0 * 1024.0);
+        Assert.StartsWith("1 logging configuration", line.Basis, StringComparison.Ordinal);
+        Assert.Equal(gb * (0.50 + 0.03), line.MonthlyUsd, precision: 9);
+    }
+
+    [Fact]
+    public void Estimate_WhenErrorLinesGoThroughFirehose_ShouldBillEachRecordAsFiveKilobytes()
+    {
+        var line = Line(Estimate(), "Firehose");
+
+        Assert.Single(_dev.Resources("AWS::KinesisFirehose::DeliveryStream"));
+        // 2,000 records × 5 KB at $0.029 per GB ingested.
+        Assert.Equal(2_000 * 5 / (1024.0 * 1024.0) * 0.029, line.MonthlyUsd, precision: 9);
+    }
+
+    [Fact]
+    public void Estimate_WhenTheAuditBucketIsLockedAndLogged_ShouldPriceTheAccessLogsAndNameTheLock()
+    {
+        var estimate = Estimate();
+
+        Assert.Contains("Object Lock (no charge of its own)", Line(estimate, "S3 audit bucket").Basis, StringComparison.Ordinal);
+        var logs = Line(estimate, "S3 access logs");
+        // 10,000 executions × 3 audit requests × 0.4 KB, kept 90 days (3 months of the monthly volume) at $0.023/GB-month.
+        Assert.Equal(10_000 * 3 * 0.4 / (1024.0 * 1024.0) * (90 / 30.0) * 0.023, logs.MonthlyUsd, precision: 9);
+        Assert.EndsWith("kept 90 days", logs.Basis, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Estimate_WhenCountingQueuesAndAlarms_ShouldIncludeTheRedriveQueueAndEveryAlarm()
+    {
+        var estimate = Estimate();
+        var queues = _dev.Resources("AWS::SQS::Queue").Count;
+        var alarms = _dev.Resources("AWS::CloudWatch::Alarm");
+        var alarmMetrics = alarms.Sum(a => a.Value["Properties"]!["Metrics"] is System.Text.Json.Nodes.JsonArray m ? m.Count(x => x?["MetricStat"] is not null) : 1);
+
+        Assert.Equal(3, queues);
+        Assert.StartsWith("3 queues", Line(estimate, "SQS").Basis, StringComparison.Ordinal);
+        Assert.Contains($"{alarmMetrics} alarm metrics", Line(estimate, "CloudWatch").Basis, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Estimate_WhenProdLogsErrorsOnly_ShouldChargeNoStateMachineLogVolume()
+    {
+        var prod = CostEstimator.Estimate(fixture.Prod.Json, File.ReadAllText(fixture.Prod.Paths.StateMachineFile), _assumptions, _prices);
+        var lambdaOnlyGb = prod.LambdaRequests * _assumptions.LambdaLogKbPerInvocation / (1024.0 * 1024.0);
+
+        Assert.StartsWith(lambdaOnlyGb.ToString("F2", CultureInfo.InvariantCulture) + " GB logs", Line(prod, "CloudWatch").Basis, StringComparison.Ordinal);
     }
 
     private static CostLine Line(CostEstimate estimate, string service) =>

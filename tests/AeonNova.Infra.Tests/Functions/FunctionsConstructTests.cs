@@ -148,6 +148,33 @@ public sealed class FunctionsConstructTests(SynthFixture fixture)
         Assert.All(functionRoles, id => Assert.Null(_dev.Json["Resources"]![id]!["Properties"]!["ManagedPolicyArns"]));
     }
 
+    [Fact]
+    public void ApproversTopic_WhenSynthesized_ShouldFilterEachApproversEmailOnTheirOwnAttributeAndBePublishedOnlyByApprovalApi()
+    {
+        var topicId = Assert.Single(_dev.Resources("AWS::SNS::Topic"), t => t.Key.StartsWith("ApprovalApproversTopic", StringComparison.Ordinal)).Key;
+        var approvalTopicId = Assert.Single(_dev.Resources("AWS::SNS::Topic"), t => t.Key.StartsWith("ApprovalApprovalTopic", StringComparison.Ordinal)).Key;
+        var subscriptions = _dev.Resources("AWS::SNS::Subscription").Select(s => s.Value["Properties"]!).ToList();
+        var toApprovers = subscriptions.Where(s => s["TopicArn"]?["Ref"]?.GetValue<string>() == topicId).ToList();
+        Assert.Equal(_dev.Settings.ApproverEmails.Order(StringComparer.Ordinal), toApprovers.Select(s => s["Endpoint"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.All(toApprovers, s =>
+        {
+            Assert.Equal("email", s["Protocol"]!.GetValue<string>());
+            Assert.Equal($"{{\"approver\":[\"{s["Endpoint"]!.GetValue<string>().ToLowerInvariant()}\"]}}", s["FilterPolicy"]!.ToJsonString());
+        });
+        // The task-token topic reaches ApprovalApi only: no mailbox is subscribed to it.
+        Assert.DoesNotContain(subscriptions, s => s["TopicArn"]?["Ref"]?.GetValue<string>() == approvalTopicId && s["Protocol"]!.GetValue<string>() == "email");
+
+        var publishers = _dev.Resources("AWS::IAM::Policy")
+            .SelectMany(p => Many(p.Value["Properties"]!["PolicyDocument"]!["Statement"]).Select(st => (Roles: p.Value["Properties"]!["Roles"]!.ToJsonString(), Statement: st)))
+            .Where(x => Strings(x.Statement["Action"]).Contains("sns:Publish") && Many(x.Statement["Resource"]).Any(r => r["Ref"]?.GetValue<string>() == topicId))
+            .ToList();
+        var publisher = Assert.Single(publishers);
+        Assert.Contains(FunctionProperties("ApprovalApi")["Role"]!["Fn::GetAtt"]![0]!.GetValue<string>(), publisher.Roles, StringComparison.Ordinal);
+        Assert.Equal(["sns:Publish"], Strings(publisher.Statement["Action"]));
+        Assert.Single(Many(publisher.Statement["Resource"]));
+        Assert.Equal(topicId, FunctionProperties("ApprovalApi")["Environment"]!["Variables"]!["APPROVERS_TOPIC_ARN"]!["Ref"]!.GetValue<string>());
+    }
+
     private System.Text.Json.Nodes.JsonNode FunctionProperties(string name) =>
         _dev.Resources("AWS::Lambda::Function").Single(f => f.Value["Properties"]!["Handler"]!.GetValue<string>() == WorkflowContract.Functions.Single(d => d.Name == name).Handler).Value["Properties"]!;
 

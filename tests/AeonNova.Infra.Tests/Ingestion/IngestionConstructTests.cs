@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using AeonNova.Core.Alerts.Sns;
+using AeonNova.Core.Workflow;
 using AeonNova.Infra.Ingestion;
 using AeonNova.Infra.Tests.Support;
 using Amazon.CDK.Assertions;
@@ -7,6 +9,7 @@ using static AeonNova.Infra.Tests.Support.Json;
 namespace AeonNova.Infra.Tests.Ingestion;
 
 [Collection(SynthCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class IngestionConstructTests(SynthFixture fixture)
 {
     private readonly SynthesizedStack _dev = fixture.Dev;
@@ -110,4 +113,22 @@ public sealed class IngestionConstructTests(SynthFixture fixture)
         Assert.Single(lambdaMethods, m => Target(m).Contains("FunctionsIngestAlias", StringComparison.Ordinal));
         Assert.Equal(2, lambdaMethods.Count(m => Target(m).Contains("FunctionsApprovalApiAlias", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void IngestFunction_WhenTopicsAreConfigured_ShouldAllowExactlyThoseForSnsHandshakes()
+    {
+        Assert.Equal(string.Join(',', SynthFixture.ProdSnsTopicArns), IngestVariables(fixture.Prod)[SnsSubscriptionPolicy.EnvironmentVariable]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void IngestFunction_WhenNoTopicIsConfigured_ShouldSetAnEmptyAllowListThatRefusesEveryHandshake()
+    {
+        Assert.Empty(_dev.Settings.SnsTopicArns);
+        Assert.Equal("", IngestVariables(_dev)[SnsSubscriptionPolicy.EnvironmentVariable]!.GetValue<string>());
+    }
+
+    private static JsonNode IngestVariables(SynthesizedStack stack) =>
+        stack.Resources("AWS::Lambda::Function")
+            .Single(f => f.Value["Properties"]!["Handler"]!.GetValue<string>() == WorkflowContract.Functions.Single(d => d.Name == "Ingest").Handler)
+            .Value["Properties"]!["Environment"]!["Variables"]!;
 }

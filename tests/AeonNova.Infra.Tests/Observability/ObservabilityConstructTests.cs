@@ -6,6 +6,7 @@ using static AeonNova.Infra.Tests.Support.Json;
 namespace AeonNova.Infra.Tests.Observability;
 
 [Collection(SynthCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class ObservabilityConstructTests(SynthFixture fixture)
 {
     private readonly SynthesizedStack _dev = fixture.Dev;

@@ -8,6 +8,7 @@ namespace AeonNova.Infra.Tests.Security;
 
 /// <summary>The findings of issue #19, each checked on the synthesized template.</summary>
 [Collection(SynthCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class HardeningTests(SynthFixture fixture)
 {
     private readonly SynthFixture _fixture = fixture;

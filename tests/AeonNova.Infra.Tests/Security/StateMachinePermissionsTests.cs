@@ -11,6 +11,7 @@ namespace AeonNova.Infra.Tests.Security;
 /// (only through those targets' services). Any extra or missing action fails, naming it.
 /// </summary>
 [Collection(SynthCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class StateMachinePermissionsTests(SynthFixture fixture)
 {
     /// <summary>LoggingConfiguration: vended log delivery has no resource-level permissions.</summary>

@@ -1,9 +1,9 @@
 namespace AeonNova.Infra.Tests.Support;
 
-/// <summary>Finds the repository root (the directory holding the solution and cdk.json) from the test output.</summary>
+/// <summary>The CDK app's inputs in the checkout (root from <see cref="RepoFiles"/>) and the Infra fixtures.</summary>
 internal static class RepoLayout
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepoFiles.Root;
 
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
@@ -12,18 +12,5 @@ internal static class RepoLayout
     {
         var dir = Path.Combine(Root, "statemachines");
         return Directory.Exists(dir) ? [.. Directory.GetFiles(dir, "*.asl.json").Order(StringComparer.Ordinal)] : [];
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AeonNova.Serverless.sln")) && File.Exists(Path.Combine(dir.FullName, "cdk.json")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no repository root above {AppContext.BaseDirectory}");
     }
 }

@@ -8,10 +8,14 @@ namespace AeonNova.Infra.Tests.Support;
 public sealed class SynthFixture : IDisposable
 {
     private readonly Lazy<SynthesizedStack> _dev = new(() => SynthesizedStack.Create("dev"));
-    private readonly Lazy<SynthesizedStack> _prod = new(() => SynthesizedStack.Create("prod", new Dictionary<string, object>
-    {
-        ["runbooksDir"] = RunbooksDirectory(),
-    }));
+    /// <summary>Two SNS topics prod's Ingest function must confirm subscriptions for (cdk.json lists none).</summary>
+    public static readonly IReadOnlyList<string> ProdSnsTopicArns =
+        ["arn:aws:sns:us-east-1:123456789012:cloudwatch-alarms", "arn:aws:sns:eu-west-1:123456789012:db-alarms"];
+
+    private readonly Lazy<SynthesizedStack> _prod = new(() => SynthesizedStack.Create(
+        "prod",
+        new Dictionary<string, object> { ["runbooksDir"] = RunbooksDirectory() },
+        new Dictionary<string, object> { ["snsTopicArns"] = ProdSnsTopicArns.Cast<object>().ToArray() }));
 
     public SynthesizedStack Dev => _dev.Value;
 

@@ -44,7 +44,9 @@ public sealed class SynthesizedStack : IDisposable
     /// Synthesizes the environment from the repository's real cdk.json context, with the functions publish
     /// directory pointed at a temp directory (a marker dll) and the real ASL if the workflow has landed.
     /// </summary>
-    public static SynthesizedStack Create(string env, IReadOnlyDictionary<string, object>? overrides = null)
+    /// <param name="overrides">Top-level context keys (-c key=value).</param>
+    /// <param name="environmentOverrides">Settings of the selected environment (context.environments.ENV.key).</param>
+    public static SynthesizedStack Create(string env, IReadOnlyDictionary<string, object>? overrides = null, IReadOnlyDictionary<string, object>? environmentOverrides = null)
     {
         var work = Directory.CreateTempSubdirectory("aeonnova-infra-tests-").FullName;
         var publish = Directory.CreateDirectory(Path.Combine(work, "publish")).FullName;
@@ -69,6 +71,12 @@ public sealed class SynthesizedStack : IDisposable
         foreach (var (key, value) in overrides ?? new Dictionary<string, object>())
         {
             context[key] = value;
+        }
+
+        var environment = (Dictionary<string, object>)((Dictionary<string, object>)context["environments"])[env];
+        foreach (var (key, value) in environmentOverrides ?? new Dictionary<string, object>())
+        {
+            environment[key] = value;
         }
 
         var outdir = Path.Combine(work, "cdk.out");

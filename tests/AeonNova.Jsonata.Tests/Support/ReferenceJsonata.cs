@@ -20,15 +20,8 @@ public static class ReferenceJsonata
 {
     public static string? RunnerScript()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var script = Path.Combine(dir.FullName, "tools", "jsonata-differential.js");
-            if (File.Exists(script) && Directory.Exists(Path.Combine(dir.FullName, "tools", "node_modules", "jsonata")) && NodeOnPath())
-            {
-                return script;
-            }
-        }
-        return null;
+        var script = RepoFiles.Path("tools", "jsonata-differential.js");
+        return File.Exists(script) && Directory.Exists(RepoFiles.Path("tools", "node_modules", "jsonata")) && NodeOnPath() ? script : null;
     }
 
     public static bool IsCi() => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);

@@ -2,8 +2,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AeonNova.Approvals;
-using AeonNova.Approvals.Stores;
+using AeonNova.Approvals.Email;
 using AeonNova.Approvals.Tests.Support;
+using AeonNova.Functions.Adapters;
 using AeonNova.Functions.Handlers;
 using AeonNova.Workflow.Observability;
 
@@ -19,18 +20,19 @@ public sealed partial class ApprovalApiHandlerTests
     private readonly StringWriter _log = new();
     private readonly ApprovalService _service;
     private readonly ApprovalApiHandler _function;
+    private readonly RecordingApproverMessages _messages = new();
 
     public ApprovalApiHandlerTests()
     {
-        _service = new ApprovalService(_store, _callback, ApprovalTestHost.LoadPolicy(),
+        _service = new ApprovalService(_store, _callback, ApprovalFixtures.LoadPolicy(),
             new ApprovalServiceOptions { BaseUrl = "https://abc123.execute-api.eu-west-1.amazonaws.com/prod" }, TimeProvider.System, new CryptoRandomSource());
-        _function = new ApprovalApiHandler(new InProcessFunctionRuntimes(_log, TimeProvider.System), _service, new CryptoRandomSource());
+        _function = new ApprovalApiHandler(new InProcessFunctionRuntimes(_log, TimeProvider.System), _service, new CryptoRandomSource(), _messages);
     }
 
     [Fact]
     public async Task Handle_WhenSnsEventCarriesTaskToken_ShouldRegisterItWithoutLoggingIt()
     {
-        var prepared = await _service.CreateAsync(ApprovalTestHost.LoadRequest(), None);
+        var prepared = await _service.CreateAsync(ApprovalFixtures.LoadRequest(), None);
 
         await InvokeAsync("sns-task-token.json", ("approvalId", prepared.ApprovalId), ("taskToken", TaskToken));
 
@@ -42,9 +44,9 @@ public sealed partial class ApprovalApiHandlerTests
     [Fact]
     public async Task Handle_WhenApiGatewayGetThenPost_ShouldRenderPageAndDecideOnce()
     {
-        var prepared = await _service.CreateAsync(ApprovalTestHost.LoadRequest(), None);
+        var prepared = await _service.CreateAsync(ApprovalFixtures.LoadRequest(), None);
         await _service.RegisterTaskTokenAsync(prepared.ApprovalId, TaskToken, None);
-        var linkToken = ApprovalTestHost.TokenOf(prepared.Links[0]);
+        var linkToken = ApprovalFixtures.TokenOf(prepared.Links[0]);
 
         var get = await InvokeAsync("apigw-rest-get.json", ("approvalId", prepared.ApprovalId), ("linkToken", linkToken));
         Assert.Equal(200, (int)get["statusCode"]!);
@@ -75,10 +77,10 @@ public sealed partial class ApprovalApiHandlerTests
     [Fact]
     public async Task Handle_WhenHttpApiHeadFromLinkScanner_ShouldAnswerWithoutBodyAndNotDecide()
     {
-        var prepared = await _service.CreateAsync(ApprovalTestHost.LoadRequest(), None);
+        var prepared = await _service.CreateAsync(ApprovalFixtures.LoadRequest(), None);
         await _service.RegisterTaskTokenAsync(prepared.ApprovalId, TaskToken, None);
 
-        var head = await InvokeAsync("apigw-http-v2-head.json", ("approvalId", prepared.ApprovalId), ("linkToken", ApprovalTestHost.TokenOf(prepared.Links[0])));
+        var head = await InvokeAsync("apigw-http-v2-head.json", ("approvalId", prepared.ApprovalId), ("linkToken", ApprovalFixtures.TokenOf(prepared.Links[0])));
 
         Assert.Equal(200, (int)head["statusCode"]!);
         Assert.Equal("", (string)head["body"]!);
@@ -86,6 +88,49 @@ public sealed partial class ApprovalApiHandlerTests
         Assert.Contains(await _store.GetAuditAsync(prepared.ApprovalId, None), a => a.Action == "head" && a.UserAgent == "Mimecast-LinkScanner/1.0");
         Assert.Empty(_callback.Successes);
     }
+
+    [Fact]
+    public async Task Handle_WhenSnsRegistersTheTaskToken_ShouldSendEachApproverOneMessageHoldingOnlyTheirOwnLink()
+    {
+        var prepared = await _service.CreateAsync(ApprovalFixtures.LoadRequest(), None);
+        var approvers = prepared.Links.Select(l => l.Email).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        Assert.True(approvers.Count >= 2, "the fixture's first tier needs several approvers for this test");
+
+        await InvokeAsync("sns-task-token.json", ("approvalId", prepared.ApprovalId), ("taskToken", TaskToken));
+
+        Assert.Equal(approvers.Order(StringComparer.OrdinalIgnoreCase), _messages.Sent.Select(m => m.Approver).Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+        var allUrls = _messages.Sent.SelectMany(m => m.Email.Links.Select(l => l.Url)).ToList();
+        Assert.Equal(allUrls.Count, allUrls.Distinct(StringComparer.Ordinal).Count());
+        foreach (var (approver, email) in _messages.Sent)
+        {
+            var own = Assert.Single(email.Links);
+            Assert.Equal(approver, own.Email, StringComparer.OrdinalIgnoreCase);
+            Assert.Contains(own.Url, email.Text, StringComparison.Ordinal);
+            Assert.All(allUrls.Where(u => u != own.Url), other => Assert.DoesNotContain(other, email.Text + email.Html, StringComparison.Ordinal));
+            Assert.Single(LinkPattern().Matches(email.Text));
+            // The link works for its approver: the page opens (GET never decides).
+            var page = await InvokeAsync("apigw-rest-get.json", ("approvalId", prepared.ApprovalId), ("linkToken", ApprovalFixtures.TokenOf(own)));
+            Assert.Equal(200, (int)page["statusCode"]!);
+        }
+        // The links handed out when the approval was prepared were retired by the delivery.
+        var stale = await InvokeAsync("apigw-rest-get.json", ("approvalId", prepared.ApprovalId), ("linkToken", ApprovalFixtures.TokenOf(prepared.Links[0])));
+        Assert.NotEqual(200, (int)stale["statusCode"]!);
+        Assert.DoesNotContain(TaskToken, _log.ToString() + string.Join("", _messages.Sent.Select(m => m.Email.Text + m.Email.Html)), StringComparison.Ordinal);
+    }
+
+    private sealed class RecordingApproverMessages : IApproverMessages
+    {
+        public List<(string Approver, ApprovalEmail Email)> Sent { get; } = [];
+
+        public Task SendAsync(string approverEmail, ApprovalEmail email, CancellationToken cancellationToken)
+        {
+            Sent.Add((approverEmail, email));
+            return Task.CompletedTask;
+        }
+    }
+
+    [GeneratedRegex(@"/approvals/[^?\s]+\?t=")]
+    private static partial Regex LinkPattern();
 
     private async Task<JsonNode> InvokeAsync(string fixture, params (string Name, string Value)[] values)
     {

@@ -111,7 +111,7 @@ public sealed class ApprovalHttpIntegrationTests
         var target = await host.CreateReadyAsync();
         var other = await host.CreateReadyAsync();
         var form = await host.OpenFormAsync(target.Links[0].Url);
-        form["t"] = ApprovalTestHost.TokenOf(other.Links[1]);
+        form["t"] = ApprovalFixtures.TokenOf(other.Links[1]);
 
         var (response, _) = await host.PostAsync(target.ApprovalId, form, "approve");
 
@@ -138,7 +138,7 @@ public sealed class ApprovalHttpIntegrationTests
     [Fact]
     public async Task Post_WhenApproverRoleNotAllowedByCurrentPolicy_ShouldRefuseWith403()
     {
-        var original = ApprovalTestHost.LoadPolicy();
+        var original = ApprovalFixtures.LoadPolicy();
         var demoted = original with
         {
             People = [.. original.People.Select(p => p.Email == "oncall@example.com" ? p with { Role = ApproverRole.Developer } : p)],

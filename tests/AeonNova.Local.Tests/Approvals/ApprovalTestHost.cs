@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using AeonNova.Approvals;
-using AeonNova.Approvals.Json;
+using AeonNova.Approvals.Chat.Slack;
 using AeonNova.Approvals.Policy;
 using AeonNova.Approvals.Tests.Support;
 using AeonNova.Local.Approvals;
@@ -46,10 +45,11 @@ internal sealed partial class ApprovalTestHost : IAsyncDisposable
     public HttpClient Client { get; }
     public ApprovalService Service => _app.Services.GetRequiredService<ApprovalService>();
     public IApprovalStore Store => _app.Services.GetRequiredService<IApprovalStore>();
+    public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApprovalTestHost> StartAsync(ApprovalPolicy? policy = null, string? dataDir = null)
+    public static async Task<ApprovalTestHost> StartAsync(ApprovalPolicy? policy = null, string? dataDir = null, SlackOptions? slack = null, AeonNova.Approvals.Chat.Teams.TeamsOptions? teams = null)
     {
-        policy ??= LoadPolicy();
+        policy ??= ApprovalFixtures.LoadPolicy();
         dataDir ??= Path.Combine(Path.GetTempPath(), $"aeonnova-approvals-{Guid.NewGuid():N}");
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -66,6 +66,8 @@ internal sealed partial class ApprovalTestHost : IAsyncDisposable
             BaseUrl = baseUrl,
             Policy = policy,
             OutboxDirectory = Path.Combine(dataDir, "outbox"),
+            Slack = slack,
+            Teams = teams,
         });
         var app = builder.Build();
         app.MapAeonNovaApprovals();
@@ -73,18 +75,11 @@ internal sealed partial class ApprovalTestHost : IAsyncDisposable
         return new ApprovalTestHost(app, baseUrl, dataDir, policy, callback, clock);
     }
 
-    public static ApprovalPolicy LoadPolicy() =>
-        ApprovalPolicyLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "Approvals", "Fixtures", "approval-policy.json"));
-
-    public static CreateApprovalRequest LoadRequest() => JsonSerializer.Deserialize(
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Approvals", "Fixtures", "approval-request.json")),
-        ApprovalsJsonContext.Default.CreateApprovalRequest)!;
-
     /// <summary>Creates the fixture approval and registers the task token, as PrepareApproval + WaitForApproval do.</summary>
     public async Task<PreparedApproval> CreateReadyAsync(ApprovalService? service = null)
     {
         service ??= Service;
-        var prepared = await service.CreateAsync(LoadRequest(), CancellationToken.None);
+        var prepared = await service.CreateAsync(ApprovalFixtures.LoadRequest(), CancellationToken.None);
         Assert.Equal(TokenRegistration.Registered, await service.RegisterTaskTokenAsync(prepared.ApprovalId, TaskToken, CancellationToken.None));
         return prepared;
     }
@@ -119,8 +114,6 @@ internal sealed partial class ApprovalTestHost : IAsyncDisposable
 
     public HttpClient NewBrowserLikeClient() =>
         new(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(BaseUrl) };
-
-    public static string TokenOf(IssuedLink link) => link.Url[(link.Url.IndexOf("?t=", StringComparison.Ordinal) + 3)..];
 
     public async ValueTask DisposeAsync()
     {

@@ -44,7 +44,7 @@ public sealed class ConfigLoaderTests : IDisposable
     [Fact]
     public void Load_WhenExampleFileRead_ShouldParseEveryExecutor()
     {
-        var example = Path.Combine(RepoRoot(), "config", "aeonnova.example.json");
+        var example = Path.Combine(RepoFiles.Root, "config", "aeonnova.example.json");
 
         var options = ConfigLoader.Load(example, new Hashtable());
 
@@ -94,17 +94,5 @@ public sealed class ConfigLoaderTests : IDisposable
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(dir.File("aeonnova.json"), new Hashtable()));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
-    }
-
-    internal static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "AeonNova.Serverless.sln")))
-            {
-                return d.FullName;
-            }
-        }
-        throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
     }
 }

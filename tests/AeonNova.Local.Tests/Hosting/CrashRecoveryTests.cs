@@ -132,7 +132,7 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.True(File.Exists(cli), $"{cli} is missing (the test project references the CLI)");
         var start = new ProcessStartInfo("dotnet", [cli, "serve", "--urls", url, "--data-dir", dataDir])
         {
-            WorkingDirectory = ConfigLoaderTests.RepoRoot(),
+            WorkingDirectory = RepoFiles.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

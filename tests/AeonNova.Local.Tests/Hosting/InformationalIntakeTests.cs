@@ -17,7 +17,7 @@ namespace AeonNova.Local.Tests.Hosting;
 [Trait("Category", "Integration")]
 public sealed class InformationalIntakeTests
 {
-    private static string RepoFile(params string[] parts) => Path.Combine([ConfigLoaderTests.RepoRoot(), .. parts]);
+    private static string RepoFile(params string[] parts) => Path.Combine([RepoFiles.Root, .. parts]);
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 

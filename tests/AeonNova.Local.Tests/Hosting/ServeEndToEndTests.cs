@@ -13,7 +13,7 @@ namespace AeonNova.Local.Tests.Hosting;
 public sealed partial class ServeEndToEndTests
 {
     private static string Sample(string source, string file) =>
-        File.ReadAllText(Path.Combine(ConfigLoaderTests.RepoRoot(), "samples", "alerts", source, file));
+        File.ReadAllText(Path.Combine(RepoFiles.Root, "samples", "alerts", source, file));
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
@@ -88,6 +88,16 @@ public sealed partial class ServeEndToEndTests
         var commands = ApprovalQueries.Commands(host.Services.Database, waiting.Name);
         Assert.Contains(commands, c => c.Executor == "dry-run" && c.Status == "DryRun");
         Assert.Equal("approved", ApprovalQueries.Status(host.Services.Database, approvalId));
+
+        // issue #20: the closed execution carries its cost, and /metrics shows it by outcome.
+        var record = await host.Services.Records.GetAsync(done.ExecutionArn);
+        Assert.NotNull(record);
+        var cost = host.Services.Records.CostOf(done.ExecutionArn);
+        Assert.True(cost > 0, "RecordOutcome stored the execution's cost");
+        var metrics = await host.Http.GetStringAsync("/metrics");
+        Assert.Contains($"aeonnova_cost_usd_total{{outcome=\"{record!.Status}\"}}", metrics, StringComparison.Ordinal);
+        Assert.Contains($"aeonnova_cost_executions_total{{outcome=\"{record.Status}\"}} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("aeonnova_cost_per_verified_fix_usd", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

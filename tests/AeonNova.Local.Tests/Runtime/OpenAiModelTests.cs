@@ -24,7 +24,7 @@ public sealed class OpenAiModelTests
     {
         await using var model = FakeChatServer.Start(_ => (200, Completion("submit_remediation_plan", Plan)));
         await using var host = await RunningHost.StartAsync(o => o with { Model = new ModelOptions { Endpoint = model.Url + "v1", Model = "test-model" } });
-        var sample = File.ReadAllText(Path.Combine(ConfigLoaderTests.RepoRoot(), "samples", "alerts", "alertmanager", "firing.json"));
+        var sample = File.ReadAllText(Path.Combine(RepoFiles.Root, "samples", "alerts", "alertmanager", "firing.json"));
         using (var response = await host.Http.PostAsync("/alerts/alertmanager", new StringContent(sample, Encoding.UTF8, "application/json")))
         {
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);

@@ -11,26 +11,15 @@ namespace AeonNova.Local.Tests.Security;
 [Trait("Category", "Integration")]
 public sealed class IntakeRedactionTests
 {
-    /// <summary>Each planted secret and a distinctive piece of it to search for (formats as the vendors document them).</summary>
-    private static readonly (string Kind, string Text, string Needle)[] Secrets =
-    [
-        ("aws-access-key-id", "key AKIAIOSFODNN7EXAMPLE in use", "AKIAIOSFODNN7EXAMPLE"),
-        ("aws-secret-access-key", "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI/K7MDENG"),
-        ("password", "password=Hunter2Hunter2Secret", "Hunter2Hunter2Secret"),
-        ("bearer-token", "curl -H 'X: Bearer s3cr3tT0kenValue123456'", "s3cr3tT0kenValue123456"),
-        ("private-key", "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAsecretkeymaterial\n-----END RSA PRIVATE KEY-----", "MIIEowIBAAKCAQEAsecretkeymaterial"),
-        ("github-token", "token ghp_16C7e42F292c6912E7710c838347Ae178B4a used", "ghp_16C7e42F292c6912E7710c838347Ae178B4a"),
-        ("slack-token", "slack xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "AbCdEfGhIjKlMnOpQrStUvWx"),
-        ("jwt", "session eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "dozjgNryP4J3jVmNHl0w5N"),
-        ("connection-string", "Server=db-1;Database=app;User Id=sa;Password=C0nnStrP4ssword;", "C0nnStrP4ssword"),
-        ("basic-auth-url", "hook https://deploy:UrlPa55wordX@ci.example.com/hook", "UrlPa55wordX"),
-    ];
+    /// <summary>The planted secrets (shared with the AWS intake test).</summary>
+    internal static IReadOnlyList<(string Kind, string Text, string Needle)> Secrets => PlantedSecrets.All;
 
     [Fact]
-    public async Task PostAlerts_WhenAlertCarriesTenKindsOfSecret_ShouldStoreAndShowNoneOfThem()
+    public async Task PostAlerts_WhenAlertCarriesTenKindsOfSecret_ShouldStoreShowAndLogNoneOfThem()
     {
-        await using var host = await RunningHost.StartAsync();
-        var payload = JsonNode.Parse(File.ReadAllText(Path.Combine(ConfigLoaderTests.RepoRoot(), "samples", "alerts", "alertmanager", "firing.json")))!;
+        using var logs = new CapturingLoggerProvider();
+        await using var host = await RunningHost.StartAsync(logs: logs);
+        var payload = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoFiles.Root, "samples", "alerts", "alertmanager", "firing.json")))!;
         foreach (var alert in payload["alerts"]!.AsArray())
         {
             alert!["annotations"]!["description"] = string.Join("\n", Secrets.Select(s => s.Text));
@@ -45,6 +34,9 @@ public sealed class IntakeRedactionTests
         await host.WaitForAsync(list => list.Count >= 2 && list.All(e => e.Status != "RUNNING" || e.Waiting) ? list[0] : null, "both alerts' executions to settle");
         var executions = host.Services.Executions.List(new ExecutionQuery { Limit = 100 });
         var approvalId = await host.WaitForApprovalIdAsync(executions.First(e => e.Waiting).Name);
+        // The same webhook, failed for good in the queue (after its last retry): the dead letter keeps it redacted.
+        var envelope = new AeonNova.Core.Workflow.AlertEnvelope { Source = "alertmanager", ReceivedAt = DateTimeOffset.UtcNow, Body = payload.ToJsonString() };
+        host.PlantDeadLetter(envelope.ToJson(), "dispatch failed for " + Secrets[2].Text);
 
         var places = new List<(string Where, string Text)>();
         places.AddRange(DatabaseRows(host.Services.Database));
@@ -58,6 +50,9 @@ public sealed class IntakeRedactionTests
         }
         var link = Outbox.Links(host.Services.OutboxDirectory, approvalId)[0].Url;
         places.Add(("approval page", await host.Http.GetStringAsync(link)));
+        places.AddRange(logs.Entries.Select(e => ("log", e)));
+        Assert.Contains(places, p => p.Where == "table dead_letters");
+        Assert.Contains(places, p => p.Where == "log");
 
         Assert.Contains(places, p => p.Text.Contains("[REDACTED", StringComparison.Ordinal));
         foreach (var (kind, _, needle) in Secrets)

@@ -15,7 +15,7 @@ namespace AeonNova.Local.Tests.Security;
 public sealed class ServeSecurityTests
 {
     private static string Sample(string source, string file = "firing.json") =>
-        File.ReadAllText(Path.Combine(ConfigLoaderTests.RepoRoot(), "samples", "alerts", source, file));
+        File.ReadAllText(Path.Combine(RepoFiles.Root, "samples", "alerts", source, file));
 
     private static async Task<(RunningHost Host, string Execution, string ApprovalId)> WaitingApprovalAsync(RunningHost host)
     {
@@ -306,7 +306,7 @@ public sealed class ServeSecurityTests
             Sources = new(StringComparer.OrdinalIgnoreCase) { ["alertmanager"] = new() { Auth = "bearer", Secrets = ["s3cret-token-value"] } },
         };
 
-        var error = Assert.Throws<ConfigException>(() => LocalHost.Build(new LocalHostSettings { Options = options, FindRepoFolder = f => Path.Combine(ConfigLoaderTests.RepoRoot(), f) }));
+        var error = Assert.Throws<ConfigException>(() => LocalHost.Build(new LocalHostSettings { Options = options, FindRepoFolder = f => Path.Combine(RepoFiles.Root, f) }));
 
         Assert.Contains("datadog", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("alertmanager,", error.Message, StringComparison.Ordinal);
@@ -323,7 +323,7 @@ public sealed class ServeSecurityTests
         sources["alertmanager"] = new() { Auth = "none", AllowUnauthenticated = true };
         var options = new AeonNovaOptions { Urls = $"http://0.0.0.0:{RunningHost.FreePort()}", DataDir = dir.Path, Sources = sources };
 
-        var app = LocalHost.Build(new LocalHostSettings { Options = options, FindRepoFolder = f => Path.Combine(ConfigLoaderTests.RepoRoot(), f) });
+        var app = LocalHost.Build(new LocalHostSettings { Options = options, FindRepoFolder = f => Path.Combine(RepoFiles.Root, f) });
 
         await app.DisposeAsync();
     }

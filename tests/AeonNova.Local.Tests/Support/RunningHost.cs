@@ -66,11 +66,12 @@ public sealed class RunningHost : IAsyncDisposable
     public HostServices Services { get; }
     /// <param name="signIn">false = no account is created (the first-start setup path).</param>
     /// <param name="dataDir">An existing data directory to reuse (a restart); null = a fresh temp dir.</param>
+    /// <param name="logs">Captures everything serve logs (at Debug and above) besides the console.</param>
     public static async Task<RunningHost> StartAsync(Func<AeonNovaOptions, AeonNovaOptions>? configure = null, bool signIn = true,
-        string? dataDir = null, Func<string, string?>? environment = null)
+        string? dataDir = null, Func<string, string?>? environment = null, ILoggerProvider? logs = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
-        var root = ConfigLoaderTests.RepoRoot();
+        var root = RepoFiles.Root;
         var temp = new TempDir();
         var options = new AeonNovaOptions
         {
@@ -92,7 +93,8 @@ public sealed class RunningHost : IAsyncDisposable
         {
             Options = configure?.Invoke(options) ?? options,
             FindRepoFolder = folder => Path.Combine(root, folder),
-            MinimumLogLevel = LogLevel.Warning,
+            MinimumLogLevel = logs is null ? LogLevel.Warning : LogLevel.Debug,
+            LoggerProviders = logs is null ? [] : [logs],
             GetEnvironmentVariable = environment ?? (_ => null),
         });
         await app.StartAsync();
@@ -111,6 +113,26 @@ public sealed class RunningHost : IAsyncDisposable
     }
 
     private TempDir? temp;
+
+    /// <summary>
+    /// Puts <paramref name="body"/> on the queue where the consumer cannot lease it yet, then fails it for good
+    /// through the queue's own dead-letter path (as after the last retry). Returns the dead letter's id.
+    /// </summary>
+    public long PlantDeadLetter(string body, string error)
+    {
+        long id;
+        using (Services.Database.EnterWrite())
+        using (var connection = Services.Database.Open())
+        using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = "INSERT INTO queue(kind, body, enqueued_at, visible_at, attempts) VALUES ('alerts', $body, 0, $later, 5) RETURNING id";
+            insert.Parameters.AddWithValue("$body", body);
+            insert.Parameters.AddWithValue("$later", long.MaxValue / 2);
+            id = Convert.ToInt64(insert.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        Services.Queue.DeadLetter(id, error);
+        return id;
+    }
 
     public async Task<ExecutionSummary> WaitForAsync(Func<IReadOnlyList<ExecutionSummary>, ExecutionSummary?> pick, string what, int seconds = 30)
     {

@@ -28,15 +28,3 @@ public sealed class TempDir : IDisposable
         }
     }
 }
-
-/// <summary>A clock the test moves by hand.</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset now = start;
-
-    public ManualClock() : this(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)) { }
-
-    public override DateTimeOffset GetUtcNow() => now;
-
-    public void Advance(TimeSpan by) => now += by;
-}

@@ -25,7 +25,7 @@ public sealed class UiBrowserTests
     {
         Assert.True(File.Exists("/usr/bin/chromium"), "Debian's chromium is required at /usr/bin/chromium (.ci/run installs it)");
         await using var host = await RunningHost.StartAsync();
-        var sample = File.ReadAllText(Path.Combine(ConfigLoaderTests.RepoRoot(), "samples", "alerts", "alertmanager", "firing.json"));
+        var sample = File.ReadAllText(Path.Combine(RepoFiles.Root, "samples", "alerts", "alertmanager", "firing.json"));
         using (var response = await host.Http.PostAsync("/alerts/alertmanager", new StringContent(sample, Encoding.UTF8, "application/json")))
         {
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);

@@ -66,7 +66,7 @@ public sealed class PolicyTests
     [Fact]
     public void LoadFile_WhenRepositoryPolicyIsRead_ShouldMatchTheEmbeddedDefault()
     {
-        var path = Path.Combine(RepoRoot.Find(), "config", "safety-policy.json");
+        var path = Path.Combine(RepoFiles.Root, "config", "safety-policy.json");
         var file = SafetyPolicy.LoadFile(path);
         Assert.Equal(RoutineAction.Allow, file.For("dev").Routine);
         Assert.Equal(RoutineAction.Review, file.For("prod").Routine);
@@ -80,20 +80,5 @@ public sealed class PolicyTests
     public void Validate_WhenScored_ShouldKeepRiskScoreInTheVerdictBand(string script, int min, int max)
     {
         Assert.InRange(Validator.Validate(script, ScriptLanguage.Bash, new ValidationContext { Environment = "prod" }).RiskScore, min, max);
-    }
-}
-
-internal static class RepoRoot
-{
-    public static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AeonNova.Serverless.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("repository root (AeonNova.Serverless.sln) not found above " + AppContext.BaseDirectory);
     }
 }

@@ -8,7 +8,7 @@ public sealed class RuleCatalogueDocsTests
     [Fact]
     public void RuleCatalogueDocs_WhenGenerated_ShouldMatchCommittedFile()
     {
-        var path = Path.Combine(RepoRoot.Find(), "docs", "safety-rules.md");
+        var path = Path.Combine(RepoFiles.Root, "docs", "safety-rules.md");
         var expected = RuleCatalogueMarkdown.Render(RuleCatalogue.LoadEmbedded());
         if (Environment.GetEnvironmentVariable("AEONNOVA_UPDATE_DOCS") == "1")
         {

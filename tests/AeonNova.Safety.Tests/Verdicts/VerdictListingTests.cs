@@ -18,7 +18,7 @@ public sealed class VerdictListingTests
     private static readonly ScriptValidator Validator = ScriptValidator.CreateDefault();
     private static readonly ValidationContext Prod = new() { Environment = "prod" };
 
-    private static string FixturePath(string name) => Path.Combine(RepoRoot.Find(), "tests", "AeonNova.Safety.Tests", "Fixtures", name);
+    private static string FixturePath(string name) => Path.Combine(RepoFiles.Root, "tests", "AeonNova.Safety.Tests", "Fixtures", name);
 
     /// <summary>Key → (language, verdict) for every corpus entry and rule case, in a stable order.</summary>
     internal static IReadOnlyList<(string Key, string Language, string Verdict)> CurrentVerdicts()

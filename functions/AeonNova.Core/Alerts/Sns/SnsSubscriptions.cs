@@ -31,6 +31,9 @@ public sealed record SnsHandshakeDecision(bool Confirm, Uri? SubscribeUrl, strin
 /// </summary>
 public sealed partial class SnsSubscriptionPolicy
 {
+    /// <summary>The Ingest function's environment variable holding the allow-list, comma-separated (the CDK app sets it).</summary>
+    public const string EnvironmentVariable = "SNS_ALLOWED_TOPIC_ARNS";
+
     private readonly HashSet<string> _allowed;
     private readonly string _settingName;
 
@@ -119,6 +122,9 @@ public sealed partial class SnsSubscriptionPolicy
         }
         return result;
     }
+
+    /// <summary>Whether the text is an SNS topic ARN (what an allow-list entry must be).</summary>
+    public static bool IsTopicArn(string? text) => text is not null && TopicArn().IsMatch(text);
 
     [GeneratedRegex(@"^arn:aws(?:-cn|-us-gov)?:sns:(?<region>[a-z]{2}(?:-gov)?-[a-z]+-\d):\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$", RegexOptions.CultureInvariant)]
     private static partial Regex TopicArn();

@@ -131,7 +131,7 @@ public class IntentClassifierTests
     [Fact]
     public void Docs_WhenRulesListed_ShouldNameEveryIntentAndTechnology()
     {
-        var docs = File.ReadAllText(Path.Combine(TestData.RepoPath("docs"), "runbooks-and-analysis.md"));
+        var docs = File.ReadAllText(Path.Combine(RepoFiles.Path("docs"), "runbooks-and-analysis.md"));
 
         Assert.All(IntentRules.Keys, k => Assert.Contains($"| `{k}` |", docs, StringComparison.Ordinal));
         Assert.All(TechnologyRules.Keys, k => Assert.Contains($"`{k}`", docs, StringComparison.Ordinal));

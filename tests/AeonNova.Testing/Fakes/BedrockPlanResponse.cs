@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 
-namespace AeonNova.Local.Workflow.InMemory;
+using AeonNova.Local.Workflow;
+
+namespace AeonNova.Testing;
 
 /// <summary>Builds a Bedrock InvokeModel response (Nova, Converse shape) whose forced tool call carries a plan: scripted model answers.</summary>
 public static class BedrockPlanResponse

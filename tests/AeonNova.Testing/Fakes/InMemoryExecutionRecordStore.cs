@@ -1,4 +1,6 @@
-namespace AeonNova.Core.Ports.InMemory;
+using AeonNova.Core.Ports;
+
+namespace AeonNova.Testing;
 
 /// <summary>Thread-safe in-process <see cref="IExecutionRecordStore"/>.</summary>
 public sealed class InMemoryExecutionRecordStore : IExecutionRecordStore

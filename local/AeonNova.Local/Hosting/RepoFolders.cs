@@ -1,10 +1,10 @@
-namespace AeonNova.Cli;
+namespace AeonNova.Local.Hosting;
 
 /// <summary>
-/// Finds the project's data folders (statemachines/, runbooks/, prompts/): walking up from the working
-/// directory to a checkout first, then the copies shipped next to the binary.
+/// Finds the project's data folders (statemachines/, runbooks/, prompts/) for serve and the CLI: walking up from the
+/// working directory to a checkout first, then the copies shipped next to the binary.
 /// </summary>
-public static class RepoPaths
+public static class RepoFolders
 {
     public static string Find(string folder)
     {

@@ -1,4 +1,6 @@
-namespace AeonNova.Core.Ports.InMemory;
+using AeonNova.Core.Ports;
+
+namespace AeonNova.Testing;
 
 /// <summary>Collects enqueued messages in order.</summary>
 public sealed class InMemoryAlertQueue : IAlertQueue

@@ -1,4 +1,6 @@
-namespace AeonNova.Core.Ports.InMemory;
+using AeonNova.Core.Ports;
+
+namespace AeonNova.Testing;
 
 /// <summary>Keeps audit documents in memory, keyed by execution id.</summary>
 public sealed class InMemoryAuditSink : IAuditSink

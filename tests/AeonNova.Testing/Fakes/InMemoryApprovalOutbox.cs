@@ -1,4 +1,6 @@
-namespace AeonNova.Local.Workflow.InMemory;
+using AeonNova.Local.Workflow;
+
+namespace AeonNova.Testing;
 
 /// <summary>Keeps published approval emails (tests read the links from them).</summary>
 public sealed class InMemoryApprovalOutbox : IApprovalOutbox

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 
-namespace AeonNova.Local.Workflow.InMemory;
+using AeonNova.Local.Workflow;
+
+namespace AeonNova.Testing;
 
 /// <summary>
 /// A model stand-in that answers from a script of responses (tests, benchmarks): each call takes the next step;

@@ -1,6 +1,8 @@
 using System.Globalization;
 
-namespace AeonNova.Local.Workflow.InMemory;
+using AeonNova.Local.Workflow;
+
+namespace AeonNova.Testing;
 
 /// <summary>
 /// An executor stand-in (tests, benchmarks, dry runs): records every command and reports a configurable outcome,

@@ -1,4 +1,6 @@
-namespace AeonNova.Core.Ports.InMemory;
+using AeonNova.Core.Ports;
+
+namespace AeonNova.Testing;
 
 /// <summary>Thread-safe in-process <see cref="IAlertStore"/> (tests, benchmarks, single-process hosts).</summary>
 public sealed class InMemoryAlertStore : IAlertStore

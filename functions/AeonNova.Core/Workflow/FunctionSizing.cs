@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace AeonNova.Infra.Functions;
+namespace AeonNova.Core.Workflow;
 
 /// <summary>Memory and timeout of one function; the cost estimate reads the same numbers back from the template.</summary>
 public sealed record FunctionSizing(int MemoryMb, int TimeoutSeconds)

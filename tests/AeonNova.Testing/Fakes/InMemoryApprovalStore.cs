@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using AeonNova.Approvals;
 
-namespace AeonNova.Approvals.Stores;
+namespace AeonNova.Testing;
 
 /// <summary>Thread-safe in-memory store with the same conditional-write semantics as SQLite and DynamoDB.</summary>
 public sealed class InMemoryApprovalStore : IApprovalStore
