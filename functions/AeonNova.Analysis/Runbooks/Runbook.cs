@@ -40,6 +40,8 @@ public sealed record Runbook
     /// language with a remediation has a rollback template.
     /// </summary>
     public string NoInverse { get; init; } = "";
+    /// <summary>Front matter <c>settle-seconds</c>: the settle window for alerts this runbook matches best, over the per-severity default; null = the default.</summary>
+    public int? SettleSeconds { get; init; }
     /// <summary>The whole Markdown body (indexed for retrieval, sent to models).</summary>
     public string Body { get; init; } = "";
     /// <summary>Path of the source file, for error messages and the CLI.</summary>

@@ -17,7 +17,7 @@ namespace AeonNova.Analysis.Runbooks;
 public static partial class RunbookLoader
 {
     private static readonly HashSet<string> KnownKeys =
-        ["id", "title", "os", "risk", "intents", "technologies", "applies-to", "parameters"];
+        ["id", "title", "os", "risk", "intents", "technologies", "applies-to", "parameters", "settle-seconds"];
     private static readonly HashSet<string> KnownParameterKeys =
         ["name", "description", "from", "pattern", "default", "example", "required", "type"];
     private static readonly HashSet<string> KnownAppliesToKeys = ["alert-names", "labels", "keywords"];
@@ -85,6 +85,7 @@ public static partial class RunbookLoader
             }
         }
         var parameters = ParseParameters(front, file);
+        var settleSeconds = ParseSettleSeconds(front, file);
         var sections = MarkdownSections.Parse(body, bodyStartLine, file);
         var scripts = new Dictionary<ScriptLanguage, RunbookScripts>();
         foreach (var osName in os)
@@ -135,6 +136,7 @@ public static partial class RunbookLoader
             Scripts = scripts,
             Rollback = sections.Text("rollback"),
             NoInverse = noInverse,
+            SettleSeconds = settleSeconds,
             Body = body.Trim(),
             SourcePath = file,
         };
@@ -223,6 +225,21 @@ public static partial class RunbookLoader
                     $"the validator blocks the rollback template: {findings}");
             }
         }
+    }
+
+    // Same bounds as serve's workflow.settleSeconds: 0 (act at once) to one day.
+    private static int? ParseSettleSeconds(FrontMatter front, string file)
+    {
+        var text = front.OptionalString("settle-seconds");
+        if (text is null)
+        {
+            return null;
+        }
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds > 86400)
+        {
+            throw new RunbookFormatException(file, front.Line("settle-seconds"), "settle-seconds", $"'{text}' is not a whole number of seconds from 0 to 86400");
+        }
+        return seconds;
     }
 
     public static string LanguageTag(ScriptLanguage language) => language == ScriptLanguage.PowerShell ? "powershell" : "bash";

@@ -20,7 +20,9 @@ public interface IAlertStore
     Task<AlertState?> GetAsync(string fingerprint, CancellationToken cancellationToken = default);
 }
 
-public sealed record AlertClaimRequest(string Fingerprint, string AlertId, DateTimeOffset Now, TimeSpan Cooldown);
+/// <param name="AlertName">What the execution name shows first (the alertname label, else the title).</param>
+/// <param name="Host">The alert's host, shown second in the execution name.</param>
+public sealed record AlertClaimRequest(string Fingerprint, string AlertId, DateTimeOffset Now, TimeSpan Cooldown, string AlertName = "", string Host = "");
 
 public enum ClaimOutcome
 {

@@ -42,7 +42,8 @@ public sealed class AlertDispatcher(IAlertIntake intake, IAlertStore alerts, IWo
                 result.NoData.Add(alert);
                 continue;
             }
-            var claim = await alerts.ClaimAsync(new AlertClaimRequest(alert.Fingerprint, alert.Id, clock.GetUtcNow(), options.DedupeCooldown), cancellationToken);
+            var claim = await alerts.ClaimAsync(new AlertClaimRequest(alert.Fingerprint, alert.Id, clock.GetUtcNow(), options.DedupeCooldown,
+                alert.Labels.TryGetValue("alertname", out var name) && name.Length > 0 ? name : alert.Title, alert.Host), cancellationToken);
             if (claim.Outcome == ClaimOutcome.Duplicate)
             {
                 result.Duplicates.Add(new DuplicateAlert(alert.Id, alert.Fingerprint, claim.State.ExecutionName));

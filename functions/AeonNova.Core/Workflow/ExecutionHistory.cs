@@ -38,7 +38,11 @@ public sealed class ExecutionHistory(IExecutionRecordStore records, IRunbookSear
         var executed = previous.Count(r => r.Executed);
         var remediationLimit = executed >= options.LoopGuardLimit;
         var runLimit = previous.Count >= options.RunLimit;
-        var settle = options.SettleSecondsFor(alert.Severity);
+        var found = runbooks.Search(alert, options.TopRunbooks);
+        // The best-matching runbook may set its own settle window (e.g. a service that restarts itself in 10 minutes).
+        var settle = found.FirstOrDefault() is { SettleSeconds: { } runbookSettle } best
+            ? new SettleStep { Seconds = runbookSettle, Source = $"runbook {best.Id}" }
+            : new SettleStep { Seconds = options.SettleSecondsFor(alert.Severity), Source = $"severity {alert.Severity.ToString().ToLowerInvariant()}" };
         var hostHistory = string.IsNullOrEmpty(alert.Host)
             ? []
             : await records.ListByHostAsync(alert.Host, now - options.HostHistoryWindow, options.HostHistoryLimit + 1, cancellationToken);
@@ -46,7 +50,7 @@ public sealed class ExecutionHistory(IExecutionRecordStore records, IRunbookSear
         {
             HostHistory = [.. hostHistory.Where(r => r.ExecutionId != record.ExecutionId).Take(options.HostHistoryLimit).Select(ToItem)],
             RecentRemediations = [.. previous.Select(ToItem)],
-            Runbooks = runbooks.Search(alert, options.TopRunbooks),
+            Runbooks = found,
             LoopGuard = new LoopGuardResult
             {
                 Tripped = remediationLimit || runLimit,
@@ -58,7 +62,7 @@ public sealed class ExecutionHistory(IExecutionRecordStore records, IRunbookSear
                 Runs = previous.Count,
                 RunLimit = options.RunLimit,
             },
-            Settle = new SettleStep { Seconds = settle, Source = $"severity {alert.Severity.ToString().ToLowerInvariant()}" },
+            Settle = settle,
         };
     }
 

@@ -107,6 +107,8 @@ public sealed record RunbookHit
     public required string Id { get; init; }
     public string Title { get; init; } = "";
     public double Score { get; init; }
+    /// <summary>The runbook's own settle window (front matter <c>settle-seconds</c>); null = the severity's.</summary>
+    public int? SettleSeconds { get; init; }
 }
 
 public sealed record LoopGuardResult

@@ -50,7 +50,7 @@ public sealed class AnalysisPlanning : IRunbookSearch, IAnalysisRequestFactory, 
         RunbookRepository.LoadFromDirectory(runbooksDirectory, new AeonNova.Safety.ScriptValidator());
 
     public IReadOnlyList<RunbookHit> Search(CanonicalAlert alert, int top) =>
-        [.. _retriever.Search(alert, top).Select(m => new RunbookHit { Id = m.Runbook.Id, Title = m.Runbook.Title, Score = Math.Round(m.Score, 4) })];
+        [.. _retriever.Search(alert, top).Select(m => new RunbookHit { Id = m.Runbook.Id, Title = m.Runbook.Title, Score = Math.Round(m.Score, 4), SettleSeconds = m.Runbook.SettleSeconds })];
 
     public AnalysisRequestStep Build(CanonicalAlert alert, Enrichment enrichment)
     {

@@ -216,15 +216,6 @@ public sealed record WorkflowOptions
 {
     /// <summary>The ASL definition to run; empty = statemachines/remediation.asl.json found next to the checkout or binary.</summary>
     public string Definition { get; init; } = "";
-    /// <summary>Approval timeouts by severity, seconds (critical, high, medium, low, info).</summary>
-    public Dictionary<string, int> ApprovalTimeoutSeconds { get; init; } = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["critical"] = 900,
-        ["high"] = 1800,
-        ["medium"] = 7200,
-        ["low"] = 86400,
-        ["info"] = 86400,
-    };
     /// <summary>
     /// Settle window by severity, seconds (critical, high, medium, low, info): the workflow waits this long, re-reads the
     /// alert and goes on only if it is still firing. Keys left out keep the defaults (critical 0, high 120, others 300).

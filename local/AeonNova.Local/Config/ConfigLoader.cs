@@ -42,6 +42,7 @@ public static class ConfigLoader
             {
                 throw new ConfigException($"{configPath}: the top level must be a JSON object");
             }
+            RefuseRemoved(fileObject, configPath);
             Merge(tree, fileObject);
         }
 
@@ -186,6 +187,17 @@ public static class ConfigLoader
         }
     }
 
+    // workflow.approvalTimeoutSeconds was never read: the approval policy's severities.<severity>.responseMinutes
+    // (required there) sets how long each tier has. Say so instead of the generic unknown-member error.
+    private static void RefuseRemoved(JsonObject file, string configPath)
+    {
+        if (FindKey(file, "workflow") is { } workflowKey && file[workflowKey] is JsonObject workflow && FindKey(workflow, "approvalTimeoutSeconds") is not null)
+        {
+            throw new ConfigException($"{configPath}: workflow.approvalTimeoutSeconds is no longer a setting: approval timeouts are the approval policy's " +
+                "severities.<severity>.responseMinutes (approvalPolicyFile); delete it from the file");
+        }
+    }
+
     private static string? FindKey(JsonObject obj, string name) =>
         obj.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
 
@@ -197,7 +209,6 @@ public static class ConfigLoader
         Sources = new Dictionary<string, SourceOptions>(options.Sources, StringComparer.OrdinalIgnoreCase),
         Workflow = options.Workflow with
         {
-            ApprovalTimeoutSeconds = new Dictionary<string, int>(options.Workflow.ApprovalTimeoutSeconds, StringComparer.OrdinalIgnoreCase),
             SettleSeconds = new Dictionary<string, int>(options.Workflow.SettleSeconds, StringComparer.OrdinalIgnoreCase),
         },
     };

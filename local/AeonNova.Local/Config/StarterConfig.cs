@@ -103,8 +103,6 @@ public static class StarterConfig
           "workflow": {
             // Empty = statemachines/remediation.asl.json from the checkout (or the copy next to the binary).
             "definition": "",
-            // How long an approval waits before it escalates, by severity (seconds).
-            "approvalTimeoutSeconds": { "critical": 900, "high": 1800, "medium": 7200, "low": 86400, "info": 86400 },
           },
         }
 

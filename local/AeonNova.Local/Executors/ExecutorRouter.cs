@@ -13,12 +13,22 @@ public sealed class ExecutorRouter
     private readonly IReadOnlyList<ExecutorRule> rules;
     private readonly IReadOnlyDictionary<string, IHostExecutor> executors;
     private readonly ICommandLedger ledger;
+    private readonly CrashPoints crashPoints;
 
-    public ExecutorRouter(IReadOnlyList<ExecutorRule> rules, IEnumerable<IHostExecutor> executors, ICommandLedger ledger)
+    public ExecutorRouter(IReadOnlyList<ExecutorRule> rules, IEnumerable<IHostExecutor> executors, ICommandLedger ledger, CrashPoints? crashPoints = null)
     {
         this.rules = rules;
         this.executors = executors.ToDictionary(e => e.Name, StringComparer.Ordinal);
         this.ledger = ledger;
+        this.crashPoints = crashPoints ?? CrashPoints.None;
+    }
+
+    /// <summary>Makes the command durable ("Pending") before its id is handed out; nothing runs yet.</summary>
+    public CommandResult Reserve(HostCommand request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ledger.Reserve(request.CommandId, request.ExecutionName, request.Host, ExecutorFor(request.Host).Name,
+            LanguageName(request.Language), request.Script);
     }
 
     public ExecutorRule RuleFor(string host) =>
@@ -29,18 +39,28 @@ public sealed class ExecutorRouter
     {
         ArgumentNullException.ThrowIfNull(request);
         var rule = RuleFor(request.Host);
-        var executor = executors.TryGetValue(rule.Type, out var found)
-            ? found
-            : throw new InvalidOperationException($"no executor registered for type '{rule.Type}'");
+        var executor = ExecutorFor(request.Host);
         var known = ledger.TryBegin(request.CommandId, request.ExecutionName, request.Host, executor.Name,
-            request.Language.ToString().ToLowerInvariant(), request.Script);
+            LanguageName(request.Language), request.Script);
         if (known is not null)
         {
             return known;
         }
         ledger.RecordRun(request.CommandId);
+        await crashPoints.ReachAsync("during-run", request.CommandId);
         var result = await executor.RunAsync(request, rule, cancellationToken);
         ledger.Finish(result);
+        await crashPoints.ReachAsync("after-finish", request.CommandId);
         return result;
     }
+
+    private IHostExecutor ExecutorFor(string host)
+    {
+        var rule = RuleFor(host);
+        return executors.TryGetValue(rule.Type, out var found)
+            ? found
+            : throw new InvalidOperationException($"no executor registered for type '{rule.Type}'");
+    }
+
+    private static string LanguageName(AeonNova.Core.Safety.ScriptLanguage language) => language.ToString().ToLowerInvariant();
 }

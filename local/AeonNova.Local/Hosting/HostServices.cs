@@ -11,9 +11,10 @@ namespace AeonNova.Local.Hosting;
 /// <summary>Everything the local host is built from, created once from the options (the composition root's output).</summary>
 public sealed class HostServices
 {
-    public HostServices(AeonNovaOptions options, string dataDir, string configDirectory, TimeProvider clock)
+    public HostServices(AeonNovaOptions options, string dataDir, string configDirectory, TimeProvider clock, CrashPoints? crashPoints = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        CrashPoints = crashPoints ?? CrashPoints.None;
         Options = options;
         DataDir = dataDir;
         Clock = clock;
@@ -27,7 +28,7 @@ public sealed class HostServices
         Ledger = new SqliteCommandLedger(Database, clock);
         Audit = new SqliteAuditLog(Database, clock);
         Executors = new ExecutorRouter(options.Executors,
-            [new DryRunExecutor(clock), new LocalProcessExecutor(dataDir, clock), new SshExecutor(clock)], Ledger);
+            [new DryRunExecutor(clock), new LocalProcessExecutor(dataDir, clock), new SshExecutor(clock)], Ledger, CrashPoints);
         Metrics = new LocalMetrics(Executions, Queue, Records);
         Runtime = new EngineRuntime(new LocalStepFunctions(new LocalStepFunctionsOptions
         {
@@ -53,6 +54,8 @@ public sealed class HostServices
     public SqliteExecutionRecordStore Records { get; }
     public FileAuditSink AuditSink { get; }
     public SqliteCommandLedger Ledger { get; }
+    /// <summary>The kill -9 tests' hook (no-op unless AEONNOVA_TEST_CRASH_AT is set).</summary>
+    public CrashPoints CrashPoints { get; }
     public SqliteAuditLog Audit { get; }
     public ExecutorRouter Executors { get; }
     public SourceIntake Intake { get; }

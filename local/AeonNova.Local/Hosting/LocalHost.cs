@@ -10,6 +10,7 @@ using AeonNova.Local.Approvals;
 using AeonNova.Local.Auth;
 using AeonNova.Local.Ingest;
 using AeonNova.Local.Config;
+using AeonNova.Local.Executors;
 using AeonNova.Local.Runtime;
 using AeonNova.Local.Storage;
 using AeonNova.Local.Ui;
@@ -58,7 +59,8 @@ public static class LocalHost
         ArgumentNullException.ThrowIfNull(settings);
         var options = settings.Options;
         var dataDir = Path.GetFullPath(Path.Combine(settings.ConfigDirectory, options.DataDir));
-        var services = new HostServices(options, dataDir, settings.ConfigDirectory, settings.Clock);
+        var services = new HostServices(options, dataDir, settings.ConfigDirectory, settings.Clock,
+            CrashPoints.FromEnvironment(settings.GetEnvironmentVariable));
         var findFolder = settings.FindRepoFolder ?? RepoFolders.Find;
         var auth = new OperatorAuthSettings(options, settings.GetEnvironmentVariable);
         WebhookExposure.EnsureSafeToExpose(options, services.Intake.Sources, auth.Hosts.AllLoopback);

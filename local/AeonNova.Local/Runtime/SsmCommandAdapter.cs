@@ -9,29 +9,37 @@ using AeonNova.Local.Workflow;
 namespace AeonNova.Local.Runtime;
 
 /// <summary>
-/// The workflow's ssm:sendCommand / getCommandInvocation on the host's executors. The command id is derived
-/// from the execution, targets and script, so when the engine re-runs Execute after a crash the same id comes
-/// back and the ledger refuses to run it again. A command the ledger shows as running but that no task of this
-/// process runs was cut off by a crash: it reports Failed ("Undetermined") rather than running twice.
+/// The workflow's ssm:sendCommand / getCommandInvocation on the host's executors. The command id (the idempotency
+/// key, like SSM's command id it is what the workflow checkpoints) is derived from the execution, targets and script,
+/// and its ledger row is durable ("Pending") before the id is returned and before anything runs. After a crash:
+/// Execute re-run finds the row and sends under the same id; a poll that finds a row still "Pending" that no task
+/// of this process sends re-sends it once (the ledger's claim lets exactly one run); a row left "Running" by a
+/// crash reports Failed ("Undetermined") rather than running twice; no row means nothing was sent.
 /// </summary>
-public sealed class SsmCommandAdapter(ExecutorRouter executors, ICommandLedger ledger) : ICommandExecutor
+public sealed class SsmCommandAdapter(ExecutorRouter executors, ICommandLedger ledger, CrashPoints? crashPoints = null) : ICommandExecutor
 {
     private readonly ConcurrentDictionary<string, Task> running = new(StringComparer.Ordinal);
+    private readonly CrashPoints crash = crashPoints ?? CrashPoints.None;
 
-    public Task<string> SendAsync(CommandRequest request, CancellationToken cancellationToken)
+    public async Task<string> SendAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var script = string.Join('\n', request.Commands);
         var language = request.DocumentName.Contains("PowerShell", StringComparison.OrdinalIgnoreCase) ? ScriptLanguage.PowerShell : ScriptLanguage.Bash;
-        var commandId = CommandId(request.ExecutionArn, request.InstanceIds, request.Comment, script);
+        var commandId = CommandId(request.ExecutionArn, request.InstanceIds, script);
         var executionName = request.ExecutionArn[(request.ExecutionArn.LastIndexOf(':') + 1)..];
-        foreach (var instance in request.InstanceIds)
+        var commands = request.InstanceIds.Select(instance => new HostCommand(InvocationId(commandId, instance), executionName, instance, language, script)).ToList();
+        foreach (var command in commands)
         {
-            var key = InvocationId(commandId, instance);
-            // The ledger's "Running" row is written synchronously inside RunAsync before its first await.
-            running.GetOrAdd(key, _ => Task.Run(() => executors.RunAsync(new HostCommand(key, executionName, instance, language, script), CancellationToken.None)));
+            await crash.ReachAsync("before-ledger-write", command.CommandId);
+            executors.Reserve(command);
+            await crash.ReachAsync("after-ledger-write", command.CommandId);
         }
-        return Task.FromResult(commandId);
+        foreach (var command in commands)
+        {
+            Start(command);
+        }
+        return commandId;
     }
 
     public Task<CommandInvocation> GetAsync(string commandId, string instanceId, CancellationToken cancellationToken)
@@ -40,11 +48,17 @@ public sealed class SsmCommandAdapter(ExecutorRouter executors, ICommandLedger l
         var result = ledger.Get(key);
         if (result is null)
         {
-            if (running.ContainsKey(key))
+            throw new KeyNotFoundException($"no invocation of {commandId} on {instanceId}: it was never sent");
+        }
+        if (result.Status == "Pending")
+        {
+            // Reserved, then the host stopped before it started: send it now, under the same id, once.
+            if (!running.ContainsKey(key) && ledger.Row(key) is { } row)
             {
-                return Task.FromResult(new CommandInvocation("Pending", -1, "", ""));
+                Start(new HostCommand(key, row.ExecutionName, row.Host,
+                    row.Language == "powershell" ? ScriptLanguage.PowerShell : ScriptLanguage.Bash, row.Script));
             }
-            throw new KeyNotFoundException($"no invocation of {commandId} on {instanceId}");
+            return Task.FromResult(new CommandInvocation("Pending", -1, "", ""));
         }
         var invocation = result.Status switch
         {
@@ -58,13 +72,13 @@ public sealed class SsmCommandAdapter(ExecutorRouter executors, ICommandLedger l
         return Task.FromResult(invocation);
     }
 
-    /// <summary>
-    /// Execution, targets, comment and script: the comment carries the step key (the script's vs the rollback's, see
-    /// SafetyGate), so the rollback never shares the remediation's id, and a re-run of either step gets its own id back.
-    /// </summary>
-    internal static string CommandId(string executionArn, IReadOnlyList<string> instances, string comment, string script)
+    private void Start(HostCommand command) =>
+        running.GetOrAdd(command.CommandId, _ => Task.Run(() => executors.RunAsync(command, CancellationToken.None)));
+
+    /// <summary>The idempotency key: one id per execution, target list and script (a re-run Execute gets the same one).</summary>
+    public static string CommandId(string executionArn, IReadOnlyList<string> instances, string script)
     {
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{executionArn}\n{string.Join(',', instances)}\n{comment}\n{script}"));
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{executionArn}\n{string.Join(',', instances)}\n{script}"));
         return "cmd-" + Convert.ToHexStringLower(digest)[..32];
     }
 

@@ -78,6 +78,9 @@ public class RunbookLoaderTests
     [InlineData("systemctl restart {{service}}", "systemctl restart {{ service", "malformed placeholder")]
     [InlineData("```bash\nsystemctl status", "```python\nsystemctl status", "code block tag 'python' is not bash or powershell")]
     [InlineData("os: [linux, windows]", "os: [linux, macos]", "os: must list 'linux' and/or 'windows'")]
+    [InlineData("risk: low", "risk: low\nsettle-seconds: -5", "sample.md:6: settle-seconds: '-5' is not a whole number of seconds from 0 to 86400")]
+    [InlineData("risk: low", "risk: low\nsettle-seconds: 90000", "settle-seconds: '90000' is not a whole number")]
+    [InlineData("risk: low", "risk: low\nsettle-seconds: 5m", "settle-seconds: '5m' is not a whole number")]
     public void Parse_WhenMalformed_ShouldNameFileLineAndField(string find, string replace, string expected)
     {
         var text = Valid.Replace(find, replace, StringComparison.Ordinal);
@@ -86,6 +89,16 @@ public class RunbookLoaderTests
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         Assert.StartsWith("runbooks/sample.md", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_WhenSettleSecondsGiven_ShouldKeepItAndOtherwiseLeaveTheSeverityDefault()
+    {
+        var own = RunbookLoader.Parse(Valid.Replace("risk: low", "risk: low\nsettle-seconds: 600", StringComparison.Ordinal), "runbooks/sample.md");
+        var none = RunbookLoader.Parse(Valid, "runbooks/sample.md");
+
+        Assert.Equal(600, own.SettleSeconds);
+        Assert.Null(none.SettleSeconds);
     }
 
     [Fact]

@@ -1,20 +1,10 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using AeonNova.Core.Alerts;
 using AeonNova.Core.Cost;
-using AeonNova.Core.Planning;
-using AeonNova.Core.Ports;
-using AeonNova.Core.Ports.InMemory;
-using AeonNova.Core.Safety;
 using AeonNova.Core.Tests.TestSupport;
-using AeonNova.Core.Workflow;
 
 namespace AeonNova.Core.Tests.Cost;
 
 public sealed class ExecutionCostTests
 {
-    private const string ExecutionArn = "arn:aws:states:us-east-1:123456789012:execution:aeonnova-dev-remediation:alert-1";
     private static readonly DateTimeOffset Start = TestClock.Default;
 
     /// <summary>
@@ -109,60 +99,5 @@ public sealed class ExecutionCostTests
         Assert.Equal(expected, ExecutionUsageCounter.FunctionName(arn));
     }
 
-    [Fact]
-    public async Task RecordAsync_WhenKnownExecutionRemediated_ShouldStoreTheCostInTheRecordAndTheAudit()
-    {
-        var records = new InMemoryExecutionRecordStore();
-        var audit = new InMemoryAuditSink();
-        var recorder = new OutcomeRecorder(records, audit, new TestClock(Start.AddSeconds(2)), new HistoryMeter(KnownHistory()), new PriceList());
-        var state = new WorkflowState
-        {
-            Alert = new CanonicalAlert
-            {
-                Id = "alert-1",
-                Source = "alertmanager",
-                Fingerprint = "fp-1",
-                Status = AlertStatus.Firing,
-                Severity = AlertSeverity.High,
-                Title = "disk full",
-                Host = "web-1",
-                ReceivedAt = Start,
-            },
-            Record = new ExecutionRef { ExecutionId = ExecutionArn, StartedAt = Start },
-            Plan = new RemediationPlan
-            {
-                Summary = "s",
-                Diagnosis = "d",
-                Confidence = 0.9,
-                Script = new PlanScript { Language = ScriptLanguage.Bash, Body = "df -h" },
-                Model = "amazon.nova-pro-v1:0",
-                InputTokens = 2_500,
-                OutputTokens = 700,
-            },
-            Command = new CommandRef { CommandId = "cmd-1" },
-            Outcome = new OutcomeStep { Status = WorkflowOutcomes.Remediated },
-        };
-        var json = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["alert"] = new JsonObject { ["id"] = "alert-1" } });
-
-        await recorder.RecordAsync(state, json);
-
-        var record = Assert.Single(records.All());
-        Assert.Equal(0.0043764067207, ExecutionCost.TotalOf(record.Attributes)!.Value, 12);
-        Assert.Equal("5", record.Attributes[CostAttributes.Transitions]);
-        Assert.Equal("3", record.Attributes[CostAttributes.LambdaInvocations]);
-        Assert.Equal("1", record.Attributes[CostAttributes.SsmCommands]);
-        var document = JsonNode.Parse(audit.Get(ExecutionArn)!)!;
-        Assert.Equal("alert-1", document["alert"]!["id"]!.GetValue<string>());
-        Assert.Equal(0.0043764067207, document[OutcomeRecorder.AuditCostMember]!["usd"]!.GetValue<double>(), 12);
-        Assert.Equal(0.00424, document[OutcomeRecorder.AuditCostMember]!["modelUsd"]!.GetValue<double>(), 12);
-        Assert.Equal(0.8105, double.Parse(record.Attributes[CostAttributes.LambdaGbSeconds], CultureInfo.InvariantCulture), 12);
-    }
-
     private static DateTimeOffset At(double milliseconds) => Start.AddMilliseconds(milliseconds);
-
-    private sealed class HistoryMeter(IReadOnlyList<UsageEvent> events) : IExecutionUsageMeter
-    {
-        public Task<ExecutionUsage> MeasureAsync(string executionId, CancellationToken cancellationToken = default) =>
-            Task.FromResult(ExecutionUsageCounter.Count(events));
-    }
 }

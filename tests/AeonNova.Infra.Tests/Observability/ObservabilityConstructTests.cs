@@ -53,11 +53,27 @@ public sealed class ObservabilityConstructTests(SynthFixture fixture)
         Assert.Equal(AeonNova.Workflow.Observability.MetricNames.ScriptsBlocked, MetricNames.ScriptsBlocked);
         Assert.Equal(AeonNova.Workflow.Observability.MetricNames.RemediationsSucceeded, MetricNames.RemediationsSucceeded);
         Assert.Equal(AeonNova.Workflow.Observability.MetricNames.RemediationsFailed, MetricNames.RemediationsFailed);
+        Assert.Equal(AeonNova.Workflow.Observability.MetricNames.CostUsd, MetricNames.CostUsd);
+        Assert.Equal(AeonNova.Workflow.Observability.MetricNames.VerifiedFixes, MetricNames.VerifiedFixes);
+        Assert.Equal(AeonNova.Workflow.Observability.MetricNames.OutcomeDimension, MetricNames.OutcomeDimension);
 
         // The functions put POWERTOOLS_METRICS_NAMESPACE / POWERTOOLS_SERVICE_NAME into every EMF line.
         _dev.Template.AllResourcesProperties("AWS::Lambda::Function", Match.ObjectLike(Obj(("Environment", Obj(("Variables", Match.ObjectLike(Obj(
             ("POWERTOOLS_METRICS_NAMESPACE", MetricNames.Namespace),
             ("POWERTOOLS_SERVICE_NAME", "aeonnova-dev")))))))));
+    }
+
+    [Fact]
+    public void Dashboard_WhenSynthesized_ShouldShowCostPerVerifiedFixAndCostPerOutcome()
+    {
+        var body = Assert.Single(_dev.Resources("AWS::CloudWatch::Dashboard")).Value["Properties"]!["DashboardBody"]!.ToJsonString();
+
+        Assert.Contains("Cost per verified fix (USD, daily)", body, StringComparison.Ordinal);
+        Assert.Contains("cost / fixes", body, StringComparison.Ordinal);
+        Assert.Contains($"\\\"{MetricNames.VerifiedFixes}\\\"", body, StringComparison.Ordinal);
+        Assert.Contains("Cost by outcome (USD, daily)", body, StringComparison.Ordinal);
+        Assert.All(ObservabilityConstruct.CostOutcomes, outcome =>
+            Assert.Contains($"\\\"{MetricNames.OutcomeDimension}\\\",\\\"{outcome}\\\"", body, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -18,7 +18,18 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal("http://127.0.0.1:5080", options.Urls);
         Assert.Equal(".aeonnova", options.DataDir);
         Assert.Empty(options.Executors);
-        Assert.Equal(900, options.Workflow.ApprovalTimeoutSeconds["critical"]);
+        Assert.Empty(options.Workflow.SettleSeconds);
+    }
+
+    [Fact]
+    public void Load_WhenFileStillSetsRemovedApprovalTimeouts_ShouldRefuseNamingThePolicySettingInstead()
+    {
+        File.WriteAllText(dir.File("aeonnova.json"), """{ "workflow": { "definition": "", "approvalTimeoutSeconds": { "critical": 900 } } }""");
+
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Load(dir.File("aeonnova.json"), new Hashtable()));
+
+        Assert.Contains("workflow.approvalTimeoutSeconds", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("responseMinutes", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,6 +42,30 @@ public sealed class LedgerAndAuditTests : IDisposable
     }
 
     [Fact]
+    public void TryBegin_WhenCommandReservedByCrashedHost_ShouldLetExactlyOneCallerClaimIt()
+    {
+        var reserved = new SqliteCommandLedger(database, clock).Reserve("c1", "ex-1", "web-1", "dry-run", "bash", "echo hi");
+        Assert.Equal("Pending", reserved.Status);
+
+        var afterRestart = new SqliteCommandLedger(new SqliteDatabase(dir.Path, new StorageOptions()), clock);
+        var claims = Enumerable.Range(0, 8).AsParallel().Select(_ => afterRestart.TryBegin("c1", "ex-1", "web-1", "dry-run", "bash", "echo hi")).ToList();
+
+        Assert.Equal(1, claims.Count(c => c is null));
+        Assert.All(claims.Where(c => c is not null), c => Assert.Equal("Undetermined", c!.Status));
+        Assert.Equal(new HostCommandRow("c1", "ex-1", "web-1", "bash", "echo hi"), afterRestart.Row("c1"));
+    }
+
+    [Fact]
+    public void Reserve_WhenCommandAlreadyRunning_ShouldKeepItsStatus()
+    {
+        var ledger = new SqliteCommandLedger(database, clock);
+        Assert.Null(ledger.TryBegin("c1", "ex-1", "web-1", "dry-run", "bash", "echo hi"));
+
+        Assert.Equal("Running", ledger.Reserve("c1", "ex-1", "web-1", "dry-run", "bash", "echo hi").Status);
+        Assert.Null(ledger.Row("c2"));
+    }
+
+    [Fact]
     public void Append_WhenEntriesWritten_ShouldReturnNewestFirstPerSubject()
     {
         var audit = new SqliteAuditLog(database, clock);
