@@ -18,7 +18,10 @@ public sealed record ApprovalRecord
     public string? TaskToken { get; init; }
     public required CanonicalAlert Alert { get; init; }
     public required RemediationPlan Plan { get; init; }
-    /// <summary>Lowercase hex SHA-256 of the UTF-8 script body shown to approvers.</summary>
+    /// <summary>
+    /// The approval hash shown to approvers and sent back by the form: <see cref="PlanDigest.ApprovalSha256(RemediationPlan)"/>,
+    /// the script's own SHA-256 when the plan has no rollback, else one hash over the script and the rollback.
+    /// </summary>
     public required string ScriptSha256 { get; init; }
     public required SafetyReport Safety { get; init; }
     /// <summary>Index into the severity's escalation chain (0 = first tier).</summary>

@@ -3,6 +3,7 @@ using AeonNova.Approvals.Email;
 using AeonNova.Approvals.Json;
 using AeonNova.Approvals.Links;
 using AeonNova.Approvals.Policy;
+using AeonNova.Core.Planning;
 
 namespace AeonNova.Approvals;
 
@@ -69,8 +70,8 @@ public sealed class ApprovalService
             ExecutionId = request.ExecutionId,
             Alert = request.Alert,
             Plan = request.Plan,
-            // Hash computed here from the body we store, never taken from the caller.
-            ScriptSha256 = LinkTokens.ScriptSha256(request.Plan.Script.Body),
+            // Hash computed here from the bodies we store, never taken from the caller: it covers script and rollback.
+            ScriptSha256 = PlanDigest.ApprovalSha256(request.Plan),
             Safety = request.Safety,
             Tier = tier,
             TierName = TierName(severity, tier),
@@ -225,7 +226,7 @@ public sealed class ApprovalService
                 await AuditAsync(approvalId, "denied", approver.Email, client, via.Length > 0 ? $"{outcome} via {via}" : outcome.ToString(), cancellationToken).ConfigureAwait(false);
                 return new ApprovalResult(outcome, record, approver);
             }
-            if (!string.Equals(LinkTokens.ScriptSha256(record.Script), record.ScriptSha256, StringComparison.Ordinal))
+            if (!string.Equals(PlanDigest.ApprovalSha256(record.Plan), record.ScriptSha256, StringComparison.Ordinal))
             {
                 // The stored record no longer matches its own hash: an internal fault, never a human decision.
                 await _callback.SendTaskFailureAsync(record.TaskToken!, "ApprovalIntegrityError",

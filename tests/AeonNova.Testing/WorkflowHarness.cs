@@ -120,8 +120,10 @@ public sealed partial class WorkflowHarness : IAsyncDisposable
     };
 
     /// <summary>A Bedrock (Nova, Converse shape) response whose tool call carries the plan.</summary>
-    public static string ModelPlan(string script, bool needsHuman = false, string risk = "medium", string verification = "") =>
-        BedrockPlanResponse.ToolUse(script, needsHuman: needsHuman, risk: risk, verification: verification);
+    public static string ModelPlan(string script, bool needsHuman = false, string risk = "medium", string verification = "",
+        string? rollback = null, string noRollbackReason = "") =>
+        BedrockPlanResponse.ToolUse(script, needsHuman: needsHuman, risk: risk, verification: verification,
+            rollbackScript: rollback, noRollbackReason: noRollbackReason);
 
     public const string DiagnosticScript = "df -h /\nuptime\n";
     public const string FixScript = "journalctl --vacuum-time=2d\ndf -h /\n";

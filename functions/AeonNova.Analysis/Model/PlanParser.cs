@@ -25,7 +25,7 @@ public static partial class PlanParser
 
     /// <summary>The plan schema's properties (kept equal to plan.schema.json by a test).</summary>
     public static readonly IReadOnlyList<string> AllowedFields =
-        ["summary", "diagnosis", "confidence", "runbookId", "steps", "script", "verification", "rollback", "risk", "needsHuman"];
+        ["summary", "diagnosis", "confidence", "runbookId", "steps", "script", "verification", "rollback", "rollbackScript", "noRollbackReason", "risk", "needsHuman"];
 
     public static readonly IReadOnlyList<string> RequiredFields = ["summary", "diagnosis", "confidence", "steps", "script", "risk"];
 
@@ -235,32 +235,7 @@ public static partial class PlanParser
         {
             stepTexts.Add(StringValue(steps[i], $"$.steps[{i}]", 500, required: true)!);
         }
-        var script = plan["script"] as JsonObject
-            ?? throw new PlanParseException(PlanParseError.WrongType, "$.script", $"must be an object {{language, body}}, found {plan["script"]!.GetValueKind()}");
-        foreach (var (key, _) in script)
-        {
-            if (key is not ("language" or "body"))
-            {
-                throw new PlanParseException(PlanParseError.UnknownField, $"$.script.{Excerpt(key)}", "not part of the plan schema (allowed: language, body)");
-            }
-        }
-        var languageText = StringValue(script["language"], "$.script.language", 20, required: true);
-        ScriptLanguage language = languageText switch
-        {
-            "bash" => ScriptLanguage.Bash,
-            "powershell" => ScriptLanguage.PowerShell,
-            _ => throw new PlanParseException(PlanParseError.InvalidValue, "$.script.language", $"'{Excerpt(languageText!)}' is not bash or powershell"),
-        };
-        if (context.ExpectedLanguage is { } expected && expected != language)
-        {
-            throw new PlanParseException(PlanParseError.LanguageMismatch, "$.script.language",
-                $"the host needs {(expected == ScriptLanguage.PowerShell ? "powershell" : "bash")}, the plan is {languageText}");
-        }
-        var body = StringValue(script["body"], "$.script.body", MaxScriptChars, required: true)!;
-        if (body.Trim().Length == 0)
-        {
-            throw new PlanParseException(PlanParseError.InvalidValue, "$.script.body", "the script is empty");
-        }
+        var (language, body) = ParseScript(plan["script"], "$.script", context.ExpectedLanguage);
         var risk = RequiredString(plan, "risk", 10);
         if (risk is not ("low" or "medium" or "high"))
         {
@@ -278,6 +253,7 @@ public static partial class PlanParser
             JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>(),
             var other => throw new PlanParseException(PlanParseError.WrongType, "$.needsHuman", $"must be true or false, found {other.GetValueKind()}"),
         };
+        var (rollbackScript, noRollbackReason) = ParseRollback(plan, language, body, needsHuman);
         return new RemediationPlan
         {
             Summary = summary,
@@ -288,6 +264,8 @@ public static partial class PlanParser
             Script = new PlanScript { Language = language, Body = body },
             Verification = StringValue(plan["verification"], "$.verification", MaxTextChars, required: false) ?? "",
             Rollback = StringValue(plan["rollback"], "$.rollback", MaxTextChars, required: false) ?? "",
+            RollbackScript = rollbackScript,
+            NoRollbackReason = noRollbackReason,
             Risk = risk,
             Model = context.ModelId,
             PromptVersion = context.PromptVersion,
@@ -296,6 +274,75 @@ public static partial class PlanParser
             OutputTokens = usage.Output,
             NeedsHuman = needsHuman,
         };
+    }
+
+    /// <summary>{language, body}: a known language (the host's, when known), a non-empty body within the size limit.</summary>
+    private static (ScriptLanguage Language, string Body) ParseScript(JsonNode? node, string path, ScriptLanguage? expected)
+    {
+        var script = node as JsonObject
+            ?? throw new PlanParseException(node is null ? PlanParseError.MissingField : PlanParseError.WrongType, path,
+                node is null ? "required" : $"must be an object {{language, body}}, found {node.GetValueKind()}");
+        foreach (var (key, _) in script)
+        {
+            if (key is not ("language" or "body"))
+            {
+                throw new PlanParseException(PlanParseError.UnknownField, $"{path}.{Excerpt(key)}", "not part of the plan schema (allowed: language, body)");
+            }
+        }
+        var languageText = StringValue(script["language"], path + ".language", 20, required: true);
+        ScriptLanguage language = languageText switch
+        {
+            "bash" => ScriptLanguage.Bash,
+            "powershell" => ScriptLanguage.PowerShell,
+            _ => throw new PlanParseException(PlanParseError.InvalidValue, path + ".language", $"'{Excerpt(languageText!)}' is not bash or powershell"),
+        };
+        if (expected is { } host && host != language)
+        {
+            throw new PlanParseException(PlanParseError.LanguageMismatch, path + ".language",
+                $"the host needs {(host == ScriptLanguage.PowerShell ? "powershell" : "bash")}, the plan is {languageText}");
+        }
+        var body = StringValue(script["body"], path + ".body", MaxScriptChars, required: true)!;
+        if (body.Trim().Length == 0)
+        {
+            throw new PlanParseException(PlanParseError.InvalidValue, path + ".body", "the script is empty");
+        }
+        if (ExecutionState.Assigns(body))
+        {
+            throw new PlanParseException(PlanParseError.InvalidValue, path + ".body",
+                $"sets ${ExecutionState.VariableName}; it is set for each execution before the script runs");
+        }
+        return (language, body);
+    }
+
+    /// <summary>
+    /// A fix carries a rollback script (same language as the script; reads the snapshot the script recorded under
+    /// $AEONNOVA_STATE_DIR and prints AEONNOVA_ROLLBACK=ok|failed) or a reason why none exists, never both.
+    /// </summary>
+    private static (PlanScript? Script, string Reason) ParseRollback(JsonObject plan, ScriptLanguage language, string scriptBody, bool needsHuman)
+    {
+        var reason = StringValue(plan["noRollbackReason"], "$.noRollbackReason", 500, required: false)?.Trim() ?? "";
+        if (plan["rollbackScript"] is null)
+        {
+            // Without either, the plan runs with no rollback: a failed verification then goes to a human, as before.
+            return (null, reason.Length > 0 ? reason
+                : needsHuman ? "no inverse: the plan only collects diagnostics" : "no rollback: the model gave neither a rollback script nor a reason");
+        }
+        if (reason.Length > 0)
+        {
+            throw new PlanParseException(PlanParseError.InvalidValue, "$.noRollbackReason", "give a rollbackScript or a noRollbackReason, not both");
+        }
+        var (rollbackLanguage, body) = ParseScript(plan["rollbackScript"], "$.rollbackScript", language);
+        if (!body.Contains(ExecutionState.RollbackMarker, StringComparison.Ordinal))
+        {
+            throw new PlanParseException(PlanParseError.InvalidValue, "$.rollbackScript.body",
+                $"must end with its own check printing {ExecutionState.RollbackMarker}ok or {ExecutionState.RollbackMarker}failed");
+        }
+        if (!ExecutionState.Uses(body) || !ExecutionState.Uses(scriptBody))
+        {
+            throw new PlanParseException(PlanParseError.InvalidValue, "$.rollbackScript.body",
+                $"the script must record its pre-change snapshot under ${ExecutionState.VariableName} and the rollback must restore from it");
+        }
+        return (new PlanScript { Language = rollbackLanguage, Body = body }, "");
     }
 
     private static string RequiredString(JsonObject plan, string key, int max)

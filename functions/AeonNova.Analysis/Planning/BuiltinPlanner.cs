@@ -190,6 +190,7 @@ public sealed partial class BuiltinPlanner
         var diagnostics = Script(templates.Diagnostics);
         var remediation = fixMissing.Count == 0 ? Script(templates.Remediation) : "";
         var verification = fixMissing.Count == 0 && !verificationMissing ? Script(templates.Verification) : "";
+        var (rollback, noRollback) = RollbackFor(runbook, templates, remediation, placeholders, extraction, Script);
         var host = TargetHost(alert, chosen.Runbook);
         var body = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"# AeonNova plan: {runbook.Title} (runbook {runbook.Id}, {ModelId})\n")
@@ -257,11 +258,34 @@ public sealed partial class BuiltinPlanner
             Script = new PlanScript { Language = language, Body = body.ToString() },
             Verification = verification,
             Rollback = runbook.Rollback,
+            RollbackScript = rollback is null ? null : new PlanScript { Language = language, Body = rollback },
+            NoRollbackReason = noRollback,
             Risk = runbook.Risk,
             Model = ModelId,
             RunbookIds = recorded,
             NeedsHuman = needsHuman,
         };
+    }
+
+    /// <summary>
+    /// The runbook's rollback template, rendered with the same values as the fix, or why the plan has none: no fix,
+    /// "no inverse" in the runbook, or a value only the rollback needs is missing.
+    /// </summary>
+    private static (string? Rollback, string Reason) RollbackFor(Runbook runbook, RunbookScripts templates, string remediation,
+        TemplatePlaceholders placeholders, ParameterExtraction extraction, Func<string, string> script)
+    {
+        if (remediation.Length == 0)
+        {
+            return (null, "no inverse: the plan only collects diagnostics and changes nothing");
+        }
+        if (templates.Rollback.Length == 0)
+        {
+            return (null, "no inverse: " + (runbook.NoInverse.Length > 0 ? runbook.NoInverse : $"runbook '{runbook.Id}' has no rollback"));
+        }
+        var missing = extraction.Missing.Where(placeholders.Rollback.Contains).ToList();
+        return missing.Count > 0
+            ? (null, $"no rollback: it needs {string.Join(", ", missing)}, which the alert does not provide safely")
+            : (script(templates.Rollback), "");
     }
 
     private static string OnHost(string host) => host.StartsWith("a workstation", StringComparison.Ordinal) ? "" : $" on {host}";
@@ -286,6 +310,7 @@ public sealed partial class BuiltinPlanner
             Script = new PlanScript { Language = language, Body = body },
             Verification = "",
             Rollback = "Nothing to roll back: the script only reads.",
+            NoRollbackReason = "no inverse: the script only reads",
             Risk = "low",
             Model = ModelId,
             RunbookIds = recorded,
@@ -347,7 +372,7 @@ internal sealed class CompiledRunbook
         Extractor = new ParameterExtractor(runbook);
         var steps = Names(string.Join('\n', runbook.Steps));
         Placeholders = runbook.Scripts.ToDictionary(s => s.Key, s => new TemplatePlaceholders(
-            Names(s.Value.Diagnostics), Names(s.Value.Remediation), Names(s.Value.Verification), steps));
+            Names(s.Value.Diagnostics), Names(s.Value.Remediation), Names(s.Value.Verification), steps, Names(s.Value.Rollback)));
     }
 
     public Runbook Runbook { get; }
@@ -360,7 +385,7 @@ internal sealed class CompiledRunbook
 }
 
 internal sealed record TemplatePlaceholders(
-    HashSet<string> Diagnostics, HashSet<string> Remediation, HashSet<string> Verification, HashSet<string> Steps);
+    HashSet<string> Diagnostics, HashSet<string> Remediation, HashSet<string> Verification, HashSet<string> Steps, HashSet<string> Rollback);
 
 /// <summary>A runbook eligible for an alert with its scores (for diagnostics and the evaluation suite).</summary>
 public sealed record PlannerCandidate(int Index, Runbook Runbook, double RetrievalScore, double Combined, AppliesToEvidence Evidence)

@@ -9,7 +9,7 @@ namespace AeonNova.Analysis.Runbooks;
 /// </summary>
 internal sealed class MarkdownSections
 {
-    private static readonly string[] TemplateSections = ["diagnostics", "remediation", "verification"];
+    private static readonly string[] TemplateSections = ["diagnostics", "remediation", "verification", "rollback"];
 
     private readonly Dictionary<string, Section> _sections = new(StringComparer.OrdinalIgnoreCase);
 

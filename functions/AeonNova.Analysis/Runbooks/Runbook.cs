@@ -35,6 +35,11 @@ public sealed record Runbook
     public required IReadOnlyDictionary<ScriptLanguage, RunbookScripts> Scripts { get; init; }
     /// <summary>Rollback notes (plain text).</summary>
     public string Rollback { get; init; } = "";
+    /// <summary>
+    /// Why the fix has no inverse (the "No inverse: …" line of "## Rollback"), e.g. deleted files; empty when every
+    /// language with a remediation has a rollback template.
+    /// </summary>
+    public string NoInverse { get; init; } = "";
     /// <summary>Front matter <c>settle-seconds</c>: the settle window for alerts this runbook matches best, over the per-severity default; null = the default.</summary>
     public int? SettleSeconds { get; init; }
     /// <summary>The whole Markdown body (indexed for retrieval, sent to models).</summary>
@@ -79,4 +84,9 @@ public sealed record RunbookScripts
     public string Diagnostics { get; init; } = "";
     public string Remediation { get; init; } = "";
     public string Verification { get; init; } = "";
+    /// <summary>
+    /// Undoes <see cref="Remediation"/> from the snapshot it recorded under $AEONNOVA_STATE_DIR and ends with its own
+    /// check (AEONNOVA_ROLLBACK=ok|failed). Empty when the runbook states "No inverse".
+    /// </summary>
+    public string Rollback { get; init; } = "";
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AeonNova.Analysis.Planning;
 using AeonNova.Analysis.Planning.Intents;
+using AeonNova.Core.Planning;
 using AeonNova.Core.Safety;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -21,7 +22,11 @@ public static partial class RunbookLoader
         ["name", "description", "from", "pattern", "default", "example", "required", "type"];
     private static readonly HashSet<string> KnownAppliesToKeys = ["alert-names", "labels", "keywords"];
 
-    public static Runbook Parse(string text, string file)
+    /// <param name="validator">
+    /// When given, every rollback template is rendered with the parameters' examples and validated like a plan's
+    /// script; a rollback the validator blocks rejects the runbook.
+    /// </param>
+    public static Runbook Parse(string text, string file, IScriptValidator? validator = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(file);
@@ -98,7 +103,13 @@ public static partial class RunbookLoader
                 Diagnostics = diagnostics,
                 Remediation = sections.Code("remediation", language),
                 Verification = verification,
+                Rollback = sections.Code("rollback", language),
             };
+        }
+        var noInverse = NoInverse(sections.Text("rollback"));
+        foreach (var (language, templates) in scripts)
+        {
+            CheckRollback(templates, language, noInverse, file);
         }
         var declared = parameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var (number, line) in sections.TemplateLines())
@@ -110,7 +121,7 @@ public static partial class RunbookLoader
             CheckPlaceholders(step.Text, step.Line, declared, file, insideCode: false);
         }
 
-        return new Runbook
+        var runbook = new Runbook
         {
             Id = id,
             Title = front.RequiredString("title"),
@@ -124,10 +135,96 @@ public static partial class RunbookLoader
             Steps = [.. sections.Steps.Select(s => s.Text)],
             Scripts = scripts,
             Rollback = sections.Text("rollback"),
+            NoInverse = noInverse,
             SettleSeconds = settleSeconds,
             Body = body.Trim(),
             SourcePath = file,
         };
+        if (validator is not null)
+        {
+            ValidateRollbacks(runbook, validator);
+        }
+        return runbook;
+    }
+
+    /// <summary>The text after "No inverse:" in the rollback notes (the reason), or empty.</summary>
+    private static string NoInverse(string notes)
+    {
+        const string Prefix = "No inverse:";
+        var at = notes.IndexOf(Prefix, StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return "";
+        }
+        var reason = notes[(at + Prefix.Length)..].Trim();
+        var end = reason.IndexOf("\n\n", StringComparison.Ordinal);
+        return (end < 0 ? reason : reason[..end]).Replace('\n', ' ').Trim();
+    }
+
+    /// <summary>
+    /// A remediation either has a rollback template or the runbook says why none exists. A rollback reads the snapshot
+    /// the remediation recorded (both use $AEONNOVA_STATE_DIR, which only the planner sets) and prints its own check.
+    /// </summary>
+    private static void CheckRollback(RunbookScripts templates, ScriptLanguage language, string noInverse, string file)
+    {
+        var field = $"## Rollback ({LanguageTag(language)})";
+        if (templates.Rollback.Length == 0)
+        {
+            if (templates.Remediation.Length > 0 && noInverse.Length == 0)
+            {
+                throw new RunbookFormatException(file, 0, field,
+                    $"the remediation needs a ```{LanguageTag(language)} rollback template under '## Rollback', or a line 'No inverse: <reason>'");
+            }
+            return;
+        }
+        if (templates.Remediation.Length == 0)
+        {
+            throw new RunbookFormatException(file, 0, field, "a rollback template without a remediation template has nothing to undo");
+        }
+        if (!ExecutionState.Uses(templates.Remediation) || !ExecutionState.Uses(templates.Rollback))
+        {
+            throw new RunbookFormatException(file, 0, field,
+                $"the remediation must record its pre-change snapshot under ${ExecutionState.VariableName} and the rollback must read it from there");
+        }
+        if (ExecutionState.Assigns(templates.Remediation) || ExecutionState.Assigns(templates.Rollback))
+        {
+            throw new RunbookFormatException(file, 0, field, $"templates must not set ${ExecutionState.VariableName}: the planner sets it per execution");
+        }
+        if (!templates.Rollback.Contains(ExecutionState.RollbackMarker, StringComparison.Ordinal))
+        {
+            throw new RunbookFormatException(file, 0, field,
+                $"the rollback must end with its own check printing {ExecutionState.RollbackMarker}ok or {ExecutionState.RollbackMarker}failed");
+        }
+    }
+
+    /// <summary>Renders each rollback (and its remediation) with the parameters' examples, as the planner would, and validates it.</summary>
+    private static void ValidateRollbacks(Runbook runbook, IScriptValidator validator)
+    {
+        var values = runbook.Parameters.ToDictionary(p => p.Name, p => p.Example ?? p.Default ?? "", StringComparer.Ordinal);
+        foreach (var (language, templates) in runbook.Scripts)
+        {
+            if (templates.Rollback.Length == 0)
+            {
+                continue;
+            }
+            var plan = new RemediationPlan
+            {
+                Summary = runbook.Title,
+                Diagnosis = "",
+                Confidence = 1,
+                Model = "runbook-loader",
+                Script = new PlanScript { Language = language, Body = TemplateRenderer.RenderScript(templates.Remediation, values, runbook.Parameters, language) },
+                RollbackScript = new PlanScript { Language = language, Body = TemplateRenderer.RenderScript(templates.Rollback, values, runbook.Parameters, language) },
+            };
+            var bound = ExecutionState.Bind(plan, "runbook-check");
+            var report = validator.Validate(bound.RollbackScript!.Body, language, new ValidationContext { File = $"{runbook.Id} rollback" });
+            if (report.Verdict == SafetyVerdict.Block)
+            {
+                var findings = string.Join("; ", report.Findings.Where(f => f.Severity == FindingSeverity.Block).Select(f => $"{f.RuleId} line {f.Line}: {f.Message}"));
+                throw new RunbookFormatException(runbook.SourcePath, 0, $"## Rollback ({LanguageTag(language)})",
+                    $"the validator blocks the rollback template: {findings}");
+            }
+        }
     }
 
     // Same bounds as serve's workflow.settleSeconds: 0 (act at once) to one day.

@@ -29,7 +29,8 @@ public sealed class RunbookRepository
 
     /// <summary>Loads every *.md file in <paramref name="directory"/> (not recursive); README.md is skipped.</summary>
     /// <exception cref="RunbookFormatException">A file is malformed, or the directory is missing or empty.</exception>
-    public static RunbookRepository LoadFromDirectory(string directory)
+    /// <param name="validator">When given, a runbook whose rollback template the validator blocks is rejected.</param>
+    public static RunbookRepository LoadFromDirectory(string directory, AeonNova.Core.Safety.IScriptValidator? validator = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory))
@@ -44,6 +45,6 @@ public sealed class RunbookRepository
         {
             throw new RunbookFormatException(directory, 0, "directory", "no runbook (*.md) files");
         }
-        return new RunbookRepository(files.Select(f => RunbookLoader.Parse(File.ReadAllText(f), f)));
+        return new RunbookRepository(files.Select(f => RunbookLoader.Parse(File.ReadAllText(f), f, validator)));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using AeonNova.Approvals.Pages;
 using AeonNova.Approvals.Policy;
+using AeonNova.Core.Planning;
 
 namespace AeonNova.Approvals.Email;
 
@@ -51,7 +52,9 @@ public static class ApprovalEmailRenderer
         sb.Append(CultureInfo.InvariantCulture, $"Environment: {Clean(a.Environment, 60)}\n");
         sb.Append(CultureInfo.InvariantCulture, $"Diagnosis:   {Clean(record.Plan.Diagnosis, 400)}\n");
         sb.Append(CultureInfo.InvariantCulture, $"Risk:        {Clean(record.Plan.Risk, 20)}; safety verdict {record.Safety.Verdict.ToString().ToLowerInvariant()}, score {record.Safety.RiskScore}/100, {record.Safety.Findings.Count} finding(s)\n");
-        sb.Append(CultureInfo.InvariantCulture, $"Script:      {record.Plan.Script.Language.ToString().ToLowerInvariant()}, {record.Script.TrimEnd('\n').Split('\n').Length} line(s), SHA-256 {record.ScriptSha256}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"Script:      {ScriptLine(record.Plan.Script)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"Rollback:    {RollbackLine(record.Plan)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"Approval:    SHA-256 {record.ScriptSha256} (covers the script{(record.Plan.RollbackScript is null ? "" : " and the rollback")})\n");
         sb.Append(CultureInfo.InvariantCulture, $"Expires:     {HtmlText.Utc(record.ExpiresAt)}\n\n");
         sb.Append("Open your personal link to review the full script and decide. Opening the link does not approve\n");
         sb.Append("anything; you confirm on the page. Do not forward: each link works only for the person named.\n\n");
@@ -77,6 +80,9 @@ public static class ApprovalEmailRenderer
         Row(sb, "Environment", Clean(a.Environment, 60));
         Row(sb, "Diagnosis", Clean(record.Plan.Diagnosis, 400));
         Row(sb, "Risk", $"{Clean(record.Plan.Risk, 20)}; verdict {record.Safety.Verdict.ToString().ToLowerInvariant()}, score {record.Safety.RiskScore}/100, {record.Safety.Findings.Count} finding(s)");
+        Row(sb, "Script", ScriptLine(record.Plan.Script));
+        Row(sb, "Rollback", RollbackLine(record.Plan));
+        Row(sb, "Approval SHA-256", record.ScriptSha256);
         Row(sb, "Expires", HtmlText.Utc(record.ExpiresAt));
         sb.Append("</table>\n<p>Open your personal link to review the full script and decide. Opening it does not approve anything.</p>\n<ul>\n");
         foreach (var link in links)
@@ -87,6 +93,14 @@ public static class ApprovalEmailRenderer
         sb.Append(CultureInfo.InvariantCulture, $"</ul>\n<p style=\"color:#555\">Approval {record.Id}, tier {HtmlText.Encode(record.TierName)}.</p>\n</body></html>\n");
         return sb.ToString();
     }
+
+    private static string ScriptLine(PlanScript script) =>
+        $"{script.Language.ToString().ToLowerInvariant()}, {script.Body.TrimEnd('\n').Split('\n').Length} line(s), SHA-256 {PlanDigest.Sha256Hex(script.Body)}";
+
+    /// <summary>The rollback that runs if verification fails (its hash), or why there is none.</summary>
+    private static string RollbackLine(RemediationPlan plan) => plan.RollbackScript is { } rollback
+        ? ScriptLine(rollback) + "; runs automatically if verification fails"
+        : "none: " + Clean(string.IsNullOrEmpty(plan.NoRollbackReason) ? "the plan names none" : plan.NoRollbackReason, 300);
 
     private static void Row(StringBuilder sb, string name, string value) =>
         sb.Append(CultureInfo.InvariantCulture, $"<tr><th style=\"text-align:left;padding-right:1em\">{name}</th><td>{HtmlText.Encode(value)}</td></tr>\n");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using AeonNova.Approvals.Policy;
+using AeonNova.Core.Planning;
 using AeonNova.Core.Safety;
 
 namespace AeonNova.Approvals.Pages;
@@ -117,8 +118,21 @@ public static class ApprovalPageRenderer
 
         sb.Append("<section aria-labelledby=\"h-script\"><h2 id=\"h-script\">Script</h2>\n");
         sb.Append(CultureInfo.InvariantCulture,
-            $"<p>{plan.Script.Language.ToString().ToLowerInvariant()}, {record.Script.TrimEnd('\n').Split('\n').Length} line(s). SHA-256 <code>{record.ScriptSha256}</code></p>\n");
+            $"<p>{plan.Script.Language.ToString().ToLowerInvariant()}, {record.Script.TrimEnd('\n').Split('\n').Length} line(s). SHA-256 <code>{PlanDigest.Sha256Hex(record.Script)}</code></p>\n");
         sb.Append(CultureInfo.InvariantCulture, $"<pre class=\"script\" tabindex=\"0\" aria-label=\"Full script\"><code>{E(record.Script)}</code></pre>\n</section>\n");
+        sb.Append("<section aria-labelledby=\"h-rollback\"><h2 id=\"h-rollback\">Rollback script</h2>\n");
+        if (plan.RollbackScript is { } rollback)
+        {
+            sb.Append(CultureInfo.InvariantCulture,
+                $"<p>Runs automatically if verification fails. {rollback.Language.ToString().ToLowerInvariant()}, {rollback.Body.TrimEnd('\n').Split('\n').Length} line(s). SHA-256 <code>{PlanDigest.Sha256Hex(rollback.Body)}</code></p>\n");
+            sb.Append(CultureInfo.InvariantCulture, $"<pre class=\"script\" tabindex=\"0\" aria-label=\"Full rollback script\"><code>{E(rollback.Body)}</code></pre>\n");
+        }
+        else
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<p>No rollback: {E(string.IsNullOrEmpty(plan.NoRollbackReason) ? "the plan names none" : plan.NoRollbackReason)}. If verification fails, a human is called.</p>\n");
+        }
+        sb.Append(CultureInfo.InvariantCulture,
+            $"<p>Approval hash (covers the script{(plan.RollbackScript is null ? "" : " and the rollback")}): <code>{record.ScriptSha256}</code></p>\n</section>\n");
 
         sb.Append(CultureInfo.InvariantCulture,
             $"<p class=\"note\">Expires <time datetime=\"{HtmlText.Iso(record.ExpiresAt)}\">{HtmlText.Utc(record.ExpiresAt)}</time> (tier {E(record.TierName)}). Opening this page changed nothing; only the buttons below decide.</p>\n");
@@ -183,7 +197,7 @@ public static class ApprovalPageRenderer
 
     private static string Summary(ApprovalRecord r) =>
         $"<dl>\n<dt>Alert</dt><dd>{E(r.Alert.Title)}</dd>\n<dt>Host</dt><dd>{E(r.Alert.Host)}</dd>\n" +
-        $"<dt>Script SHA-256</dt><dd><code>{r.ScriptSha256}</code></dd>\n</dl>\n";
+        $"<dt>Approval SHA-256</dt><dd><code>{r.ScriptSha256}</code></dd>\n</dl>\n";
 
     private static ApprovalPage Page(int status, string title, string message, string extraHtml) =>
         new(status, title, Layout(title, $"<h1>{E(title)}</h1>\n<p class=\"status\" role=\"status\">{E(message)}</p>\n{extraHtml}"));

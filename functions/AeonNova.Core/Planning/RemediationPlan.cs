@@ -17,7 +17,16 @@ public sealed record RemediationPlan
     public IReadOnlyList<string> Steps { get; init; } = [];
     public required PlanScript Script { get; init; }
     public string Verification { get; init; } = "";
+    /// <summary>Rollback notes for humans (plain text).</summary>
     public string Rollback { get; init; } = "";
+    /// <summary>
+    /// The script that undoes the remediation (same language), run by the workflow when verification fails. It reads
+    /// the pre-change snapshot the remediation script recorded and ends with its own check
+    /// (<see cref="ExecutionState.RollbackMarker"/>). Null when no inverse exists: <see cref="NoRollbackReason"/> says why.
+    /// </summary>
+    public PlanScript? RollbackScript { get; init; }
+    /// <summary>Why the plan has no rollback script ("no inverse: …"); empty when it has one.</summary>
+    public string NoRollbackReason { get; init; } = "";
     /// <summary>low | medium | high.</summary>
     public string Risk { get; init; } = "medium";
     /// <summary>Which model produced it, e.g. "builtin-planner@1.0.0" or "amazon.nova-pro-v1:0".</summary>

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using AeonNova.Core.Alerts;
 using AeonNova.Core.Planning;
 using AeonNova.Core.Safety;
@@ -32,13 +30,16 @@ public sealed class SafetyGate(IScriptValidator validator, WorkflowOptions optio
         {
             target = "";
         }
+        var rollback = EvaluateRollback(alert, plan, target, executionName, diagnosticOnly);
         var (decision, reason) = report.Verdict == SafetyVerdict.Block
             ? Decide(alert, report, diagnosticOnly)
+            : rollback.Report is { Verdict: SafetyVerdict.Block } rollbackReport
+                ? (SafetyDecisions.Block, $"validator blocked the rollback script ({BlockingRules(rollbackReport)}): a plan whose rollback may not run cannot be approved")
             : targetProblem is not null
                 ? (SafetyDecisions.InvalidTarget, $"the alert's target is refused: {targetProblem}")
                 : string.IsNullOrWhiteSpace(target)
                     ? (SafetyDecisions.NoTarget, "the alert names no host or instance to run the script on")
-                    : Decide(alert, report, diagnosticOnly);
+                    : Decide(alert, Worse(report, rollback.Report), diagnosticOnly);
         return new SafetyStep
         {
             Report = report,
@@ -46,23 +47,63 @@ public sealed class SafetyGate(IScriptValidator validator, WorkflowOptions optio
             Reason = reason,
             ScriptSha256 = hash,
             DiagnosticOnly = diagnosticOnly,
-            Command = new SsmCommand
-            {
-                DocumentName = plan.Script.Language == ScriptLanguage.PowerShell ? PowerShellDocument : ShellDocument,
-                InstanceIds = [target],
-                Commands = [script],
-                ExecutionTimeout = [options.CommandTimeoutSeconds.ToString(CultureInfo.InvariantCulture)],
-                Comment = Truncate($"AeonNova {executionName} sha256:{hash[..12]}", 100),
-            },
+            Command = Command(plan.Script, target, $"AeonNova {executionName} sha256:{hash[..12]}"),
+            ApprovalSha256 = PlanDigest.ApprovalSha256(plan),
+            Rollback = rollback,
         };
     }
+
+    /// <summary>
+    /// The rollback is validated with the same rules and context as the script. A diagnostics-only plan changes
+    /// nothing, so it never carries one; a plan without a rollback script keeps its "no inverse" reason.
+    /// </summary>
+    private RollbackSafety EvaluateRollback(CanonicalAlert alert, RemediationPlan plan, string target, string executionName, bool diagnosticOnly)
+    {
+        if (plan.RollbackScript is not { } rollback)
+        {
+            return RollbackSafety.None(string.IsNullOrEmpty(plan.NoRollbackReason) ? "the plan names no rollback" : plan.NoRollbackReason);
+        }
+        if (rollback.Language != plan.Script.Language)
+        {
+            throw new WorkflowInputException($"the rollback script is {rollback.Language} but the script is {plan.Script.Language}: both must use one language");
+        }
+        var report = validator.Validate(rollback.Body, rollback.Language, new ValidationContext { Environment = alert.Environment, File = "rollback" });
+        var hash = Sha256Hex(rollback.Body);
+        return new RollbackSafety
+        {
+            // A diagnostics-only plan (or one with a refused target) has nothing to undo and nowhere to run it.
+            Available = !diagnosticOnly && report.Verdict != SafetyVerdict.Block && !string.IsNullOrWhiteSpace(target),
+            Reason = diagnosticOnly ? "diagnostics only: nothing to roll back" : "",
+            Report = report,
+            ScriptSha256 = hash,
+            // A distinct step key in the comment: the rollback's command is never mistaken for the script's.
+            Command = Command(rollback, target, $"AeonNova {executionName} rollback sha256:{hash[..12]}"),
+        };
+    }
+
+    private SsmCommand Command(PlanScript script, string target, string comment) => new()
+    {
+        DocumentName = script.Language == ScriptLanguage.PowerShell ? PowerShellDocument : ShellDocument,
+        InstanceIds = [target],
+        Commands = [script.Body],
+        ExecutionTimeout = [options.CommandTimeoutSeconds.ToString(CultureInfo.InvariantCulture)],
+        Comment = Truncate(comment, 100),
+    };
+
+    /// <summary>The stricter of the two reports decides the policy (review anywhere → approval; the higher risk score).</summary>
+    private static SafetyReport Worse(SafetyReport script, SafetyReport? rollback) =>
+        rollback is null || (rollback.Verdict <= script.Verdict && rollback.RiskScore <= script.RiskScore)
+            ? script
+            : script with { Verdict = (SafetyVerdict)Math.Max((int)script.Verdict, (int)rollback.Verdict), RiskScore = Math.Max(script.RiskScore, rollback.RiskScore) };
+
+    private static string BlockingRules(SafetyReport report) =>
+        string.Join(", ", report.Findings.Where(f => f.Severity == FindingSeverity.Block).Select(f => f.RuleId).Distinct());
 
     private (string Decision, string Reason) Decide(CanonicalAlert alert, SafetyReport report, bool diagnosticOnly)
     {
         if (report.Verdict == SafetyVerdict.Block)
         {
-            var rules = string.Join(", ", report.Findings.Where(f => f.Severity == FindingSeverity.Block).Select(f => f.RuleId).Distinct());
-            return (SafetyDecisions.Block, $"validator blocked the script ({rules})");
+            return (SafetyDecisions.Block, $"validator blocked the script ({BlockingRules(report)})");
         }
         if (report.Verdict == SafetyVerdict.Review)
         {
@@ -97,8 +138,7 @@ public sealed class SafetyGate(IScriptValidator validator, WorkflowOptions optio
         return alert.Host;
     }
 
-    public static string Sha256Hex(string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text ?? "")));
+    public static string Sha256Hex(string text) => PlanDigest.Sha256Hex(text);
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

@@ -49,6 +49,30 @@ public sealed class VerificationService(IAlertStore alerts, WorkflowOptions opti
         return Done(attempt, verified: false, "none", $"alert still firing after {attempt} checks and no runbook verification result");
     }
 
+    /// <summary>
+    /// VerifyRollback: the host is back to its pre-change state only when the rollback ran to Success and its own check
+    /// (the comparison with the snapshot) printed AEONNOVA_ROLLBACK=ok as its last marker. Anything else is a failed
+    /// rollback; it is never re-checked or re-run.
+    /// </summary>
+    public static VerificationStep VerifyRollback(WorkflowState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var result = state.RollbackResult ?? throw new WorkflowInputException("VerifyRollback input lacks 'rollbackResult'.");
+        var check = Planning.ExecutionState.RollbackCheck(result.Stdout);
+        if (result.Status != "Success")
+        {
+            return Done(1, verified: false, "rollback-check",
+                $"the rollback ended {result.Status} with exit code {result.ResponseCode}{(check is null ? "" : check.Value ? " after its check printed ok" : " and its check reported a difference")}");
+        }
+        return check switch
+        {
+            true => Done(1, verified: true, "rollback-check", "the rollback's check found the host in its recorded pre-change state"),
+            false => Done(1, verified: false, "rollback-check", "the rollback's check found the host differs from its recorded pre-change state"),
+            null => Done(1, verified: false, "rollback-check",
+                $"the rollback printed no {Planning.ExecutionState.RollbackMarker} result, so the pre-change state is not confirmed"),
+        };
+    }
+
     /// <summary>The last marker line wins: true = ok, false = failed, null = none.</summary>
     public static bool? RunbookCheck(string? stdout)
     {

@@ -20,6 +20,10 @@ public sealed record WorkflowOptions
     public int CommandTimeoutSeconds { get; init; } = 600;
     public int VerifyMaxAttempts { get; init; } = 6;
     public int VerifyRetryAfterSeconds { get; init; } = 30;
+    /// <summary>Where Linux scripts keep each execution's pre-change snapshot (the rollback reads it): root/&lt;execution&gt;.</summary>
+    public string StateRootLinux { get; init; } = Planning.ExecutionState.DefaultLinuxRoot;
+    /// <summary>The same for Windows (PowerShell) scripts.</summary>
+    public string StateRootWindows { get; init; } = Planning.ExecutionState.DefaultWindowsRoot;
     /// <summary>
     /// More than this many executions of one fingerprint inside <see cref="LoopGuardWindow"/> (approved, rejected,
     /// auto-resolved alike) → the alert is flapping: no plan, no approval.
@@ -39,6 +43,17 @@ public sealed record WorkflowOptions
         ["low"] = 300,
         ["info"] = 300,
     };
+
+    /// <summary>
+    /// Names this execution's state directory in the plan's script and rollback (<see cref="Planning.ExecutionState.Bind"/>):
+    /// the execution name when the workflow runs, else the alert id.
+    /// </summary>
+    public Planning.RemediationPlan BindExecutionState(Planning.RemediationPlan plan, ExecutionRef? record, Alerts.CanonicalAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var key = record is { ExecutionName.Length: > 0 } ? record.ExecutionName : alert.Id;
+        return Planning.ExecutionState.Bind(plan, key, StateRootLinux, StateRootWindows);
+    }
 
     /// <summary>Severity names match case-insensitively whatever comparer the configured dictionary has.</summary>
     public int SettleSecondsFor(Alerts.AlertSeverity severity)

@@ -33,6 +33,14 @@ public sealed record WorkflowState
     public CommandRef? Command { get; init; }
     public CommandResult? CommandResult { get; init; }
     public VerificationStep? Verification { get; init; }
+    /// <summary>Set by a Task's Parameters when one function serves two states: "rollback" = Verify checks the rollback.</summary>
+    public string? Phase { get; init; }
+    /// <summary>ExecuteRollback's SSM command id ($.rollbackCommand).</summary>
+    public CommandRef? RollbackCommand { get; init; }
+    /// <summary>GetRollbackResult ($.rollbackResult).</summary>
+    public CommandResult? RollbackResult { get; init; }
+    /// <summary>VerifyRollback ($.rollbackVerification): is the host back to its pre-change state?</summary>
+    public VerificationStep? RollbackVerification { get; init; }
     public OutcomeStep? Outcome { get; init; }
     public AuditRef? Audit { get; init; }
     public CloseOutResult? CloseOut { get; init; }
@@ -154,6 +162,26 @@ public sealed record SafetyStep
     public required string ScriptSha256 { get; init; }
     public required bool DiagnosticOnly { get; init; }
     public required SsmCommand Command { get; init; }
+    /// <summary>
+    /// What the approver approves: <see cref="PlanDigest.ApprovalSha256(RemediationPlan)"/>, covering the script and the
+    /// rollback (equal to <see cref="ScriptSha256"/> when the plan has no rollback).
+    /// </summary>
+    public string ApprovalSha256 { get; init; } = "";
+    /// <summary>The rollback the workflow runs when verification fails (always present; <c>available</c> false when none).</summary>
+    public RollbackSafety Rollback { get; init; } = RollbackSafety.None("");
+}
+
+/// <summary>The validated rollback: its own safety report, hash and SSM command, or why there is none.</summary>
+public sealed record RollbackSafety
+{
+    public required bool Available { get; init; }
+    /// <summary>Why no rollback runs: the plan's "no inverse" reason, or a diagnostics-only plan.</summary>
+    public string Reason { get; init; } = "";
+    public SafetyReport? Report { get; init; }
+    public string ScriptSha256 { get; init; } = "";
+    public SsmCommand? Command { get; init; }
+
+    public static RollbackSafety None(string reason) => new() { Available = false, Reason = reason };
 }
 
 /// <summary>The SSM SendCommand request for the validated script (AWS-RunShellScript / AWS-RunPowerShellScript).</summary>
@@ -243,7 +271,7 @@ public sealed record VerificationStep
     /// <summary>Not verified yet but worth another check after <see cref="RetryAfterSeconds"/>.</summary>
     public bool Pending { get; init; }
     public int RetryAfterSeconds { get; init; }
-    /// <summary>alert-resolved | runbook-check | none.</summary>
+    /// <summary>alert-resolved | runbook-check | none | command-failed; for a rollback: rollback-check.</summary>
     public string Method { get; init; } = "";
     public string Detail { get; init; } = "";
 }
@@ -299,6 +327,10 @@ public static class WorkflowOutcomes
     public const string Expired = "expired";
     public const string RemediationFailed = "remediation-failed";
     public const string VerificationFailed = "verification-failed";
+    /// <summary>The fix was not verified; the approved rollback ran and its check confirmed the pre-change state.</summary>
+    public const string RolledBack = "rolled-back";
+    /// <summary>The fix was not verified and the rollback failed, or its check did not confirm the pre-change state.</summary>
+    public const string RollbackFailed = "rollback-failed";
     /// <summary>The approved script hash differs from the validated one: possible tampering.</summary>
     public const string ScriptMismatch = "script-mismatch";
     /// <summary>Right before execution the target is no longer the approved (or the alert's) one.</summary>

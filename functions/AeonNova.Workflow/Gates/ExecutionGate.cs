@@ -1,5 +1,6 @@
 using System.Globalization;
 using AeonNova.Approvals;
+using AeonNova.Core.Planning;
 using AeonNova.Core.Workflow;
 
 namespace AeonNova.Workflow.Gates;
@@ -36,6 +37,34 @@ public sealed class ExecutionGate(AlertGate alerts, ApprovalService approvals)
         };
     }
 
+    /// <summary>
+    /// The rollback that may run later must be the one validated (and approved) now: the plan's rollback, its hash, the
+    /// command built from it, and the approval hash over both scripts all agree.
+    /// </summary>
+    private static string? RollbackProblem(RemediationPlan plan, SafetyStep safety)
+    {
+        var expectedApproval = PlanDigest.ApprovalSha256(plan);
+        var recordedApproval = safety.ApprovalSha256.Length > 0 ? safety.ApprovalSha256 : safety.ScriptSha256;
+        if (!Same(expectedApproval, recordedApproval))
+        {
+            return $"The plan's script and rollback (sha256 {expectedApproval}) are not what was validated (sha256 {recordedApproval}): possible tampering.";
+        }
+        if (plan.RollbackScript is not { } rollback)
+        {
+            return safety.Rollback.Available ? "A rollback command is set but the plan has no rollback script: possible tampering." : null;
+        }
+        if (!safety.Rollback.Available)
+        {
+            return null;
+        }
+        var rollbackHash = SafetyGate.Sha256Hex(rollback.Body);
+        var commandHash = SafetyGate.Sha256Hex(string.Join('\n', safety.Rollback.Command?.Commands ?? []));
+        return Same(rollbackHash, safety.Rollback.ScriptSha256) && Same(commandHash, safety.Rollback.ScriptSha256)
+            && safety.Rollback.Command!.InstanceIds.SequenceEqual(safety.Command.InstanceIds, StringComparer.Ordinal)
+            ? null
+            : $"The rollback command (sha256 {commandHash}) or the plan's rollback (sha256 {rollbackHash}) is not the validated rollback (sha256 {safety.Rollback.ScriptSha256}), or it targets another host: possible tampering.";
+    }
+
     private async Task<GateStep> PreflightAsync(GateInput input, ExecutionRef record, CancellationToken cancellationToken)
     {
         var alert = input.Alert!;
@@ -48,6 +77,12 @@ public sealed class ExecutionGate(AlertGate alerts, ApprovalService approvals)
             return Stop(input, WorkflowOutcomes.ScriptMismatch, "command-differs-from-validated",
                 $"The command about to run (sha256 {commandHash}) or the plan (sha256 {planHash}) is not the validated script (sha256 {safety.ScriptSha256}): possible tampering. Nothing ran.");
         }
+        if (RollbackProblem(plan, safety) is { } rollbackProblem)
+        {
+            return Stop(input, WorkflowOutcomes.ScriptMismatch, "rollback-differs-from-validated", rollbackProblem + " Nothing ran.");
+        }
+        // The approval hash covers the script and its rollback (equal to the script's hash when there is none).
+        var approvedHash = safety.ApprovalSha256.Length > 0 ? safety.ApprovalSha256 : safety.ScriptSha256;
         var target = SafetyGate.TargetInstance(alert);
         if (safety.Command.InstanceIds.Count != 1 || !Same(safety.Command.InstanceIds[0], target))
         {
@@ -69,10 +104,10 @@ public sealed class ExecutionGate(AlertGate alerts, ApprovalService approvals)
             return Stop(input, WorkflowOutcomes.ApprovalChanged, "approval-not-for-this-run",
                 $"Approval {approval.Id} is {approval.Status.ToString().ToLowerInvariant()} for execution {approval.ExecutionId}, not an approval of this run. Nothing ran.");
         }
-        if (!Same(approval.ScriptSha256, safety.ScriptSha256) || !Same(decision.ScriptSha256, safety.ScriptSha256))
+        if (!Same(approval.ScriptSha256, approvedHash) || !Same(decision.ScriptSha256, approvedHash))
         {
             return Stop(input, WorkflowOutcomes.ScriptMismatch, "approved-hash-differs",
-                $"Approval {approval.Id} is for script sha256 {approval.ScriptSha256} but the validated script is sha256 {safety.ScriptSha256}: possible tampering. Nothing ran.");
+                $"Approval {approval.Id} is for plan sha256 {approval.ScriptSha256} but the validated script and rollback are sha256 {approvedHash}: possible tampering. Nothing ran.");
         }
         var approvedTarget = SafetyGate.TargetInstance(approval.Alert);
         if (!Same(approvedTarget, target))

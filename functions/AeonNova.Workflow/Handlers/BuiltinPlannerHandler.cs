@@ -13,16 +13,21 @@ public sealed class BuiltinPlannerHandler : StreamFunction<WorkflowState, Remedi
 {
     private readonly IFallbackPlanner _planner;
 
-    public BuiltinPlannerHandler(IFunctionRuntimes runtimes, IFallbackPlanner planner)
-        : base(runtimes, "BuiltinPlanner", WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.RemediationPlan) =>
+    private readonly WorkflowOptions _options;
+
+    public BuiltinPlannerHandler(IFunctionRuntimes runtimes, IFallbackPlanner planner, WorkflowOptions options)
+        : base(runtimes, "BuiltinPlanner", WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.RemediationPlan)
+    {
         _planner = planner ?? throw new ArgumentNullException(nameof(planner));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+    }
 
     protected override Task<RemediationPlan> HandleAsync(WorkflowState input, Invocation invocation)
     {
         var alert = StateGuard.Alert(input, "BuiltinPlanner");
         invocation.Log.CorrelationId = alert.Id;
         var reason = input.AnalysisError ?? new StepError { Error = "Analysis.Unknown", Cause = "" };
-        var plan = _planner.Plan(alert, StateGuard.Enrichment(input, "BuiltinPlanner"), reason);
+        var plan = _options.BindExecutionState(_planner.Plan(alert, StateGuard.Enrichment(input, "BuiltinPlanner"), reason), input.Record, alert);
         invocation.Metrics.Count(MetricNames.Plans, "model", plan.Model);
         if (reason.Error != "Analysis.ModelDisabled")
         {

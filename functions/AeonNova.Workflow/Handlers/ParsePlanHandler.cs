@@ -16,9 +16,14 @@ public sealed class ParsePlanHandler : StreamFunction<WorkflowState, Remediation
 {
     private readonly IModelPlanParser _parser;
 
-    public ParsePlanHandler(IFunctionRuntimes runtimes, IModelPlanParser parser)
-        : base(runtimes, "ParsePlan", WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.RemediationPlan) =>
+    private readonly WorkflowOptions _options;
+
+    public ParsePlanHandler(IFunctionRuntimes runtimes, IModelPlanParser parser, WorkflowOptions options)
+        : base(runtimes, "ParsePlan", WorkflowJsonContext.Default.WorkflowState, WorkflowJsonContext.Default.RemediationPlan)
+    {
         _parser = parser ?? throw new ArgumentNullException(nameof(parser));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+    }
 
     protected override Task<RemediationPlan> HandleAsync(WorkflowState input, Invocation invocation)
     {
@@ -26,7 +31,7 @@ public sealed class ParsePlanHandler : StreamFunction<WorkflowState, Remediation
         invocation.Log.CorrelationId = alert.Id;
         var request = input.AnalysisRequest ?? throw new WorkflowInputException("ParsePlan: the input lacks 'analysisRequest'.");
         var response = input.ModelResponse ?? throw new PlanRejectedException("ParsePlan: the model returned no response body.");
-        var plan = _parser.Parse(alert, StateGuard.Enrichment(input, "ParsePlan"), request, response.Body);
+        var plan = _options.BindExecutionState(_parser.Parse(alert, StateGuard.Enrichment(input, "ParsePlan"), request, response.Body), input.Record, alert);
         invocation.Metrics.Count(MetricNames.Plans, "model", plan.Model);
         invocation.Log.Info("plan parsed", ("model", plan.Model), ("runbook_id", plan.RunbookId), ("confidence", plan.Confidence));
         return Task.FromResult(plan);

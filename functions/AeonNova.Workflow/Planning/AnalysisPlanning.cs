@@ -30,10 +30,13 @@ public sealed class AnalysisPlanning : IRunbookSearch, IAnalysisRequestFactory, 
         _requests = requests;
     }
 
-    /// <summary>Loads runbooks/ and, unless <paramref name="modelId"/> is empty or the built-in planner, prompts/.</summary>
+    /// <summary>
+    /// Loads runbooks/ (refusing a runbook whose rollback template the safety validator blocks) and, unless
+    /// <paramref name="modelId"/> is empty or the built-in planner, prompts/.
+    /// </summary>
     public static AnalysisPlanning Load(string runbooksDirectory, string promptsDirectory, string? modelId)
     {
-        var runbooks = RunbookRepository.LoadFromDirectory(runbooksDirectory);
+        var runbooks = LoadRunbooks(runbooksDirectory);
         AnalysisRequestBuilder? requests = null;
         if (!string.IsNullOrEmpty(modelId) && !modelId.StartsWith("builtin-planner", StringComparison.Ordinal))
         {
@@ -41,6 +44,10 @@ public sealed class AnalysisPlanning : IRunbookSearch, IAnalysisRequestFactory, 
         }
         return new AnalysisPlanning(runbooks, requests);
     }
+
+    /// <summary>The runbook catalogue, every rollback template checked by the safety validator.</summary>
+    public static RunbookRepository LoadRunbooks(string runbooksDirectory) =>
+        RunbookRepository.LoadFromDirectory(runbooksDirectory, new AeonNova.Safety.ScriptValidator());
 
     public IReadOnlyList<RunbookHit> Search(CanonicalAlert alert, int top) =>
         [.. _retriever.Search(alert, top).Select(m => new RunbookHit { Id = m.Runbook.Id, Title = m.Runbook.Title, Score = Math.Round(m.Score, 4), SettleSeconds = m.Runbook.SettleSeconds })];

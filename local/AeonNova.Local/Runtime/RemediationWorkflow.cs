@@ -74,6 +74,6 @@ public static class RemediationWorkflow
                 ?? throw new InvalidOperationException("prompts/models.json lists no openai-compatible model to take the prompt settings from"))
                 with { Id = model.Model, Endpoint = model.Endpoint };
         var requests = new AeonNova.Analysis.Model.AnalysisRequestBuilder(config, registry.PromptFor(config));
-        return new AnalysisPlanning(AeonNova.Analysis.Runbooks.RunbookRepository.LoadFromDirectory(runbooksDirectory), requests);
+        return new AnalysisPlanning(AnalysisPlanning.LoadRunbooks(runbooksDirectory), requests);
     }
 }

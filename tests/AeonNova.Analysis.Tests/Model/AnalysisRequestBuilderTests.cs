@@ -32,7 +32,7 @@ public class AnalysisRequestBuilderTests
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(request.PlanSchemaJson), tool["inputSchema"]!["json"]));
         Assert.Equal("submit_remediation_plan", (string)body["toolConfig"]!["toolChoice"]!["tool"]!["name"]!);
         Assert.Equal("amazon.nova-pro-v1:0", request.ModelId);
-        Assert.Equal("remediation-plan@1.0.0", request.PromptVersion);
+        Assert.Equal("remediation-plan@1.1.0", request.PromptVersion);
         Assert.Equal("disk-full-linux", request.RunbookIds[0]);
         Assert.True(request.EstimatedInputTokens > 500);
     }

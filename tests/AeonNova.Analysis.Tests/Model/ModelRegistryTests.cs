@@ -12,7 +12,7 @@ public class ModelRegistryTests
 
         Assert.Equal("amazon.nova-pro-v1:0", registry.DefaultModelId);
         Assert.Equal("bedrock", registry.Model().Provider);
-        Assert.Equal("remediation-plan@1.0.0", registry.PromptFor(registry.Model()).Id);
+        Assert.Equal("remediation-plan@1.1.0", registry.PromptFor(registry.Model()).Id);
         Assert.Contains(registry.Models, m => m.Provider == "openai-compatible");
         Assert.Contains(registry.Models, m => m.Id == "builtin-planner@1.0.0");
     }
@@ -40,7 +40,7 @@ public class ModelRegistryTests
     [Fact]
     public void PlanSchema_WhenComparedWithParser_ShouldDeclareTheSameFields()
     {
-        var schema = JsonNode.Parse(File.ReadAllText(RepoFiles.Path("prompts/remediation-plan/1.0.0/plan.schema.json")))!;
+        var schema = JsonNode.Parse(File.ReadAllText(RepoFiles.Path("prompts/remediation-plan/1.1.0/plan.schema.json")))!;
 
         var properties = schema["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal);
         var required = schema["required"]!.AsArray().Select(r => (string)r!).Order(StringComparer.Ordinal);

@@ -14,7 +14,7 @@ public class PlanParserTests
     private static readonly PlanContext Context = new()
     {
         ModelId = "amazon.nova-pro-v1:0",
-        PromptVersion = "remediation-plan@1.0.0",
+        PromptVersion = "remediation-plan@1.1.0",
         RunbookIds = ["systemd-service-down", "disk-full-linux"],
         ExpectedLanguage = ScriptLanguage.Bash,
     };
@@ -46,7 +46,7 @@ public class PlanParserTests
         Assert.Equal(["Check", "Restart"], plan.Steps);
         Assert.Equal(0.8, plan.Confidence);
         Assert.Equal("amazon.nova-pro-v1:0", plan.Model);
-        Assert.Equal("remediation-plan@1.0.0", plan.PromptVersion);
+        Assert.Equal("remediation-plan@1.1.0", plan.PromptVersion);
         Assert.Equal(["systemd-service-down", "disk-full-linux"], plan.RunbookIds);
     }
 

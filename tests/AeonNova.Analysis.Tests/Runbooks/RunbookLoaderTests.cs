@@ -48,7 +48,7 @@ public class RunbookLoaderTests
         ```
 
         ## Rollback
-        Nothing to undo.
+        No inverse: nothing to undo.
         """;
 
     [Fact]
@@ -62,7 +62,7 @@ public class RunbookLoaderTests
         Assert.Equal(["Restart {{service}}."], runbook.Steps);
         Assert.Equal("systemctl restart {{service}}", runbook.Scripts[ScriptLanguage.Bash].Remediation);
         Assert.Equal("", runbook.Scripts[ScriptLanguage.PowerShell].Remediation);
-        Assert.Equal("Nothing to undo.", runbook.Rollback);
+        Assert.Equal("No inverse: nothing to undo.", runbook.Rollback);
         Assert.Equal("[a-z]+", Assert.Single(runbook.Parameters).Pattern);
     }
 

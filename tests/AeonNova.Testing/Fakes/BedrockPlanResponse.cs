@@ -10,8 +10,9 @@ public static class BedrockPlanResponse
     public const string ToolName = "submit_remediation_plan";
 
     public static string ToolUse(string script, string language = "bash", bool needsHuman = false, string risk = "medium", string verification = "",
-        string summary = "Disk almost full on web-1.", string diagnosis = "Old logs fill the root filesystem.") =>
-        new JsonObject
+        string summary = "Disk almost full on web-1.", string diagnosis = "Old logs fill the root filesystem.", string? rollbackScript = null,
+        string noRollbackReason = "") =>
+        WithRollback(new JsonObject
         {
             ["output"] = new JsonObject
             {
@@ -34,6 +35,8 @@ public static class BedrockPlanResponse
                                 ["script"] = new JsonObject { ["language"] = language, ["body"] = script },
                                 ["verification"] = verification,
                                 ["rollback"] = "",
+                                ["rollbackScript"] = rollbackScript is null ? null : new JsonObject { ["language"] = language, ["body"] = rollbackScript },
+                                ["noRollbackReason"] = noRollbackReason,
                                 ["risk"] = risk,
                                 ["needsHuman"] = needsHuman,
                             },
@@ -43,5 +46,20 @@ public static class BedrockPlanResponse
             },
             ["stopReason"] = "tool_use",
             ["usage"] = new JsonObject { ["inputTokens"] = 900, ["outputTokens"] = 200 },
-        }.ToJsonString();
+        });
+
+    /// <summary>Drops the rollback members the answer does not use (a model leaves them out rather than sending null or "").</summary>
+    private static string WithRollback(JsonObject response)
+    {
+        var input = response["output"]!["message"]!["content"]![0]!["toolUse"]!["input"]!.AsObject();
+        if (input["rollbackScript"] is null)
+        {
+            input.Remove("rollbackScript");
+        }
+        if (input["noRollbackReason"]?.GetValue<string>() is "")
+        {
+            input.Remove("noRollbackReason");
+        }
+        return response.ToJsonString();
+    }
 }

@@ -16,6 +16,9 @@ public sealed class ScriptedCommandExecutor : ICommandExecutor
     /// <summary>The final result every command reports.</summary>
     public CommandInvocation Result { get; set; } = new("Success", 0, "ok\n", "");
 
+    /// <summary>A result for one command (e.g. the rollback, whose comment names it); null = <see cref="Result"/>.</summary>
+    public Func<CommandRequest, CommandInvocation?>? ResultFor { get; set; }
+
     /// <summary>How many polls report InProgress before the result.</summary>
     public int InProgressPolls { get; set; }
 
@@ -49,7 +52,7 @@ public sealed class ScriptedCommandExecutor : ICommandExecutor
                 throw new KeyNotFoundException($"no invocation of {commandId} on {instanceId}");
             }
             _commands[commandId] = (command.Request, command.Polls + 1);
-            return Task.FromResult(command.Polls < InProgressPolls ? new CommandInvocation("InProgress", -1, "", "") : Result);
+            return Task.FromResult(command.Polls < InProgressPolls ? new CommandInvocation("InProgress", -1, "", "") : ResultFor?.Invoke(command.Request) ?? Result);
         }
     }
 }

@@ -1,6 +1,5 @@
 using AeonNova.Core.Alerts;
 using AeonNova.Core.Ports;
-using AeonNova.Core.Ports.InMemory;
 using AeonNova.Core.Workflow;
 
 namespace AeonNova.Workflow.Tests.Workflow;

@@ -177,7 +177,7 @@ public sealed class RemediationFailurePathTests
             [.. Head, "Analyze", "ForgetModelRequest", "ParsePlan", "ValidateScript", "SafetyDecision", .. Approval, "ApprovalDecision",
              "CheckBeforeApprovedRun", "ExecuteIfCleared", "ExecuteScript", "WaitForCommand", "GetCommandResult", "CommandFinished",
              "StartVerification", "Verify", "VerificationResult", "WaitBeforeReverify", "Verify", "VerificationResult", "WaitBeforeReverify",
-             "Verify", "VerificationResult", "MarkVerificationFailed", .. Tail, "VerificationFailed"],
+             "Verify", "VerificationResult", "RollbackAvailable", "MarkVerificationFailed", .. Tail, "VerificationFailed"],
             await h.PathAsync(arn));
         var record = Assert.Single(h.Executions.All());
         Assert.Equal("verification-failed", record.Status);

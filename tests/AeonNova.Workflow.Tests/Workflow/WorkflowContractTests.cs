@@ -48,7 +48,8 @@ public sealed partial class WorkflowContractTests
             }
         }
         Assert.Null(States["ExecuteScript"]!["Retry"]);
-        string[] ends = ["Remediated", "Diagnosed", "AutoResolved", "Blocked", "Rejected", "Expired", "RemediationFailed", "VerificationFailed",
+        Assert.Null(States["ExecuteRollback"]!["Retry"]);
+        string[] ends = ["Remediated", "Diagnosed", "AutoResolved", "Blocked", "Rejected", "Expired", "RemediationFailed", "VerificationFailed", "RolledBack", "RollbackFailed",
             "ScriptMismatch", "TargetChanged", "ApprovalChanged", "LoopGuardTripped", "Flapping", "NoTarget", "InvalidTarget", "WorkflowError"];
         Assert.Equal(ends.Order(), States.Where(s => (string?)s.Value!["Type"] is "Succeed" or "Fail").Select(s => s.Key).Order());
         var lambdaRetries = States.Where(s => ((string?)s.Value!["Resource"])?.Contains("FunctionArn", StringComparison.Ordinal) == true)
