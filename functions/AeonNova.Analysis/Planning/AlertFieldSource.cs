@@ -16,7 +16,6 @@ public sealed class AlertFieldSource
 {
     /// <summary>Extraction regexes run on untrusted text: bounded input and time.</summary>
     private const int MaxScannedChars = 4096;
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
     private static readonly string[] PlainFields = ["alertname", "title", "description", "host", "service", "environment", "source", "windows-service", "technology"];
 
     private AlertFieldSource(string field, string? key, Regex? regex, string text)
@@ -45,7 +44,7 @@ public sealed class AlertFieldSource
             var pattern = text[(tilde + 1)..].Trim();
             try
             {
-                regex = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, RegexTimeout);
+                regex = LinearRegex.Create(pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
             }
             catch (ArgumentException ex)
             {

@@ -20,7 +20,6 @@ public readonly record struct AppliesToEvidence(string? AlertNamePattern, int La
 public sealed class AppliesToMatcher
 {
     private const int MaxDescriptionChars = 1000;
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
     private readonly (string Text, Regex Regex)[] _alertNames;
     private readonly (string Key, Regex Regex)[] _labels;
     private readonly string[][] _keywords;
@@ -116,6 +115,6 @@ public sealed class AppliesToMatcher
             });
         }
         sb.Append(@"\z");
-        return new Regex(sb.ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline, RegexTimeout);
+        return LinearRegex.Create(sb.ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline);
     }
 }

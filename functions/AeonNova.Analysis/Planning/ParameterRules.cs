@@ -10,10 +10,9 @@ namespace AeonNova.Analysis.Planning;
 public static class ParameterRules
 {
     public const int MaxValueLength = 256;
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
 
     public static Regex CompilePattern(string pattern) =>
-        new($@"\A(?:{pattern})\z", RegexOptions.CultureInvariant, RegexTimeout);
+        LinearRegex.Create($@"\A(?:{pattern})\z", RegexOptions.CultureInvariant);
 
     /// <summary>
     /// Words of alert prose that a loose pattern could take for a name ("service is not running" → "is"). A value

@@ -10,14 +10,13 @@ namespace AeonNova.Analysis.Planning.Intents;
 /// </summary>
 public sealed class IntentRule
 {
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
 
     public IntentRule(string key, string summary, string words, string? metrics, IReadOnlyList<string> examples, bool informational = false)
     {
         Key = key;
         Summary = summary;
-        Words = new Regex($" (?:{words}) ", RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
-        Metrics = metrics is null ? null : new Regex(metrics, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled, RegexTimeout);
+        Words = LinearRegex.Create($" (?:{words}) ", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        Metrics = metrics is null ? null : LinearRegex.Create(metrics, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled);
         Examples = examples;
         Informational = informational;
     }

@@ -10,15 +10,14 @@ namespace AeonNova.Analysis.Planning.Intents;
 /// </summary>
 public sealed class TechnologyRule
 {
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
 
     public TechnologyRule(string key, string words, string? metrics, string? linuxUnit = null, string? windowsService = null,
         bool isAgent = false, int? agentPort = null, bool hostRunbooks = true, OsHint os = OsHint.Any, string? refines = null, bool managed = false)
     {
         Key = key;
         var messenger = isAgent ? "" : "(?!exporter |agent )";
-        Words = new Regex($" (?:{words}) {messenger}", RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
-        Metrics = metrics is null ? null : new Regex(metrics, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled, RegexTimeout);
+        Words = LinearRegex.Create($" (?:{words}) {messenger}", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        Metrics = metrics is null ? null : LinearRegex.Create(metrics, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled);
         LinuxUnit = linuxUnit;
         WindowsService = windowsService;
         IsAgent = isAgent;

@@ -13,7 +13,6 @@ public sealed record WindowsService(string Name, string DisplayName, IReadOnlyLi
 /// </summary>
 public static class WindowsServiceCatalogue
 {
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(50);
 
     public static readonly IReadOnlyList<WindowsService> All =
     [
@@ -70,7 +69,7 @@ public static class WindowsServiceCatalogue
             byAlias.TryAdd(alias, service);
         }
         var alternation = string.Join('|', aliases.Select(x => CaseSensitive(x.Alias) ? $"(?-i:{Regex.Escape(x.Alias)})" : Regex.Escape(x.Alias)));
-        var pattern = new Regex($@"(?<![\w-])(?:{alternation})(?![\w-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, RegexTimeout);
+        var pattern = LinearRegex.Create($@"(?<![\w-])(?:{alternation})(?![\w-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
         return (pattern, byAlias);
     }
 
