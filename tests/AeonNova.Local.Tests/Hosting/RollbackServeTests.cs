@@ -1,6 +1,7 @@
 using System.Net;
 using AeonNova.Local.Config;
 using AeonNova.Local.Executors;
+using AeonNova.Local.Storage;
 using AeonNova.Local.Tests.Support;
 using AeonNova.Local.Ui;
 using AeonNova.Testing;
@@ -80,5 +81,126 @@ public sealed class RollbackServeTests : IDisposable
         Assert.Equal(Original, await File.ReadAllBytesAsync(confFile));
         var record = await host.Services.Records.GetAsync(done.ExecutionArn);
         Assert.Equal("rolled-back", record!.Status);
+    }
+
+    /// <summary>
+    /// kill -9 of `aeonnova serve` while the rollback runs in the sandbox (the test runbook's rollback waits when a
+    /// pause file exists), then a restart on the same data dir: the rollback is not run a second time and the
+    /// execution ends RolledBack or RollbackFailed, never stuck.
+    /// </summary>
+    [Fact]
+    public async Task Serve_WhenKilledDuringTheRollbackAndRestarted_ShouldNotRunTheRollbackAgainAndShouldEndTheExecution()
+    {
+        if (!new LocalProcessExecutor(dir.Path, TimeProvider.System).SandboxAvailable)
+        {
+            Assert.True(Environment.GetEnvironmentVariable("CI") != "true", "bubblewrap must be installed in CI");
+            return;
+        }
+        var writable = Directory.CreateDirectory(dir.File("writable")).FullName;
+        var confFile = Path.Combine(writable, "app.conf");
+        await File.WriteAllBytesAsync(confFile, Original);
+        await File.WriteAllTextAsync(confFile + ".rollback-pause", "");
+        var started = confFile + ".rollback-started";
+        var dataDir = dir.File("data");
+        var checkout = CheckoutWithTestRunbooks();
+        var environment = new Dictionary<string, string>
+        {
+            ["AEONNOVA__EXECUTORS__0__HOSTS"] = "rb-files-*",
+            ["AEONNOVA__EXECUTORS__0__TYPE"] = "local",
+            ["AEONNOVA__EXECUTORS__0__SANDBOX"] = "bwrap",
+            ["AEONNOVA__EXECUTORS__0__TIMEOUTSECONDS"] = "120",
+            ["AEONNOVA__EXECUTORS__0__WRITABLEPATHS__0"] = writable,
+            ["AEONNOVA__WORKFLOW__STATEROOT"] = Path.Combine(writable, "state"),
+        };
+
+        var first = ServeProcess.Start(dataDir, out var url, environment, checkout);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+            await ServeProcess.WaitHealthyAsync(http, first);
+            using (var response = await http.PostAsync("/alerts/alertmanager", DriftPayload("rb-files-2", confFile)))
+            {
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            }
+            var link = await UntilAsync(() => ApprovalLinkIn(Path.Combine(dataDir, "outbox")), "the approval email", first);
+            await ApprovalLink.DecideAsync(link, url, "approve", "rollback crash test");
+            await UntilAsync(() => File.Exists(started) ? started : null, "the rollback to start in the sandbox", first);
+            await first.KillAsync(); // SIGKILL while the rollback command is in flight.
+        }
+        finally
+        {
+            if (!first.Process.HasExited)
+            {
+                await first.KillAsync();
+            }
+            first.Dispose();
+        }
+        File.Delete(started);
+
+        var second = ServeProcess.Start(dataDir, out var url2, environment, checkout);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(url2) };
+            await ServeProcess.WaitHealthyAsync(http, second);
+            var database = new SqliteDatabase(dataDir, new StorageOptions());
+            var store = new SqliteEngineStore(database);
+            var execution = await UntilAsync(() => store.List(new ExecutionQuery { Limit = 10 }) is [{ Status: not "RUNNING" } one] ? one : null,
+                "the execution to end after the restart", second);
+
+            var commands = ApprovalQueries.Commands(database, execution.Name);
+            var detail = string.Join("\n---\n", commands.Select(c => $"{c.Executor} {c.Status} exit {c.ExitCode}: {c.Output}"));
+            Assert.True(execution.CurrentState is "RolledBack" or "RollbackFailed", $"ended {execution.Status} in {execution.CurrentState}; commands:\n{detail}");
+            Assert.Equal("FAILED", execution.Status);
+            Assert.True(commands.Count == 2, $"the fix and one rollback in the ledger; found:\n{detail}");
+            using var connection = database.Open();
+            foreach (var command in commands)
+            {
+                using var runs = connection.CreateCommand();
+                runs.CommandText = "SELECT COUNT(*) FROM command_runs WHERE command_id = $c";
+                runs.Parameters.AddWithValue("$c", command.CommandId);
+                Assert.Equal(1L, (long)runs.ExecuteScalar()!);
+            }
+            Assert.False(File.Exists(started), "the rollback ran a second time after the restart");
+            // Cut off mid-run: the ledger keeps the rollback undetermined (never re-run), and the execution says so.
+            var rollback = Assert.Single(commands, c => !c.Output.Contains("AEONNOVA_VERIFY=", StringComparison.Ordinal));
+            Assert.True(rollback.Status == "Running" && execution.CurrentState == "RollbackFailed", $"rollback {rollback.Status}, ended in {execution.CurrentState}:\n{detail}");
+        }
+        finally
+        {
+            await second.KillAsync();
+            second.Dispose();
+        }
+    }
+
+    /// <summary>A checkout-shaped folder for a child serve: the repository's data folders, the test runbooks as runbooks/.</summary>
+    private string CheckoutWithTestRunbooks()
+    {
+        var checkout = Directory.CreateDirectory(dir.File("checkout")).FullName;
+        File.WriteAllText(Path.Combine(checkout, "AeonNova.Serverless.sln"), "");
+        foreach (var folder in new[] { "statemachines", "config", "prompts", "samples" })
+        {
+            Directory.CreateSymbolicLink(Path.Combine(checkout, folder), Path.Combine(RepoFiles.Root, folder));
+        }
+        Directory.CreateSymbolicLink(Path.Combine(checkout, "runbooks"), RunbooksFolder);
+        return checkout;
+    }
+
+    private static string? ApprovalLinkIn(string outbox) => !Directory.Exists(outbox) ? null
+        : Directory.GetFiles(outbox, "*.eml").Select(f => Outbox.LinkPattern().Match(File.ReadAllText(f))).FirstOrDefault(m => m.Success)?.Value;
+
+    private static async Task<T> UntilAsync<T>(Func<T?> probe, string what, ServeChild child, int seconds = 90)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(child.Process.HasExited, $"serve exited while waiting for {what}:\n{child.Tail()}");
+            if (probe() is { } found)
+            {
+                return found;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"timed out waiting for {what}:\n{child.Tail()}");
     }
 }

@@ -10,7 +10,12 @@ public static partial class ApprovalLink
     public static async Task DecideAsync(RunningHost host, string approvalId, string decision, string comment)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var link = Outbox.Links(host.Services.OutboxDirectory, approvalId)[0].Url;
+        await DecideAsync(Outbox.Links(host.Services.OutboxDirectory, approvalId)[0].Url, host.Url, decision, comment);
+    }
+
+    /// <summary>Opens <paramref name="link"/> (an emailed approval link) and posts its form from <paramref name="origin"/>.</summary>
+    public static async Task DecideAsync(string link, string origin, string decision, string comment)
+    {
         var cookies = new CookieContainer();
         using var handler = new HttpClientHandler { CookieContainer = cookies };
         using var browser = new HttpClient(handler);
@@ -23,7 +28,7 @@ public static partial class ApprovalLink
         {
             Content = new FormUrlEncodedContent(form),
         };
-        post.Headers.Add("Origin", host.Url);
+        post.Headers.Add("Origin", origin);
         using var decided = await browser.SendAsync(post);
         Assert.True(decided.IsSuccessStatusCode, $"{(int)decided.StatusCode}: {await decided.Content.ReadAsStringAsync()}");
     }
