@@ -221,4 +221,9 @@ public sealed record WorkflowOptions
     /// alert and goes on only if it is still firing. Keys left out keep the defaults (critical 0, high 120, others 300).
     /// </summary>
     public Dictionary<string, int> SettleSeconds { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// Where Linux scripts keep each execution's pre-change snapshot (the rollback reads it): root/&lt;execution&gt;;
+    /// empty = /var/lib/aeonnova. A sandboxed local executor needs it under one of its writable paths.
+    /// </summary>
+    public string StateRoot { get; init; } = "";
 }

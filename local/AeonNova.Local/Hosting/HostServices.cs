@@ -41,6 +41,7 @@ public sealed class HostServices
         {
             DedupeCooldown = TimeSpan.FromSeconds(options.Dedupe.CooldownSeconds),
             SettleSeconds = SettleWindow(options.Workflow.SettleSeconds),
+            StateRootLinux = options.Workflow.StateRoot.Length > 0 ? options.Workflow.StateRoot : AeonNova.Core.Planning.ExecutionState.DefaultLinuxRoot,
         };
     }
 

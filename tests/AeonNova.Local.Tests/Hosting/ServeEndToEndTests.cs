@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using AeonNova.Local.Storage;
 using AeonNova.Local.Tests.Config;
 using AeonNova.Local.Tests.Support;
@@ -10,7 +9,7 @@ using AeonNova.Local.Ui;
 namespace AeonNova.Local.Tests.Hosting;
 
 [Trait("Category", "Integration")]
-public sealed partial class ServeEndToEndTests
+public sealed class ServeEndToEndTests
 {
     private static string Sample(string source, string file) =>
         File.ReadAllText(Path.Combine(RepoFiles.Root, "samples", "alerts", source, file));
@@ -65,23 +64,7 @@ public sealed partial class ServeEndToEndTests
         }
         var waiting = await host.WaitForAsync(list => list.FirstOrDefault(e => e.Waiting && e.CurrentState == "WaitForApproval"), "an execution waiting for approval");
         var approvalId = await host.WaitForApprovalIdAsync(waiting.Name);
-        var link = Outbox.Links(host.Services.OutboxDirectory, approvalId)[0].Url;
-
-        var cookies = new CookieContainer();
-        using var handler = new HttpClientHandler { CookieContainer = cookies };
-        using var browser = new HttpClient(handler);
-        var page = await browser.GetStringAsync(link);
-        Assert.Contains("Approve", page, StringComparison.Ordinal);
-        var form = HiddenInputs().Matches(page).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
-        form["decision"] = "approve";
-        form["comment"] = "ok from the e2e test";
-        using var post = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(link), FormAction().Match(page).Groups[1].Value))
-        {
-            Content = new FormUrlEncodedContent(form),
-        };
-        post.Headers.Add("Origin", host.Url);
-        using var decided = await browser.SendAsync(post);
-        Assert.True(decided.IsSuccessStatusCode, $"{(int)decided.StatusCode}: {await decided.Content.ReadAsStringAsync()}");
+        await ApprovalLink.DecideAsync(host, approvalId, "approve", "ok from the e2e test");
 
         var done = await host.WaitForAsync(list => list.FirstOrDefault(e => e.Name == waiting.Name && e.Status != "RUNNING"), "the approved execution to close");
         Assert.Equal("SUCCEEDED", done.Status);
@@ -157,10 +140,4 @@ public sealed partial class ServeEndToEndTests
         Assert.False(string.IsNullOrWhiteSpace(body["message"]!.GetValue<string>()));
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
     }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
-    private static partial Regex HiddenInputs();
-
-    [GeneratedRegex("<form method=\"post\" action=\"([^\"]+)\">")]
-    private static partial Regex FormAction();
 }

@@ -67,8 +67,10 @@ public sealed class RunningHost : IAsyncDisposable
     /// <param name="signIn">false = no account is created (the first-start setup path).</param>
     /// <param name="dataDir">An existing data directory to reuse (a restart); null = a fresh temp dir.</param>
     /// <param name="logs">Captures everything serve logs (at Debug and above) besides the console.</param>
+    /// <param name="repoFolders">Overrides where single data folders are found (e.g. "runbooks" → a test folder); null = the checkout's.</param>
     public static async Task<RunningHost> StartAsync(Func<AeonNovaOptions, AeonNovaOptions>? configure = null, bool signIn = true,
-        string? dataDir = null, Func<string, string?>? environment = null, ILoggerProvider? logs = null)
+        string? dataDir = null, Func<string, string?>? environment = null, ILoggerProvider? logs = null,
+        IReadOnlyDictionary<string, string>? repoFolders = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var root = RepoFiles.Root;
@@ -92,7 +94,7 @@ public sealed class RunningHost : IAsyncDisposable
         var app = LocalHost.Build(new LocalHostSettings
         {
             Options = configure?.Invoke(options) ?? options,
-            FindRepoFolder = folder => Path.Combine(root, folder),
+            FindRepoFolder = folder => repoFolders?.GetValueOrDefault(folder) ?? Path.Combine(root, folder),
             MinimumLogLevel = logs is null ? LogLevel.Warning : LogLevel.Debug,
             LoggerProviders = logs is null ? [] : [logs],
             GetEnvironmentVariable = environment ?? (_ => null),

@@ -7,14 +7,15 @@ namespace AeonNova.Local.Tests.Support;
 public static class ServeProcess
 {
     /// <param name="environment">Extra variables for the child (the crash hook); settle windows are always 0.</param>
-    public static ServeChild Start(string dataDir, out string url, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="workingDirectory">Where serve finds its data folders (a checkout-shaped folder); null = the repository root.</param>
+    public static ServeChild Start(string dataDir, out string url, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         url = $"http://127.0.0.1:{RunningHost.FreePort()}";
         var cli = Path.Combine(AppContext.BaseDirectory, "aeonnova.dll");
         Assert.True(File.Exists(cli), $"{cli} is missing (the test project references the CLI)");
         var start = new ProcessStartInfo("dotnet", [cli, "serve", "--urls", url, "--data-dir", dataDir])
         {
-            WorkingDirectory = RepoFiles.Root,
+            WorkingDirectory = workingDirectory ?? RepoFiles.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
