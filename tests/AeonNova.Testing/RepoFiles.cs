@@ -6,7 +6,8 @@ namespace AeonNova.Testing;
 /// </summary>
 public static class RepoFiles
 {
-    private const string Marker = "AeonNova.Serverless.sln";
+    /// <summary>The file that marks the checkout root (a test that builds a checkout-shaped folder writes it).</summary>
+    public const string Marker = "AeonNova.Serverless.sln";
 
     public static string Root { get; } = FindRoot();
 

@@ -176,7 +176,7 @@ public sealed class RollbackServeTests : IDisposable
     private string CheckoutWithTestRunbooks()
     {
         var checkout = Directory.CreateDirectory(dir.File("checkout")).FullName;
-        File.WriteAllText(Path.Combine(checkout, "AeonNova.Serverless.sln"), "");
+        File.WriteAllText(Path.Combine(checkout, RepoFiles.Marker), "");
         foreach (var folder in new[] { "statemachines", "config", "prompts", "samples" })
         {
             Directory.CreateSymbolicLink(Path.Combine(checkout, folder), Path.Combine(RepoFiles.Root, folder));
