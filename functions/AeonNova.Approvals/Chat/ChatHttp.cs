@@ -33,6 +33,12 @@ public static class ChatHttp
 {
     /// <summary>Chat interaction bodies carry the whole message (the script included); larger ones are refused unread.</summary>
     public const int MaxBytes = 256 * 1024;
+
+    /// <summary>Slack's Interactivity Request URL (serve and the API Gateway stage alike).</summary>
+    public const string SlackInteractionsPath = "/chat/slack/interactions";
+
+    /// <summary>The Teams bot's messaging endpoint.</summary>
+    public const string TeamsMessagesPath = "/chat/teams/messages";
 }
 
 /// <summary>Posts an approval's current state to every chat app; one app failing never stops the others (or the email).</summary>
