@@ -1,3 +1,4 @@
+using AeonNova.Core.Chat;
 using System.Text.Json;
 using AeonNova.Approvals.Chat;
 using AeonNova.Approvals.Chat.Slack;
@@ -15,8 +16,8 @@ namespace AeonNova.Functions.Hosting;
 /// </summary>
 public sealed class ChatSecretSettings(CachedSecrets secrets, string? slackSecretId, string? teamsSecretId) : IChatAppSettings
 {
-    public const string SlackSecretVariable = "SLACK_SECRET_ARN";
-    public const string TeamsSecretVariable = "TEAMS_SECRET_ARN";
+    public const string SlackSecretVariable = ChatRoutes.SlackSecretVariable;
+    public const string TeamsSecretVariable = ChatRoutes.TeamsSecretVariable;
 
     private readonly Lock _gate = new();
     private (string Text, SlackOptions? Options)? _slack;
