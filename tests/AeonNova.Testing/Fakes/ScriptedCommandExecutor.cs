@@ -43,6 +43,16 @@ public sealed class ScriptedCommandExecutor : ICommandExecutor
         }
     }
 
+    public Task<string?> FindAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_gate)
+        {
+            return Task.FromResult(_commands.Where(c => c.Value.Request.Comment == request.Comment && c.Value.Request.ExecutionArn == request.ExecutionArn)
+                .Select(c => c.Key).FirstOrDefault());
+        }
+    }
+
     public Task<CommandInvocation> GetAsync(string commandId, string instanceId, CancellationToken cancellationToken)
     {
         lock (_gate)
