@@ -85,9 +85,9 @@ public sealed class CommandLedgerSender(ICommandLedgerStore ledger, ICommandSend
         {
             throw;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Timeout, 5xx, throttling: the service may or may not have accepted it. The lease stays, so the retry
+            // Timeout (an HTTP timeout is a TaskCanceledException nobody asked for), 5xx, throttling: the service may or may not have accepted it. The lease stays, so the retry
             // looks for it (after the lease) before it sends again.
             throw new CommandSendUncertainException(
                 $"send attempt {attempt} for {request.IdempotencyKey} failed ({ex.GetType().Name}: {ex.Message}); the retry adopts the command if it was accepted, else sends once more.", ex);
@@ -96,7 +96,7 @@ public sealed class CommandLedgerSender(ICommandLedgerStore ledger, ICommandSend
         {
             return await ledger.RecordCommandAsync(request.IdempotencyKey, commandId, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             throw new CommandSendUncertainException(
                 $"command {commandId} was sent for {request.IdempotencyKey} but the ledger did not record it ({ex.Message}); the retry adopts it.", ex);
