@@ -27,7 +27,7 @@ public sealed class CommandLedgerSender(ICommandLedgerStore ledger, ICommandSend
         ArgumentNullException.ThrowIfNull(input);
         var request = Request(input);
         var now = clock.GetUtcNow();
-        var row = await ledger.ReserveAsync(new CommandLedgerEntry
+        var row = await BeforeSendingAsync(() => ledger.ReserveAsync(new CommandLedgerEntry
         {
             Key = request.IdempotencyKey,
             ExecutionArn = request.ExecutionArn,
@@ -35,7 +35,7 @@ public sealed class CommandLedgerSender(ICommandLedgerStore ledger, ICommandSend
             ScriptSha256 = ScriptSha256(request.Commands),
             InstanceIds = request.InstanceIds,
             CreatedAt = now,
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken), request.IdempotencyKey, cancellationToken).ConfigureAwait(false);
 
         for (var round = 0; round < MaxClaimRounds; round++)
         {
@@ -62,16 +62,31 @@ public sealed class CommandLedgerSender(ICommandLedgerStore ledger, ICommandSend
                         "nothing runs automatically any more. Check the host, then re-send the alert or fix it by hand.");
                 }
             }
-            if (!await ledger.TryClaimAttemptAsync(row.Key, row.Attempts, now + options.SendLease, cancellationToken).ConfigureAwait(false))
+            var key = row.Key;
+            var attempts = row.Attempts;
+            if (!await BeforeSendingAsync(() => ledger.TryClaimAttemptAsync(key, attempts, now + options.SendLease, cancellationToken), key, cancellationToken).ConfigureAwait(false))
             {
                 // Another invocation claimed this attempt between our read and our write: read what it did.
-                row = await ledger.GetAsync(row.Key, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"the ledger row {row.Key} disappeared after it was reserved");
+                row = await BeforeSendingAsync(() => ledger.GetAsync(key, cancellationToken), key, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"the ledger row {key} disappeared after it was reserved");
                 continue;
             }
             return Result(input.Step, await SendOnceAsync(request, row.Attempts + 1, cancellationToken).ConfigureAwait(false), "sent");
         }
         throw new CommandSendInProgressException($"{input.Step}: other invocations keep claiming {row.Key}; retry later.");
+    }
+
+    /// <summary>A ledger read or write failed before this invocation sent anything: safe to retry (the retry starts over).</summary>
+    private static async Task<T> BeforeSendingAsync<T>(Func<Task<T>> call, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new CommandSendUncertainException($"the command ledger failed for {key} before anything was sent ({ex.GetType().Name}: {ex.Message}); the retry starts over.", ex);
+        }
     }
 
     private async Task<CommandLedgerEntry> SendOnceAsync(CommandSendRequest request, int attempt, CancellationToken cancellationToken)

@@ -42,10 +42,18 @@ internal sealed partial class FakeDynamoTable() : AmazonDynamoDBClient(new Anony
         }
     }
 
+    /// <summary>Throttle the next PutItem calls (ProvisionedThroughputExceeded / 400).</summary>
+    public int ThrottleNextPuts { get; set; }
+
     public override Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
+            if (ThrottleNextPuts > 0)
+            {
+                ThrottleNextPuts--;
+                throw new ProvisionedThroughputExceededException("Rate of requests exceeds the allowed throughput") { StatusCode = HttpStatusCode.BadRequest };
+            }
             var pk = request.Item["pk"].S;
             Check(_items.GetValueOrDefault(pk), request.ConditionExpression, request.ExpressionAttributeValues);
             _items[pk] = new Dictionary<string, AttributeValue>(request.Item);

@@ -151,6 +151,19 @@ public sealed class SendCommandLedgerTests
     }
 
     [Fact]
+    public async Task SendAsync_WhenTheLedgerIsThrottledBeforeTheSend_ShouldFailRetryablyWithNothingSentThenSendOnce()
+    {
+        _dynamo.ThrottleNextPuts = 1;
+
+        await Assert.ThrowsAsync<CommandSendUncertainException>(() => _sender.SendAsync(Input()));
+        Assert.Equal(0, _ssm.SendCalls);
+        var sent = await _sender.SendAsync(Input());
+
+        Assert.Equal(1, _ssm.SendCalls);
+        Assert.Equal(("sent", 1), (sent.Origin, sent.Attempts));
+    }
+
+    [Fact]
     public async Task SendAsync_When20InvocationsRaceForOneKey_ShouldSendExactlyOnceAndAllLearnTheSameId()
     {
         _ssm.Latency = TimeSpan.FromMilliseconds(50);
