@@ -7,6 +7,7 @@ using AeonNova.Core.Auth;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Safety;
 using AeonNova.Core.Workflow;
+using AeonNova.Workflow.Commands;
 using AeonNova.Workflow.Hosting;
 using AeonNova.Workflow.Observability;
 using AeonNova.Workflow.Planning;
@@ -67,6 +68,10 @@ public class WorkflowBenchmarks
         services.AddSingleton<IAlertStore>(new InMemoryAlertStore());
         services.AddSingleton<IExecutionRecordStore>(executions);
         services.AddSingleton<IAuditSink>(new InMemoryAuditSink());
+        var executor = new ScriptedCommandExecutor();
+        services.AddSingleton<ICommandLedgerStore>(new InMemoryCommandLedgerStore());
+        services.AddSingleton<ICommandSender>(new ExecutorCommandSender(executor));
+        services.AddSingleton(CommandLedgerOptions.SingleProcess);
         services.AddSingleton<IExecutionUsageMeter>(new EngineUsageMeter(() => _engine));
         services.AddSingleton<IWorkflowStarter>(new LocalWorkflowStarter(() => _workflow));
         services.AddSingleton<IAlertQueue>(new InMemoryAlertQueue());
@@ -80,7 +85,7 @@ public class WorkflowBenchmarks
         {
             Model = model,
             Outbox = new InMemoryApprovalOutbox(),
-            Executor = new ScriptedCommandExecutor(),
+            Executor = executor,
             Approvals = approvals,
             Executions = executions,
         });

@@ -9,6 +9,7 @@ using AeonNova.Core.Alerts;
 using AeonNova.Core.Auth;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;
+using AeonNova.Workflow.Commands;
 using AeonNova.Workflow.Hosting;
 using AeonNova.Workflow.Observability;
 using AeonNova.Workflow.Outbound;
@@ -52,6 +53,9 @@ public sealed partial class WorkflowHarness : IAsyncDisposable
         services.AddSingleton<IAlertStore>(AlertStore);
         services.AddSingleton<IExecutionRecordStore>(Executions);
         services.AddSingleton<IAuditSink>(Audit);
+        services.AddSingleton<ICommandLedgerStore>(CommandLedger);
+        services.AddSingleton<ICommandSender>(new ExecutorCommandSender(Executor));
+        services.AddSingleton(CommandLedgerOptions.SingleProcess);
         services.AddSingleton<IExecutionUsageMeter>(new EngineUsageMeter(() => Engine));
         services.AddSingleton<IWorkflowStarter>(new LocalWorkflowStarter(() => Workflow!));
         services.AddSingleton<IAlertQueue>(Queue);
@@ -97,6 +101,8 @@ public sealed partial class WorkflowHarness : IAsyncDisposable
     public ScriptedModelInvoker Model { get; } = new();
     public InMemoryApprovalOutbox Outbox { get; } = new();
     public ScriptedCommandExecutor Executor { get; } = new();
+    /// <summary>The SendCommand step's ledger (ExecuteScript, ExecuteRollback).</summary>
+    public InMemoryCommandLedgerStore CommandLedger { get; } = new();
     public FakeHttpHandler Http { get; }
     public StringWriter Log { get; } = new();
 

@@ -26,6 +26,8 @@ public static class WorkflowContract
         Fn("PrepareApproval"),
         Fn("Escalate"),
         Fn("CheckAlert"),
+        // ExecuteScript and ExecuteRollback: the command ledger, then SSM SendCommand at most once per key.
+        Fn("SendCommand"),
         Fn("Verify"),
         Fn("RecordOutcome"),
         Fn("CloseOut"),

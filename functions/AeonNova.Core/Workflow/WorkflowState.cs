@@ -249,9 +249,26 @@ public sealed record ApprovalDecision
     public DateTimeOffset? DecidedAt { get; init; }
 }
 
+/// <summary>The SendCommand step's answer ($.command / $.rollbackCommand): the command id and how the ledger got it.</summary>
 public sealed record CommandRef
 {
     public required string CommandId { get; init; }
+    /// <summary>execute | rollback.</summary>
+    public string Step { get; init; } = "";
+    /// <summary>The ledger row's key (execution + step + script hash + targets); the command's Comment carries it.</summary>
+    public string IdempotencyKey { get; init; } = "";
+    /// <summary>sent (this invocation sent it) | adopted (found after an ambiguous failure) | recorded (already in the ledger).</summary>
+    public string Origin { get; init; } = "";
+    /// <summary>Send attempts the ledger counted for this key.</summary>
+    public int Attempts { get; init; }
+}
+
+/// <summary>SendCommand's input: which send step, the execution ($$.Execution.Id) and the validated command.</summary>
+public sealed record SendCommandInput
+{
+    public required string Step { get; init; }
+    public required string ExecutionId { get; init; }
+    public SsmCommand? Command { get; init; }
 }
 
 /// <summary>GetCommandResult's ResultSelector output.</summary>

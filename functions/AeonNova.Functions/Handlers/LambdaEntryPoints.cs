@@ -127,3 +127,11 @@ public sealed class CheckAlertFunction : IStreamFunction
 
     public Task<Stream> Handle(Stream input) => _handler.Handle(input);
 }
+
+/// <summary>Lambda entry point of SendCommand (ExecuteScript, ExecuteRollback): command ledger, then SSM SendCommand once.</summary>
+public sealed class SendCommandFunction : IStreamFunction
+{
+    private readonly IStreamFunction _handler = LambdaHost.Handler("SendCommand");
+
+    public Task<Stream> Handle(Stream input) => _handler.Handle(input);
+}

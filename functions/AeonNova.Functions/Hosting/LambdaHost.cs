@@ -43,6 +43,9 @@ public static class LambdaHost
     /// <summary>ARN of the approvers topic (ApprovalConstruct sets it on ApprovalApi).</summary>
     public const string ApproversTopicVariable = "APPROVERS_TOPIC_ARN";
 
+    /// <summary>The SendCommand function's ledger table (DataConstruct.CommandLedgerTable).</summary>
+    public const string CommandLedgerTableVariable = "COMMAND_LEDGER_TABLE_NAME";
+
     public static ServiceProvider Build(IEnvironmentVariables env)
     {
         ArgumentNullException.ThrowIfNull(env);
@@ -75,6 +78,8 @@ public static class LambdaHost
 
         services.AddSingleton<IAlertStore>(sp => new DynamoDbAlertStore(sp.GetRequiredService<IAmazonDynamoDB>(), Required("ALERTS_TABLE_NAME"), retention));
         services.AddSingleton<IExecutionRecordStore>(sp => new DynamoDbExecutionRecordStore(sp.GetRequiredService<IAmazonDynamoDB>(), Required("EXECUTIONS_TABLE_NAME"), retention));
+        services.AddSingleton<ICommandLedgerStore>(sp => new DynamoDbCommandLedgerStore(sp.GetRequiredService<IAmazonDynamoDB>(), Required(CommandLedgerTableVariable), retention));
+        services.AddSingleton<ICommandSender>(_ => new SsmCommandSender(new AmazonSimpleSystemsManagementClient()));
         services.AddSingleton<IAuditSink>(_ => new S3AuditSink(new AmazonS3Client(), Required("AUDIT_BUCKET_NAME")));
         services.AddSingleton<IExecutionUsageMeter>(sp => new StepFunctionsUsageMeter(sp.GetRequiredService<StepFunctionsClient>()));
         services.AddSingleton<IWorkflowStarter>(sp => new StepFunctionsWorkflowStarter(sp.GetRequiredService<StepFunctionsClient>(), Required("STATE_MACHINE_ARN")));

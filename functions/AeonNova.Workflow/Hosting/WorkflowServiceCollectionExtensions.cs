@@ -5,6 +5,7 @@ using AeonNova.Core.Safety;
 using AeonNova.Core.Workflow;
 using AeonNova.Safety;
 using AeonNova.Workflow.Approvals;
+using AeonNova.Workflow.Commands;
 using AeonNova.Workflow.Handlers;
 using AeonNova.Workflow.Outbound;
 using AeonNova.Workflow.Planning;
@@ -19,8 +20,9 @@ namespace AeonNova.Workflow.Hosting;
 /// <list type="bullet">
 /// <item>required: <see cref="IAlertStore"/>, <see cref="IExecutionRecordStore"/>, <see cref="IAuditSink"/>,
 /// <see cref="IWorkflowStarter"/>, <see cref="IAlertQueue"/>, <see cref="IAlertIntake"/>, <see cref="ApprovalService"/>,
-/// <see cref="AnalysisPlanning"/> (runbooks, prompts, model), <see cref="IFunctionRuntimes"/> (where logs go);</item>
-/// <item>optional (defaults here): <see cref="TimeProvider"/>, <see cref="IScriptValidator"/>, <see cref="CloseOutOptions"/>,
+/// <see cref="AnalysisPlanning"/> (runbooks, prompts, model), <see cref="IFunctionRuntimes"/> (where logs go),
+/// <see cref="ICommandLedgerStore"/> and <see cref="ICommandSender"/> (the SendCommand step's ledger and command service);</item>
+/// <item>optional (defaults here): <see cref="TimeProvider"/>, <see cref="CommandLedgerOptions"/> (AWS lease; single-process hosts pass theirs), <see cref="IScriptValidator"/>, <see cref="CloseOutOptions"/>,
 /// the <see cref="HttpClient"/> close-out calls go through.</item>
 /// </list>
 /// Step handlers are keyed by their <see cref="WorkflowContract"/> name (<c>GetRequiredKeyedService&lt;IStreamFunction&gt;("Enrich")</c>).
@@ -36,6 +38,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IScriptValidator>(_ => new ScriptValidator());
         services.TryAddSingleton(new CloseOutOptions());
+        services.TryAddSingleton(CommandLedgerOptions.Aws);
         services.TryAddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
         services.TryAddSingleton<IApprovalCanceller>(sp => new ApprovalCanceller(sp.GetRequiredService<ApprovalService>()));
 
@@ -58,6 +61,8 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddSingleton(new PriceList());
         services.AddSingleton(sp => new OutcomeRecorder(sp.GetRequiredService<IExecutionRecordStore>(), sp.GetRequiredService<IAuditSink>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IExecutionUsageMeter>(), sp.GetRequiredService<PriceList>()));
+        services.AddSingleton(sp => new CommandLedgerSender(sp.GetRequiredService<ICommandLedgerStore>(), sp.GetRequiredService<ICommandSender>(),
+            sp.GetRequiredService<CommandLedgerOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new CloseOutService(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<CloseOutOptions>(),
             sp.GetRequiredService<TimeProvider>()));
 
@@ -74,6 +79,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddKeyedSingleton<IStreamFunction, CheckAlertHandler>("CheckAlert");
         services.AddKeyedSingleton<IStreamFunction, RecordOutcomeHandler>("RecordOutcome");
         services.AddKeyedSingleton<IStreamFunction, CloseOutHandler>("CloseOut");
+        services.AddKeyedSingleton<IStreamFunction, SendCommandHandler>("SendCommand");
         return services;
     }
 }

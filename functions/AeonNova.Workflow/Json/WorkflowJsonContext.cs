@@ -26,4 +26,6 @@ namespace AeonNova.Workflow.Json;
 [JsonSerializable(typeof(CanonicalAlert))]
 [JsonSerializable(typeof(GateInput))]
 [JsonSerializable(typeof(GateStep))]
+[JsonSerializable(typeof(SendCommandInput))]
+[JsonSerializable(typeof(CommandRef))]
 public sealed partial class WorkflowJsonContext : JsonSerializerContext;

@@ -16,7 +16,7 @@ public sealed record DataProps
 
 /// <summary>
 /// The stateful core: one customer-managed KMS key (rotation on) that encrypts every table, queue, topic, log group
-/// and the audit bucket; the three DynamoDB tables; the versioned, Object-Locked audit bucket (deletion denied to
+/// and the audit bucket; the four DynamoDB tables; the versioned, Object-Locked audit bucket (deletion denied to
 /// everyone but the break-glass role) with server access logs in a separate bucket.
 /// </summary>
 public sealed class DataConstruct : Construct
@@ -49,6 +49,7 @@ public sealed class DataConstruct : Construct
         AlertsTable = CreateTable("Alerts");
         ApprovalsTable = CreateTable("Approvals");
         ExecutionsTable = CreateTable("Executions");
+        CommandLedgerTable = CreateTable("CommandLedger");
 
         // Server access logging cannot deliver to an SSE-KMS bucket: the log bucket uses SSE-S3 and holds no payloads.
         AccessLogsBucket = new Bucket(this, "AccessLogsBucket", new BucketProps
@@ -172,9 +173,12 @@ public sealed class DataConstruct : Construct
 
     public Table ExecutionsTable { get; }
 
+    /// <summary>The SendCommand step's ledger: one row per execution, send step and script, written before SSM is called.</summary>
+    public Table CommandLedgerTable { get; }
+
     public Bucket AuditBucket { get; }
 
-    public IReadOnlyList<Table> Tables => [AlertsTable, ApprovalsTable, ExecutionsTable];
+    public IReadOnlyList<Table> Tables => [AlertsTable, ApprovalsTable, ExecutionsTable, CommandLedgerTable];
 
     private Table CreateTable(string name) => new(this, $"{name}Table", new TableProps
     {

@@ -49,6 +49,13 @@ public sealed class FunctionsConstruct : Construct
     public const string ErrorFilterPattern =
         "{ ($.level = \"ERROR\") || ($.level = \"Error\") || ($.level = \"error\") || ($.level = \"CRITICAL\") || ($.level = \"Critical\") }";
 
+    /// <summary>The only SSM documents SendCommand may run.</summary>
+    public static readonly string[] RunCommandDocuments = ["AWS-RunShellScript", "AWS-RunPowerShellScript"];
+
+    /// <summary>The tag an instance must carry (value <see cref="ManagedTagValue"/>) to be a SendCommand target.</summary>
+    public const string ManagedTagKey = "AeonNova:Managed";
+    public const string ManagedTagValue = "true";
+
     private readonly Dictionary<string, DeployedFunction> _functions = new(StringComparer.Ordinal);
 
     public FunctionsConstruct(Construct scope, string id, FunctionsProps props) : base(scope, id)
@@ -221,6 +228,7 @@ public sealed class FunctionsConstruct : Construct
         ["Alerts"] = (["dynamodb:GetItem"], ["dynamodb:PutItem", "dynamodb:UpdateItem"]),
         ["Approvals"] = (["dynamodb:GetItem", "dynamodb:Query"], ["dynamodb:PutItem"]),
         ["Executions"] = (["dynamodb:GetItem", "dynamodb:Query"], ["dynamodb:UpdateItem", "dynamodb:BatchWriteItem"]),
+        ["CommandLedger"] = (["dynamodb:GetItem"], ["dynamodb:PutItem", "dynamodb:UpdateItem"]),
     };
 
     /// <summary>Least privilege per function: only the tables (and bucket prefix) its handler's services touch.</summary>
@@ -301,12 +309,54 @@ public sealed class FunctionsConstruct : Construct
                         ],
                     }));
                     break;
+                case "SendCommand":
+                    GrantTable(fn, data, data.CommandLedgerTable, "CommandLedger", write: true);
+                    fn.AddEnvironment("COMMAND_LEDGER_TABLE_NAME", data.CommandLedgerTable.TableName);
+                    GrantRunCommand(fn);
+                    break;
                 default:
                     // BuildAnalysisRequest, ParsePlan, BuiltinPlanner, ValidateScript: pure functions of their input;
                     // CloseOut only calls the ticketing systems' HTTPS APIs.
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// SendCommand: the two Run Command documents on instances tagged <see cref="ManagedTagKey"/>, and ListCommands
+    /// (which has no resource-level permissions: Resource "*" is its only form; Service Authorization Reference,
+    /// AWS Systems Manager) to find a command an ambiguous failure may have created.
+    /// </summary>
+    private void GrantRunCommand(LambdaFunction fn)
+    {
+        var stack = Stack.Of(this);
+        fn.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "RunCommandDocuments",
+            Actions = ["ssm:SendCommand"],
+            Resources = [.. RunCommandDocuments.Select(d => $"arn:{stack.Partition}:ssm:{stack.Region}::document/{d}")],
+        }));
+        fn.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            // Separate statement: documents carry no tags, so the tag condition may only gate the targets.
+            Sid = "RunCommandOnManagedInstances",
+            Actions = ["ssm:SendCommand"],
+            Resources =
+            [
+                $"arn:{stack.Partition}:ec2:{stack.Region}:{stack.Account}:instance/*",
+                $"arn:{stack.Partition}:ssm:{stack.Region}:{stack.Account}:managed-instance/*",
+            ],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { [$"ssm:resourceTag/{ManagedTagKey}"] = ManagedTagValue },
+            },
+        }));
+        fn.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "FindSentCommands",
+            Actions = ["ssm:ListCommands"],
+            Resources = ["*"],
+        }));
     }
 
     private static void GrantTable(LambdaFunction fn, DataConstruct data, Amazon.CDK.AWS.DynamoDB.Table table, string name, bool write)

@@ -33,10 +33,6 @@ public sealed record OrchestrationProps
 /// </summary>
 public sealed class OrchestrationConstruct : Construct
 {
-    public static readonly string[] RunCommandDocuments = ["AWS-RunShellScript", "AWS-RunPowerShellScript"];
-    public const string ManagedTagKey = "AeonNova:Managed";
-    public const string ManagedTagValue = "true";
-
     public OrchestrationConstruct(Construct scope, string id, OrchestrationProps props) : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
@@ -212,27 +208,8 @@ public sealed class OrchestrationConstruct : Construct
             Actions = ["bedrock:InvokeModel"],
             Resources = [.. BedrockModelArns(stack, props.Settings.BedrockModelId)],
         }));
-        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Sid = "RunCommandDocuments",
-            Actions = ["ssm:SendCommand"],
-            Resources = [.. RunCommandDocuments.Select(d => $"arn:{stack.Partition}:ssm:{stack.Region}::document/{d}")],
-        }));
-        role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            // Separate statement: documents carry no tags, so the tag condition may only gate the targets.
-            Sid = "RunCommandOnManagedInstances",
-            Actions = ["ssm:SendCommand"],
-            Resources =
-            [
-                $"arn:{stack.Partition}:ec2:{stack.Region}:{stack.Account}:instance/*",
-                $"arn:{stack.Partition}:ssm:{stack.Region}:{stack.Account}:managed-instance/*",
-            ],
-            Conditions = new Dictionary<string, object>
-            {
-                ["StringEquals"] = new Dictionary<string, object> { [$"ssm:resourceTag/{ManagedTagKey}"] = ManagedTagValue },
-            },
-        }));
+        // ssm:SendCommand is not here: ExecuteScript/ExecuteRollback call the SendCommand function (command ledger
+        // first), whose role holds it (FunctionsConstruct).
         role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
         {
             // GetCommandInvocation supports no resource-level permissions: Resource "*" is the only valid form.

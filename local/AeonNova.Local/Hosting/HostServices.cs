@@ -29,6 +29,8 @@ public sealed class HostServices
         Audit = new SqliteAuditLog(Database, clock);
         Executors = new ExecutorRouter(options.Executors,
             [new DryRunExecutor(clock), new LocalProcessExecutor(dataDir, clock), new SshExecutor(clock)], Ledger, CrashPoints);
+        Commands = new SsmCommandAdapter(Executors, Ledger, CrashPoints);
+        CommandSends = new SqliteCommandLedgerStore(Database);
         Metrics = new LocalMetrics(Executions, Queue, Records);
         Runtime = new EngineRuntime(new LocalStepFunctions(new LocalStepFunctionsOptions
         {
@@ -55,6 +57,10 @@ public sealed class HostServices
     public SqliteExecutionRecordStore Records { get; }
     public FileAuditSink AuditSink { get; }
     public SqliteCommandLedger Ledger { get; }
+    /// <summary>The workflow's ssm:sendCommand/getCommandInvocation over the executors (one instance: it tracks the runs it started).</summary>
+    public SsmCommandAdapter Commands { get; }
+    /// <summary>The SendCommand step's ledger (one row per execution, step and script, before anything is sent).</summary>
+    public SqliteCommandLedgerStore CommandSends { get; }
     /// <summary>The kill -9 tests' hook (no-op unless AEONNOVA_TEST_CRASH_AT is set).</summary>
     public CrashPoints CrashPoints { get; }
     public SqliteAuditLog Audit { get; }

@@ -17,6 +17,7 @@ using AeonNova.Local.Ui;
 using AeonNova.Local.Workflow;
 using AeonNova.StepFunctions;
 using AeonNova.StepFunctions.Persistence;
+using AeonNova.Workflow.Commands;
 using AeonNova.Workflow.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -106,6 +107,9 @@ public static class LocalHost
         builder.Services.AddSingleton<IAlertStore>(services.Alerts);
         builder.Services.AddSingleton<IExecutionRecordStore>(services.Records);
         builder.Services.AddSingleton<IAuditSink>(services.AuditSink);
+        builder.Services.AddSingleton<ICommandLedgerStore>(services.CommandSends);
+        builder.Services.AddSingleton<ICommandSender>(new ExecutorCommandSender(services.Commands));
+        builder.Services.AddSingleton(CommandLedgerOptions.SingleProcess);
         builder.Services.AddSingleton<IExecutionUsageMeter>(new EngineUsageMeter(() => services.Runtime.Engine));
         builder.Services.AddSingleton<IAlertQueue>(services.Queue);
         builder.Services.AddSingleton<IAlertIntake>(services.Intake);

@@ -34,7 +34,7 @@ public static class RemediationWorkflow
                 : new NoModel(),
             Outbox = new OutboxPublisher(approvals, provider.GetRequiredService<EmlOutbox>(), provider.GetServices<IApprovalChatNotifier>(),
                 ChatErrorLog(provider)),
-            Executor = new SsmCommandAdapter(services.Executors, services.Ledger, services.CrashPoints),
+            Executor = services.Commands,
             Approvals = approvals,
             Executions = services.Records,
         }, modelId: useModel ? model.Model : "amazon.nova-pro-v1:0");

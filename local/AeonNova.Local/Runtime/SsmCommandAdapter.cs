@@ -72,6 +72,14 @@ public sealed class SsmCommandAdapter(ExecutorRouter executors, ICommandLedger l
         return Task.FromResult(invocation);
     }
 
+    /// <summary>The id is derived from the request, so a command was sent iff its ledger row exists (Pending or later).</summary>
+    public Task<string?> FindAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var commandId = CommandId(request.ExecutionArn, request.InstanceIds, string.Join('\n', request.Commands));
+        return Task.FromResult(request.InstanceIds.Any(instance => ledger.Get(InvocationId(commandId, instance)) is not null) ? commandId : null);
+    }
+
     private void Start(HostCommand command) =>
         running.GetOrAdd(command.CommandId, _ => Task.Run(() => executors.RunAsync(command, CancellationToken.None)));
 

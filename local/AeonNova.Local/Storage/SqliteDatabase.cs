@@ -132,6 +132,10 @@ public sealed class SqliteDatabase
             command_id TEXT PRIMARY KEY, execution_name TEXT NOT NULL, host TEXT NOT NULL, executor TEXT NOT NULL,
             language TEXT NOT NULL, script TEXT NOT NULL, status TEXT NOT NULL, started_at INTEGER NOT NULL,
             finished_at INTEGER, exit_code INTEGER, output TEXT, truncated INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE IF NOT EXISTS command_ledger(
+            ledger_key TEXT PRIMARY KEY, execution_arn TEXT NOT NULL, step TEXT NOT NULL, script_sha256 TEXT NOT NULL,
+            instance_ids TEXT NOT NULL, created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+            lease_until INTEGER NOT NULL DEFAULT 0, command_id TEXT);
         CREATE TABLE IF NOT EXISTS command_runs(
             id INTEGER PRIMARY KEY AUTOINCREMENT, command_id TEXT NOT NULL, at INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS audit(

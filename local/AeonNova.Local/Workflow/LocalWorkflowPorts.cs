@@ -49,6 +49,9 @@ public interface ICommandExecutor
 
     /// <summary>Throw <see cref="KeyNotFoundException"/> for an unknown command/instance (→ Ssm.InvocationDoesNotExistException).</summary>
     Task<CommandInvocation> GetAsync(string commandId, string instanceId, CancellationToken cancellationToken);
+
+    /// <summary>The id <see cref="SendAsync"/> gave this very request (same execution, targets, script, comment) if it was sent; else null.</summary>
+    Task<string?> FindAsync(CommandRequest request, CancellationToken cancellationToken);
 }
 
 public sealed record CommandRequest

@@ -14,7 +14,7 @@ public sealed class DataConstructTests(SynthFixture fixture)
     [Fact]
     public void Tables_WhenSynthesized_ShouldBeOnDemandWithPitrTtlAndKmsEncryption()
     {
-        _dev.Template.ResourceCountIs("AWS::DynamoDB::Table", 3);
+        _dev.Template.ResourceCountIs("AWS::DynamoDB::Table", 4);
         _dev.Template.AllResourcesProperties("AWS::DynamoDB::Table", Match.ObjectLike(Obj(
             ("BillingMode", "PAY_PER_REQUEST"),
             ("PointInTimeRecoverySpecification", Obj(("PointInTimeRecoveryEnabled", true))),

@@ -100,6 +100,12 @@ public sealed class FunctionsConstructTests(SynthFixture fixture)
         Assert.Equal(["AlertsTable", "ApprovalsTable"], DynamoActions("ParseAlerts").Select(a => a.Table).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(["ApprovalsTable"], DynamoActions("ApprovalApi").Select(a => a.Table).Distinct());
         Assert.Equal(["ExecutionsTable"], DynamoActions("RecordOutcome").Select(a => a.Table).Distinct());
+        // The command ledger: only SendCommand, and only the three calls its conditional writes make.
+        Assert.Equal([("CommandLedgerTable", "dynamodb:GetItem"), ("CommandLedgerTable", "dynamodb:PutItem"), ("CommandLedgerTable", "dynamodb:UpdateItem")],
+            DynamoActions("SendCommand").Distinct().Order());
+        Assert.All(WorkflowContract.Functions.Where(f => f.Name != "SendCommand"),
+            f => Assert.DoesNotContain(DynamoActions(f.Name), a => a.Table == "CommandLedgerTable"));
+        Assert.NotNull(FunctionProperties("SendCommand")["Environment"]!["Variables"]!["COMMAND_LEDGER_TABLE_NAME"]);
     }
 
     [Fact]
@@ -193,7 +199,7 @@ public sealed class FunctionsConstructTests(SynthFixture fixture)
     private static string TableOf(System.Text.Json.Nodes.JsonNode resource)
     {
         var text = resource.ToJsonString();
-        foreach (var table in new[] { "AlertsTable", "ApprovalsTable", "ExecutionsTable" })
+        foreach (var table in new[] { "AlertsTable", "ApprovalsTable", "ExecutionsTable", "CommandLedgerTable" })
         {
             if (text.Contains("Data" + table, StringComparison.Ordinal))
             {

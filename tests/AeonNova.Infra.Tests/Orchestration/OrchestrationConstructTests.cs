@@ -41,9 +41,10 @@ public sealed class OrchestrationConstructTests(SynthFixture fixture)
     }
 
     [Fact]
-    public void StateMachineRole_WhenSynthesized_ShouldSendCommandsOnlyThroughTheTwoDocumentsToTaggedInstances()
+    public void SendCommandRole_WhenSynthesized_ShouldSendOnlyThroughTheTwoDocumentsToTaggedInstancesAndListCommands()
     {
-        var sendCommand = RoleStatements().Where(s => Strings(s["Action"]).Contains("ssm:SendCommand")).ToList();
+        var statements = PolicyStatementsOf("FunctionsSendCommandRole");
+        var sendCommand = statements.Where(s => Strings(s["Action"]).Contains("ssm:SendCommand")).ToList();
         Assert.Equal(2, sendCommand.Count);
 
         var documents = sendCommand.Single(s => s["Condition"] is null)["Resource"]!.ToJsonString();
@@ -54,6 +55,23 @@ public sealed class OrchestrationConstructTests(SynthFixture fixture)
         var instances = sendCommand.Single(s => s["Condition"] is not null);
         Assert.Equal("true", instances["Condition"]!["StringEquals"]!["ssm:resourceTag/AeonNova:Managed"]!.GetValue<string>());
         Assert.All(Many(instances["Resource"]), r => Assert.Matches("instance/\\*", r.ToJsonString()));
+
+        var list = Assert.Single(statements, s => Strings(s["Action"]).Contains("ssm:ListCommands"));
+        Assert.Equal(["ssm:ListCommands"], Strings(list["Action"]));
+        Assert.DoesNotContain(statements, s => Strings(s["Action"]).Any(a => a is "ssm:*" or "ssm:CancelCommand" or "ssm:StartSession"));
+    }
+
+    [Fact]
+    public void Roles_WhenSynthesized_ShouldLetOnlyTheSendCommandFunctionSendCommands()
+    {
+        var senders = _dev.Resources("AWS::IAM::Policy")
+            .Where(p => Many(p.Value["Properties"]!["PolicyDocument"]!["Statement"]).Any(s => Strings(s["Action"]).Contains("ssm:SendCommand")))
+            .SelectMany(p => Many(p.Value["Properties"]!["Roles"]).Select(r => r["Ref"]!.GetValue<string>()))
+            .Distinct()
+            .ToList();
+
+        Assert.StartsWith("FunctionsSendCommandRole", Assert.Single(senders), StringComparison.Ordinal);
+        Assert.DoesNotContain(RoleStatements(), s => Strings(s["Action"]).Contains("ssm:SendCommand"));
     }
 
     [Fact]

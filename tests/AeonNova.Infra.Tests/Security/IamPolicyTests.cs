@@ -25,6 +25,8 @@ public sealed partial class IamPolicyTests(SynthFixture fixture)
         "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
         // Polling Run Command results: GetCommandInvocation has no resource-level permissions.
         "ssm:GetCommandInvocation",
+        // SendCommand looks for a command an ambiguous failure may have created: ListCommands has no resource-level permissions.
+        "ssm:ListCommands",
     };
 
     private readonly SynthFixture _fixture = fixture;

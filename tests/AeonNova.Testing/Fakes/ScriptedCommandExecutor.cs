@@ -33,13 +33,43 @@ public sealed class ScriptedCommandExecutor : ICommandExecutor
         }
     }
 
+    /// <summary>The next sends fail after the command was accepted (a timeout on the way back).</summary>
+    public int FailSendsAfterAccepting { get; set; }
+
+    /// <summary>The next sends fail before anything was accepted (throttled).</summary>
+    public int FailSendsBeforeAccepting { get; set; }
+
+    /// <summary>Every SendAsync call, failed ones included.</summary>
+    public int SendCalls { get; private set; }
+
     public Task<string> SendAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
+            SendCalls++;
+            if (FailSendsBeforeAccepting > 0)
+            {
+                FailSendsBeforeAccepting--;
+                throw new TimeoutException("throttled before accepting (test)");
+            }
             var id = "cmd-" + (_commands.Count + 1).ToString("D6", CultureInfo.InvariantCulture);
             _commands[id] = (request, 0);
+            if (FailSendsAfterAccepting > 0)
+            {
+                FailSendsAfterAccepting--;
+                throw new TimeoutException($"accepted {id}, then the answer was lost (test)");
+            }
             return Task.FromResult(id);
+        }
+    }
+
+    public Task<string?> FindAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (_gate)
+        {
+            return Task.FromResult(_commands.Where(c => c.Value.Request.Comment == request.Comment && c.Value.Request.ExecutionArn == request.ExecutionArn)
+                .Select(c => c.Key).FirstOrDefault());
         }
     }
 

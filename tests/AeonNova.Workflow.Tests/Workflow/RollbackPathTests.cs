@@ -71,6 +71,17 @@ public sealed class RollbackPathTests
         Assert.Contains("AEONNOVA_STATE_DIR='/var/lib/aeonnova/exec-1'", rollback.Commands[0], StringComparison.Ordinal);
         Assert.Contains("AEONNOVA_STATE_DIR='/var/lib/aeonnova/exec-1'", script.Commands[0], StringComparison.Ordinal);
         Assert.NotEqual(script.Comment, rollback.Comment);
+        // One SendCommand step, two ledger rows: the rollback's own key, each row holding the command GetCommandResult polled.
+        var final = FinalState(h);
+        Assert.Equal(["execute", "rollback"], h.CommandLedger.Rows.Select(r => r.Step).Order(StringComparer.Ordinal));
+        Assert.Equal(2, h.CommandLedger.Rows.Select(r => r.Key).Distinct().Count());
+        foreach (var (member, step) in new[] { ("command", "execute"), ("rollbackCommand", "rollback") })
+        {
+            var row = Assert.Single(h.CommandLedger.Rows, r => r.Step == step);
+            Assert.Equal(row.CommandId, (string?)final[member]!["commandId"]);
+            Assert.Equal(row.Key, (string?)final[member]!["idempotencyKey"]);
+            Assert.Equal("sent", (string?)final[member]!["origin"]);
+        }
         var record = Assert.Single(h.Executions.All());
         Assert.Equal("rolled-back", record.Status);
         Assert.True(record.Executed);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AeonNova.Core.Workflow;
+using AeonNova.Workflow.Commands;
 using AeonNova.Testing;
 using AeonNova.Local.Workflow;
 using AeonNova.StepFunctions;
@@ -47,13 +48,20 @@ public sealed partial class WorkflowContractTests
                 Assert.True(States.ContainsKey((string)c!["Next"]!), $"{name} catches into an unknown state");
             }
         }
-        Assert.Null(States["ExecuteScript"]!["Retry"]);
-        Assert.Null(States["ExecuteRollback"]!["Retry"]);
+        foreach (var send in new[] { "ExecuteScript", "ExecuteRollback" })
+        {
+            // The send steps retry only what the command ledger makes safe: never a blanket States.ALL/TaskFailed.
+            Assert.Equal("${SendCommandFunctionArn}", (string?)States[send]!["Resource"]);
+            var retried = States[send]!["Retry"]!.AsArray().SelectMany(r => r!["ErrorEquals"]!.AsArray().Select(e => (string)e!)).ToList();
+            Assert.All(retried, e => Assert.True(e.StartsWith("Lambda.", StringComparison.Ordinal)
+                || e is nameof(CommandSendInProgressException) or nameof(CommandSendUncertainException), $"{send} retries {e}"));
+            Assert.Contains(nameof(CommandSendUncertainException), retried);
+        }
         string[] ends = ["Remediated", "Diagnosed", "AutoResolved", "Blocked", "Rejected", "Expired", "RemediationFailed", "VerificationFailed", "RolledBack", "RollbackFailed",
             "ScriptMismatch", "TargetChanged", "ApprovalChanged", "LoopGuardTripped", "Flapping", "NoTarget", "InvalidTarget", "WorkflowError"];
         Assert.Equal(ends.Order(), States.Where(s => (string?)s.Value!["Type"] is "Succeed" or "Fail").Select(s => s.Key).Order());
         var lambdaRetries = States.Where(s => ((string?)s.Value!["Resource"])?.Contains("FunctionArn", StringComparison.Ordinal) == true)
-            .Select(s => s.Value!["Retry"]!.ToJsonString()).Distinct().ToList();
+            .Select(s => s.Value!["Retry"]![0]!.ToJsonString()).Distinct().ToList();
         Assert.Single(lambdaRetries);
     }
 
