@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using AeonNova.Analysis.Retrieval;
 using AeonNova.Analysis.Runbooks;
 using AeonNova.Core.Alerts;
@@ -20,15 +18,15 @@ public readonly record struct AppliesToEvidence(string? AlertNamePattern, int La
 public sealed class AppliesToMatcher
 {
     private const int MaxDescriptionChars = 1000;
-    private readonly (string Text, Regex Regex)[] _alertNames;
-    private readonly (string Key, Regex Regex)[] _labels;
+    private readonly string[] _alertNames;
+    private readonly (string Key, string Glob)[] _labels;
     private readonly string[][] _keywords;
 
     public AppliesToMatcher(RunbookAppliesTo appliesTo)
     {
         ArgumentNullException.ThrowIfNull(appliesTo);
-        _alertNames = [.. appliesTo.AlertNames.Select(p => (p, Glob(p)))];
-        _labels = [.. appliesTo.Labels.Select(l => (l.Key, Glob(l.Value)))];
+        _alertNames = [.. appliesTo.AlertNames];
+        _labels = [.. appliesTo.Labels.Select(l => (l.Key, l.Value))];
         _keywords = [.. appliesTo.Keywords.Select(k => Tokenizer.Tokenize(k).ToArray()).Where(t => t.Length > 0)];
     }
 
@@ -37,18 +35,18 @@ public sealed class AppliesToMatcher
         ArgumentNullException.ThrowIfNull(alert);
         var alertName = AlertFieldSource.Lookup(alert.Labels, "alertname");
         string? matchedName = null;
-        foreach (var (text, regex) in _alertNames)
+        foreach (var glob in _alertNames)
         {
-            if (SafeMatch(regex, alertName) || SafeMatch(regex, alert.Title))
+            if (GlobMatches(glob, alertName) || GlobMatches(glob, alert.Title))
             {
-                matchedName = text;
+                matchedName = glob;
                 break;
             }
         }
         var labelMatches = 0;
-        foreach (var (key, regex) in _labels)
+        foreach (var (key, glob) in _labels)
         {
-            if (AlertFieldSource.Lookup(alert.Labels, key) is { } value && SafeMatch(regex, value))
+            if (AlertFieldSource.Lookup(alert.Labels, key) is { } value && GlobMatches(glob, value))
             {
                 labelMatches++;
             }
@@ -84,37 +82,7 @@ public sealed class AppliesToMatcher
         return false;
     }
 
-    private static bool SafeMatch(Regex regex, string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return false;
-        }
-        try
-        {
-            return regex.IsMatch(text);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Case-insensitive glob: '*' any run, '?' one character, everything else literal.</summary>
-    public static Regex Glob(string pattern)
-    {
-        ArgumentNullException.ThrowIfNull(pattern);
-        var sb = new StringBuilder(@"\A");
-        foreach (var c in pattern)
-        {
-            sb.Append(c switch
-            {
-                '*' => ".*",
-                '?' => ".",
-                _ => Regex.Escape(c.ToString()),
-            });
-        }
-        sb.Append(@"\z");
-        return LinearRegex.Create(sb.ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline);
-    }
+    /// <summary>Case-insensitive glob (<see cref="AeonNova.Core.Glob"/>); an empty or missing value never matches.</summary>
+    public static bool GlobMatches(string pattern, string? text) =>
+        !string.IsNullOrEmpty(text) && AeonNova.Core.Glob.IsMatch(text, pattern);
 }

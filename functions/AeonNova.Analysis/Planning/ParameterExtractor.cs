@@ -32,8 +32,8 @@ public sealed class ParameterExtractor
         ArgumentNullException.ThrowIfNull(runbook);
         _parameters = [.. runbook.Parameters.Select(p => (
             p,
-            ParameterRules.CompilePattern(p.Pattern),
-            p.From.Select(AlertFieldSource.Parse).ToArray()))];
+            p.CompiledPattern ?? ParameterRules.CompilePattern(p.Pattern),
+            p.Sources?.ToArray() ?? p.From.Select(AlertFieldSource.Parse).ToArray()))];
     }
 
     public ParameterExtraction Extract(CanonicalAlert alert, Intents.AlertProfile? profile = null)

@@ -70,6 +70,13 @@ public sealed record RunbookParameter
     public required IReadOnlyList<string> From { get; init; }
     /// <summary>Full-match regular expression every value must satisfy before it is quoted.</summary>
     public required string Pattern { get; init; }
+    /// <summary>
+    /// <see cref="Pattern"/> and <see cref="From"/> as the loader compiled them while checking the file, so the
+    /// planner does not build the same regular expressions a second time; null for a parameter built in code
+    /// (the planner compiles it then).
+    /// </summary>
+    public System.Text.RegularExpressions.Regex? CompiledPattern { get; init; }
+    public IReadOnlyList<AeonNova.Analysis.Planning.AlertFieldSource>? Sources { get; init; }
     public string? Default { get; init; }
     /// <summary>A typical value (documentation, and the value the safety test renders templates with).</summary>
     public string? Example { get; init; }

@@ -311,11 +311,13 @@ public static partial class RunbookLoader
             {
                 throw new RunbookFormatException(file, p.Line("from"), $"{field}.from", "list at least one alert field to extract from");
             }
+            var sources = new List<AlertFieldSource>(from.Count);
             foreach (var source in from)
             {
                 try
                 {
-                    AlertFieldSource.Parse(source);
+                    // Parameters of one runbook often list the same sources: each distinct one is compiled once.
+                    sources.Add(result.SelectMany(r => r.Sources ?? []).FirstOrDefault(s => s.Text == source) ?? AlertFieldSource.Parse(source));
                 }
                 catch (FormatException ex)
                 {
@@ -347,6 +349,8 @@ public static partial class RunbookLoader
                 Description = p.OptionalString("description") ?? "",
                 From = from,
                 Pattern = pattern,
+                CompiledPattern = regex,
+                Sources = sources,
                 Default = defaultValue,
                 Example = example,
                 Required = required,

@@ -45,7 +45,7 @@ public sealed class OperatorAccounts
         _clock = clock;
         _hasher = hasher ?? new PasswordHasher();
         // Unknown names still pay one hash, so timing does not tell which names exist.
-        _dummyHash = _hasher.Hash(Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+        _dummyHash = _hasher.Unmatchable();
         using var turn = _database.EnterWrite();
         using var connection = _database.Open();
         using var command = connection.Command("""

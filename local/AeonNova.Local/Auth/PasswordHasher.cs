@@ -41,6 +41,14 @@ public sealed class PasswordHasher
             $"$argon2id$v=19$m={_memoryKib},t={_iterations},p=1${B64(salt)}${B64(hash)}");
     }
 
+    /// <summary>
+    /// A hash with this hasher's cost that no password verifies against (random salt, random digest): checking an
+    /// unknown name against it costs the same one derivation as checking a real account, and making it costs none
+    /// (serve used to derive a dummy hash at every start-up).
+    /// </summary>
+    public string Unmatchable() => string.Create(CultureInfo.InvariantCulture,
+        $"$argon2id$v=19$m={_memoryKib},t={_iterations},p=1${B64(RandomNumberGenerator.GetBytes(SaltBytes))}${B64(RandomNumberGenerator.GetBytes(HashBytes))}");
+
     /// <summary>Constant-time check of a password against a stored hash; a malformed hash never verifies.</summary>
     public static bool Verify(string password, string stored)
     {

@@ -2,9 +2,12 @@ namespace AeonNova.Local.Executors;
 
 /// <summary>
 /// Test hook for the kill -9 tests of the command ledger: when the environment variable
-/// <see cref="BoundaryVariable"/> names a boundary, the first thread that reaches it appends the command id to the
-/// file named by <see cref="MarkerVariable"/> and then never goes on, so the test can SIGKILL the host exactly
-/// there. Without the variable (every real installation) <see cref="ReachAsync"/> completes at once and does nothing.
+/// <see cref="BoundaryVariable"/> names a boundary, a command that reaches it appends its id to the file named by
+/// <see cref="MarkerVariable"/> and then never goes on, so the test can SIGKILL the host exactly there. A command
+/// whose id the file already lists was held there once, by a host that was killed: it goes on, so the restarted
+/// host (same variables) recovers the held commands while it holds the new ones: one process is both the recovery
+/// of the last kill and the target of the next. Without the variable (every real installation)
+/// <see cref="ReachAsync"/> completes at once and does nothing.
 /// Boundaries: <c>before-ledger-write</c>, <c>after-ledger-write</c> (row durable, nothing started),
 /// <c>during-run</c> (run recorded, executor not finished), <c>after-finish</c> (result in the ledger, the workflow
 /// has not read it yet).
@@ -49,7 +52,10 @@ public sealed class CrashPoints
         return new CrashPoints(boundary, marker);
     }
 
-    /// <summary>Completed at once unless this is the configured boundary; then it never completes (the caller's flow stops here without holding a thread).</summary>
+    /// <summary>
+    /// Completed at once unless this is the configured boundary and the command was not held there before; then it
+    /// never completes (the caller's flow stops here without holding a thread).
+    /// </summary>
     public Task ReachAsync(string name, string commandId)
     {
         if (boundary is null || !string.Equals(boundary, name, StringComparison.Ordinal))
@@ -58,6 +64,10 @@ public sealed class CrashPoints
         }
         lock (gate)
         {
+            if (File.Exists(marker) && File.ReadLines(marker!).Contains(commandId, StringComparer.Ordinal))
+            {
+                return Task.CompletedTask;
+            }
             File.AppendAllText(marker!, commandId + "\n");
         }
         return Task.Delay(Timeout.Infinite);

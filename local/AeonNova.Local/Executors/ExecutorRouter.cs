@@ -33,7 +33,7 @@ public sealed class ExecutorRouter
 
     public ExecutorRule RuleFor(string host) =>
         rules.FirstOrDefault(r => r.Hosts.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Any(p => Wildcard.IsMatch(host, p))) ?? DryRunRule;
+            .Any(p => AeonNova.Core.Glob.IsMatch(host, p))) ?? DryRunRule;
 
     public async Task<CommandResult> RunAsync(HostCommand request, CancellationToken cancellationToken)
     {

@@ -115,45 +115,7 @@ public sealed class KnownHosts
                     return false;
                 }
             }
-            return Wildcard.IsMatch(name, pattern);
+            return AeonNova.Core.Glob.IsMatch(name, pattern);
         }
-    }
-}
-
-/// <summary>Case-insensitive * and ? matching (host patterns in config and known_hosts).</summary>
-public static class Wildcard
-{
-    public static bool IsMatch(string text, string pattern)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(pattern);
-        int t = 0, p = 0, star = -1, mark = 0;
-        while (t < text.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || char.ToLowerInvariant(pattern[p]) == char.ToLowerInvariant(text[t])))
-            {
-                t++;
-                p++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                mark = t;
-            }
-            else if (star >= 0)
-            {
-                p = star + 1;
-                t = ++mark;
-            }
-            else
-            {
-                return false;
-            }
-        }
-        while (p < pattern.Length && pattern[p] == '*')
-        {
-            p++;
-        }
-        return p == pattern.Length;
     }
 }

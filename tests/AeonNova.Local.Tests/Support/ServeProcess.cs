@@ -32,12 +32,17 @@ public static class ServeProcess
         return new ServeChild(Process.Start(start)!);
     }
 
+    /// <summary>
+    /// Ready: serve has logged that it listens (the line comes after the resumed executions were counted), then
+    /// /health/ready answers 200. Waiting for the line rather than polling keeps the probes off a busy start-up.
+    /// </summary>
     public static async Task WaitHealthyAsync(HttpClient http, ServeChild child)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(child);
         var process = child.Process;
         var deadline = DateTime.UtcNow.AddSeconds(90);
+        await Task.WhenAny(child.Listening, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(90)));
         while (DateTime.UtcNow < deadline)
         {
             Assert.False(process.HasExited, $"aeonnova serve exited with {(process.HasExited ? process.ExitCode : 0)}:\n{child.Tail()}");
@@ -52,7 +57,7 @@ public static class ServeProcess
             catch (HttpRequestException)
             {
             }
-            await Task.Delay(100);
+            await Task.Delay(20);
         }
         throw new TimeoutException("aeonnova serve did not become ready");
     }
@@ -73,6 +78,7 @@ public sealed class ServeChild : IDisposable
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> log = new();
     // An unhandled exception's first line scrolls out of the tail behind its stack trace: kept apart.
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
+    private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ServeChild(Process process)
     {
@@ -86,6 +92,9 @@ public sealed class ServeChild : IDisposable
     }
 
     public Process Process { get; }
+
+    /// <summary>Completes when serve logs that it is listening (after the executions of the data dir were resumed).</summary>
+    public Task Listening => listening.Task;
 
     public string Tail() => string.Join('\n', errors.Concat(log));
 
@@ -103,6 +112,10 @@ public sealed class ServeChild : IDisposable
         if (line is null)
         {
             return;
+        }
+        if (line.Contains("aeonnova serve listening on", StringComparison.Ordinal))
+        {
+            listening.TrySetResult();
         }
         if (line.Contains("Unhandled exception", StringComparison.Ordinal) || line.Contains("Exception: ", StringComparison.Ordinal))
         {

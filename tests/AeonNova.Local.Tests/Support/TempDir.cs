@@ -4,10 +4,18 @@ namespace AeonNova.Local.Tests.Support;
 public sealed class TempDir : IDisposable
 {
     public TempDir()
+        : this(System.IO.Path.GetTempPath())
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "aeonnova-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    private TempDir(string root)
+    {
+        Path = System.IO.Path.Combine(root, "aeonnova-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
+
+    /// <summary>Under /dev/shm (tmpfs) where there is one, for tests that start many hosts: no disk writes, no fsync waits.</summary>
+    public static TempDir InMemory() => new(Directory.Exists("/dev/shm") ? "/dev/shm" : System.IO.Path.GetTempPath());
 
     public string Path { get; }
 
