@@ -70,6 +70,10 @@ public sealed class AeonNovaStack : Stack
         new CfnOutput(this, "StateMachineArn", new CfnOutputProps { Value = Orchestration.StateMachine.StateMachineArn });
         new CfnOutput(this, "ApprovalTopicArn", new CfnOutputProps { Value = Approval.Topic.TopicArn });
         new CfnOutput(this, "ApproversTopicArn", new CfnOutputProps { Value = Approval.ApproversTopic.TopicArn });
+        new CfnOutput(this, "SlackInteractionsUrl", new CfnOutputProps { Value = Approval.SlackInteractionsUrl, Description = "Slack app → Interactivity & Shortcuts → Request URL" });
+        new CfnOutput(this, "TeamsMessagingEndpoint", new CfnOutputProps { Value = Approval.TeamsMessagesUrl, Description = "Azure Bot → Configuration → Messaging endpoint" });
+        new CfnOutput(this, "SlackSecretArn", new CfnOutputProps { Value = Approval.SlackSecret.SecretArn, Description = "Put the Slack app's JSON here (docs/approvals.md)" });
+        new CfnOutput(this, "TeamsSecretArn", new CfnOutputProps { Value = Approval.TeamsSecret.SecretArn, Description = "Put the Teams bot's JSON here (docs/approvals.md)" });
         new CfnOutput(this, "DashboardName", new CfnOutputProps { Value = Observability.Dashboard.DashboardName });
 
         Amazon.CDK.Tags.Of(this).Add("Project", "AeonNova");

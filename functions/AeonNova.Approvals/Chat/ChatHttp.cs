@@ -1,3 +1,5 @@
+using AeonNova.Core.Chat;
+
 namespace AeonNova.Approvals.Chat;
 
 /// <summary>A signed POST from a chat platform, transport-neutral (Kestrel and API Gateway map to this).</summary>
@@ -33,6 +35,12 @@ public static class ChatHttp
 {
     /// <summary>Chat interaction bodies carry the whole message (the script included); larger ones are refused unread.</summary>
     public const int MaxBytes = 256 * 1024;
+
+    /// <summary>Slack's Interactivity Request URL (serve and the API Gateway stage alike).</summary>
+    public const string SlackInteractionsPath = ChatRoutes.SlackInteractionsPath;
+
+    /// <summary>The Teams bot's messaging endpoint.</summary>
+    public const string TeamsMessagesPath = ChatRoutes.TeamsMessagesPath;
 }
 
 /// <summary>Posts an approval's current state to every chat app; one app failing never stops the others (or the email).</summary>

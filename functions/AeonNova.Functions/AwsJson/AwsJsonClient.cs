@@ -8,12 +8,13 @@ namespace AeonNova.Functions.AwsJson;
 
 /// <summary>
 /// A minimal AWS JSON-protocol client (awsJson1_0): POST / with X-Amz-Target and
-/// Content-Type application/x-amz-json-1.0, signed with AWSSDK.Core's public <see cref="AWSSigV4Signer"/>
+/// Content-Type application/x-amz-json-1.0 (or 1.1 for services on awsJson1_1, e.g. Secrets Manager), signed with AWSSDK.Core's public <see cref="AWSSigV4Signer"/>
 /// and the SDK credential chain. For services whose SDK package is not available here.
 /// </summary>
 public sealed class AwsJsonClient
 {
     public const string ContentType = "application/x-amz-json-1.0";
+    public const string ContentType11 = "application/x-amz-json-1.1";
 
     private readonly HttpClient _http;
     private readonly AWSCredentials _credentials;
@@ -21,11 +22,13 @@ public sealed class AwsJsonClient
     private readonly string _service;
     private readonly Uri _endpoint;
     private readonly Func<DateTime?> _signedAt;
+    private readonly string _contentType;
 
     /// <param name="service">Signing name, e.g. "states".</param>
     /// <param name="endpoint">e.g. https://states.eu-west-1.amazonaws.com/.</param>
     /// <param name="signedAt">Fixed signing time (tests); null → the signer's clock-skew-corrected now.</param>
-    public AwsJsonClient(HttpClient http, AWSCredentials credentials, RegionEndpoint region, string service, Uri endpoint, Func<DateTime?>? signedAt = null)
+    /// <param name="contentType">The protocol's content type: <see cref="ContentType"/> (awsJson1_0) or <see cref="ContentType11"/>.</param>
+    public AwsJsonClient(HttpClient http, AWSCredentials credentials, RegionEndpoint region, string service, Uri endpoint, Func<DateTime?>? signedAt = null, string contentType = ContentType)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(credentials);
@@ -38,6 +41,7 @@ public sealed class AwsJsonClient
         _service = service;
         _endpoint = endpoint;
         _signedAt = signedAt ?? (static () => null);
+        _contentType = contentType;
     }
 
     /// <summary>Sends one operation; returns the response JSON (an empty object when the body is empty). Throws <see cref="AwsServiceException"/> on an error response.</summary>
@@ -52,7 +56,7 @@ public sealed class AwsJsonClient
             RequestUri = _endpoint,
             Content = body,
         };
-        signingRequest.Headers["Content-Type"] = ContentType;
+        signingRequest.Headers["Content-Type"] = _contentType;
         signingRequest.Headers["X-Amz-Target"] = target;
         var parameters = new AWSSigV4Parameters
         {
@@ -64,7 +68,7 @@ public sealed class AwsJsonClient
         var signature = await AWSSigV4Signer.SignAsync(signingRequest, parameters, cancellationToken);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(_contentType);
         request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
         foreach (var (name, value) in signature.Headers)
         {

@@ -1,4 +1,6 @@
 using AeonNova.Approvals;
+using AeonNova.Approvals.Chat;
+using AeonNova.Approvals.Chat.Slack;
 using AeonNova.Approvals.Policy;
 using AeonNova.Core.Alerts;
 using AeonNova.Core.Alerts.Sns;
@@ -87,6 +89,16 @@ public static class LambdaHost
             env.Get("RUNBOOKS_DIR") ?? Path.Combine(root, "runbooks"),
             env.Get("PROMPTS_DIR") ?? Path.Combine(root, "prompts"),
             env.Get("MODEL_ID") ?? "amazon.nova-pro-v1:0"));
+        // Slack / Teams approvals: settings from Secrets Manager (cached), replays remembered in the Approvals table.
+        services.AddSingleton(sp => new ChatApps(
+            sp.GetRequiredService<ApprovalService>(),
+            new ChatSecretSettings(
+                new CachedSecrets(SecretsManagerClient.Create(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<AWSCredentials>(), sp.GetRequiredService<RegionEndpoint>()).GetSecretStringAsync,
+                    sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(WorkflowSettings.Int(env, "CHAT_SECRET_TTL_MINUTES", 5))),
+                env.Get(ChatSecretSettings.SlackSecretVariable), env.Get(ChatSecretSettings.TeamsSecretVariable)),
+            new DynamoDbReplayCache(sp.GetRequiredService<IAmazonDynamoDB>(), Required("APPROVALS_TABLE_NAME"), ReplayCache.RetentionFor(SlackSignature.Window), sp.GetRequiredService<TimeProvider>()),
+            new HttpClient { Timeout = TimeSpan.FromSeconds(10) },
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ApprovalService(
             new DynamoDbApprovalStore(sp.GetRequiredService<IAmazonDynamoDB>(), Required("APPROVALS_TABLE_NAME"), retention, sp.GetRequiredService<TimeProvider>()),
             new StepFunctionsTaskTokenCallback(sp.GetRequiredService<StepFunctionsClient>()),

@@ -1,3 +1,4 @@
+using AeonNova.Core.Chat;
 using AeonNova.Infra.Configuration;
 using AeonNova.Infra.Data;
 using AeonNova.Infra.Functions;
@@ -5,6 +6,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.APIGateway;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.SecretsManager;
 using Amazon.CDK.AWS.SQS;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
@@ -31,7 +33,9 @@ public sealed record ApprovalProps
 /// Human approval: the KMS-encrypted approval topic the state machine publishes to with .waitForTaskToken, the
 /// ApprovalApi Lambda subscription that reads the task token from the message attributes and publishes one message
 /// per approver to the approvers topic (email subscriptions filtered on the approver attribute), and
-/// GET/POST /approvals/{id} on the API.
+/// GET/POST /approvals/{id} on the API. Chat approvals: POST /chat/slack/interactions and /chat/teams/messages on the
+/// same API (same stage, same WAF) invoking ApprovalApi, and one KMS-encrypted Secrets Manager secret per chat app
+/// that only ApprovalApi may read (docs/approvals.md, "Slack and Teams on AWS").
 /// </summary>
 public sealed class ApprovalConstruct : Construct
 {
@@ -117,6 +121,7 @@ public sealed class ApprovalConstruct : Construct
         var integration = new LambdaIntegration(approvalApi.Alias);
         approval.AddMethod("GET", integration);
         approval.AddMethod("POST", integration);
+        AddChat(props, approvalApi, integration);
 
         // Every function that builds the approval service: it writes the links into the email.
         foreach (var name in new[] { "ApprovalApi", "PrepareApproval", "Escalate", "ParseAlerts" })
@@ -135,6 +140,57 @@ public sealed class ApprovalConstruct : Construct
 
         validate.AddEnvironment("MAX_AUTO_RISK_SCORE", auto.MaxRiskScore.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>
+    /// The chat routes and secrets. No API authorizer: Slack and the Bot Framework cannot sign in; ApprovalApi
+    /// verifies every request (Slack's HMAC over the raw body, which a Lambda proxy integration passes through
+    /// unchanged, and the Bot Framework JWT) before reading it. Each secret starts as a generated placeholder, so
+    /// no credential is ever in the template; the operator puts the app's JSON into it after deploying.
+    /// </summary>
+    private void AddChat(ApprovalProps props, DeployedFunction approvalApi, LambdaIntegration integration)
+    {
+        var chat = props.Api.Root.AddResource("chat");
+        chat.AddResource("slack").AddResource("interactions").AddMethod("POST", integration);
+        chat.AddResource("teams").AddResource("messages").AddMethod("POST", integration);
+
+        SlackSecret = ChatSecret("SlackSecret", "Slack app of AeonNova approvals: {signingSecret, botToken, channel, tierChannels, users, …} (docs/approvals.md)", props);
+        TeamsSecret = ChatSecret("TeamsSecret", "Teams bot of AeonNova approvals: {appId, appPassword, serviceUrl, conversation, tierConversations, users, …} (docs/approvals.md)", props);
+        // Only ApprovalApi reads them: it serves the chat routes and is the approval topic's notifier.
+        approvalApi.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "ReadChatSecrets",
+            Actions = ["secretsmanager:GetSecretValue"],
+            Resources = [SlackSecret.SecretArn, TeamsSecret.SecretArn],
+        }));
+        FunctionsConstruct.GrantKeyVia(approvalApi.Function, props.Data, "secretsmanager", "ChatSecrets", ["kms:Decrypt"]);
+        approvalApi.Function.AddEnvironment(ChatRoutes.SlackSecretVariable, SlackSecret.SecretArn);
+        approvalApi.Function.AddEnvironment(ChatRoutes.TeamsSecretVariable, TeamsSecret.SecretArn);
+        SlackInteractionsUrl = props.BaseUrl + ChatRoutes.SlackInteractionsPath;
+        TeamsMessagesUrl = props.BaseUrl + ChatRoutes.TeamsMessagesPath;
+    }
+
+    private Secret ChatSecret(string id, string description, ApprovalProps props) => new(this, id, new SecretProps
+    {
+        Description = description,
+        EncryptionKey = props.Data.Key,
+        // A random placeholder, never a credential: ApprovalApi treats a secret without credentials as "not set up".
+        GenerateSecretString = new SecretStringGenerator
+        {
+            SecretStringTemplate = "{}",
+            GenerateStringKey = "placeholder",
+            ExcludePunctuation = true,
+        },
+    });
+
+    /// <summary>The Slack app's Interactivity Request URL.</summary>
+    public string SlackInteractionsUrl { get; private set; } = "";
+
+    /// <summary>The Teams bot's messaging endpoint.</summary>
+    public string TeamsMessagesUrl { get; private set; } = "";
+
+    public Secret SlackSecret { get; private set; } = null!;
+
+    public Secret TeamsSecret { get; private set; } = null!;
 
     /// <summary>The message attribute the approvers' subscription filter policies match (SnsApproverMessages sets it).</summary>
     public const string ApproverAttribute = "approver";

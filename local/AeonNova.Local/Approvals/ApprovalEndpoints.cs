@@ -110,8 +110,8 @@ public static class ApprovalEndpoints
         return builder;
     }
 
-    public const string SlackInteractionsPath = "/chat/slack/interactions";
-    public const string TeamsMessagesPath = "/chat/teams/messages";
+    public const string SlackInteractionsPath = ChatHttp.SlackInteractionsPath;
+    public const string TeamsMessagesPath = ChatHttp.TeamsMessagesPath;
 
     private static async Task HandleChatAsync(HttpContext context, Func<ChatHttpRequest, CancellationToken, Task<ChatHttpResponse>> handle)
     {

@@ -109,9 +109,10 @@ public sealed class IngestionConstructTests(SynthFixture fixture)
         string Target(JsonNode method) => method["Integration"]!["Uri"]!.ToJsonString();
 
         var lambdaMethods = methods.Where(m => m["Integration"]!["Type"]!.GetValue<string>() == "AWS_PROXY").ToList();
-        Assert.Equal(3, lambdaMethods.Count);
+        Assert.Equal(5, lambdaMethods.Count);
         Assert.Single(lambdaMethods, m => Target(m).Contains("FunctionsIngestAlias", StringComparison.Ordinal));
-        Assert.Equal(2, lambdaMethods.Count(m => Target(m).Contains("FunctionsApprovalApiAlias", StringComparison.Ordinal)));
+        // GET/POST /approvals/{id}, POST /chat/slack/interactions and /chat/teams/messages.
+        Assert.Equal(4, lambdaMethods.Count(m => Target(m).Contains("FunctionsApprovalApiAlias", StringComparison.Ordinal)));
     }
 
     [Fact]

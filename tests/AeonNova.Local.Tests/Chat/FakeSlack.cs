@@ -1,13 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using AeonNova.Approvals.Chat.Slack;
+using AeonNova.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace AeonNova.Local.Tests.Chat;
 
@@ -55,20 +52,14 @@ internal sealed class FakeSlack : IAsyncDisposable
 
     public static async Task<FakeSlack> StartAsync()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls(baseUrl);
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeSlack(app, baseUrl);
-        app.MapPost("/api/{method}", fake.ApiAsync);
-        app.MapPost("/hooks/{**rest}", fake.HookAsync);
-        await app.StartAsync();
-        return fake;
+        FakeSlack? fake = null;
+        await LoopbackServer.StartAsync((app, baseUrl) =>
+        {
+            fake = new FakeSlack(app, baseUrl);
+            app.MapPost("/api/{method}", fake.ApiAsync);
+            app.MapPost("/hooks/{**rest}", fake.HookAsync);
+        });
+        return fake!;
     }
 
     private async Task ApiAsync(HttpContext context, string method)

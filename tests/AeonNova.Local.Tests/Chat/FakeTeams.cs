@@ -1,13 +1,10 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using AeonNova.Approvals.Chat.Teams;
+using AeonNova.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -54,15 +51,13 @@ internal sealed class FakeTeams : IAsyncDisposable
 
     public static async Task<FakeTeams> StartAsync()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls(baseUrl);
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        FakeTeams? created = null;
+        await LoopbackServer.StartAsync((app, baseUrl) => created = Map(app, baseUrl));
+        return created!;
+    }
+
+    private static FakeTeams Map(WebApplication app, string baseUrl)
+    {
         var fake = new FakeTeams(app, baseUrl);
         app.MapGet("/v1/.well-known/openidconfiguration", () => Results.Text(new JsonObject
         {
@@ -94,7 +89,6 @@ internal sealed class FakeTeams : IAsyncDisposable
             fake.Posted.Enqueue((conversation, await JsonNode.ParseAsync(context.Request.Body) ?? new JsonObject(), context.Request.Headers.Authorization.ToString()));
             return Results.Text("{\"id\":\"1700000000001\"}", "application/json");
         });
-        await app.StartAsync();
         return fake;
     }
 

@@ -2,10 +2,9 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using AeonNova.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -53,18 +52,14 @@ public sealed class TestOidcProvider : IAsyncDisposable
     public static async Task<TestOidcProvider> StartAsync()
     {
         var provider = new TestOidcProvider();
-        var port = RunningHost.FreePort();
-        provider.Issuer = $"http://localhost:{port}";
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapGet("/.well-known/openid-configuration", provider.Discovery);
-        app.MapGet("/jwks", provider.Jwks);
-        app.MapGet("/authorize", provider.Authorize);
-        app.MapPost("/token", provider.TokenAsync);
-        await app.StartAsync();
-        provider.app = app;
+        provider.app = await LoopbackServer.StartAsync((app, baseUrl) =>
+        {
+            provider.Issuer = baseUrl;
+            app.MapGet("/.well-known/openid-configuration", provider.Discovery);
+            app.MapGet("/jwks", provider.Jwks);
+            app.MapGet("/authorize", provider.Authorize);
+            app.MapPost("/token", provider.TokenAsync);
+        }, hostName: "localhost");
         return provider;
     }
 

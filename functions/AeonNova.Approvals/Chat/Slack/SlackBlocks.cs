@@ -1,13 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using AeonNova.Approvals.Pages;
-using AeonNova.Approvals.Policy;
 
 namespace AeonNova.Approvals.Chat.Slack;
 
 /// <summary>
-/// The Block Kit message of an approval (https://api.slack.com/reference/block-kit/blocks): header, alert fields,
-/// diagnosis, the script in code blocks with its SHA-256, safety findings, expiry, and Approve / Reject buttons whose
+/// The Block Kit message of an approval (https://api.slack.com/reference/block-kit/blocks), laying out its
+/// <see cref="ApprovalSummary"/>: header, alert fields, diagnosis, the script and the rollback script in code blocks
+/// with their SHA-256, safety findings, expiry, and Approve / Reject buttons whose
 /// value is "approvalId:scriptSha256" — nothing in it lets anyone decide without a signed click from Slack.
 /// Limits honoured: header 150 characters, section text 3000, 10 fields, 50 blocks.
 /// </summary>
@@ -24,39 +23,41 @@ public static class SlackBlocks
     /// <summary>The message for an open approval (buttons) or a closed one (<see cref="ChatText.Closed"/> instead of buttons).</summary>
     public static JsonObject Message(ApprovalRecord record, string channel)
     {
-        ArgumentNullException.ThrowIfNull(record);
+        var summary = ApprovalSummary.From(record);
+        var fields = new JsonArray();
+        foreach (var (name, value) in summary.Facts)
+        {
+            fields.Add(Field(name, value));
+        }
         var blocks = new JsonArray
         {
-            new JsonObject
-            {
-                ["type"] = "header",
-                ["text"] = PlainText(Clip($"Approval needed: {record.Alert.Title}", 150)),
-            },
-            new JsonObject
-            {
-                ["type"] = "section",
-                ["fields"] = new JsonArray
-                {
-                    Field("Alert", record.Alert.Title),
-                    Field("Host", record.Alert.Host),
-                    Field("Severity", ApprovalPolicy.SeverityKey(record.Alert.Severity)),
-                    Field("Environment", record.Alert.Environment),
-                    Field("Safety verdict", $"{record.Safety.Verdict.ToString().ToLowerInvariant()} (risk {record.Safety.RiskScore})"),
-                    Field("Expires", $"{HtmlText.Utc(record.ExpiresAt)} (tier {record.TierName})"),
-                },
-            },
-            Section($"*Diagnosis*\n{Escape(record.Plan.Diagnosis)}"),
-            Section($"*Plan*\n{Escape(record.Plan.Summary)}"),
-            Section($"*Script* ({record.Plan.Script.Language.ToString().ToLowerInvariant()}) — SHA-256 `{record.ScriptSha256}`"),
+            new JsonObject { ["type"] = "header", ["text"] = PlainText(Clip(summary.Title, 150)) },
+            new JsonObject { ["type"] = "section", ["fields"] = fields },
+            Section($"*Diagnosis*\n{Escape(summary.Diagnosis)}"),
+            Section($"*Plan*\n{Escape(summary.Plan)}"),
         };
-        foreach (var block in ScriptBlocks(record.Script))
+        // The script and the rollback share the code-block budget, so a long script cannot push the rollback out unseen.
+        var budget = MaxScriptBlocks;
+        foreach (var part in (ScriptPart?[])[summary.Script, summary.Rollback])
         {
-            blocks.Add(block);
+            if (part is null)
+            {
+                continue;
+            }
+            blocks.Add(Section($"*{Escape(part.Heading)}*"));
+            foreach (var block in ScriptBlocks(part.Body, ref budget))
+            {
+                blocks.Add(block);
+            }
         }
-        blocks.Add(Section(Findings(record)));
-        if (record.Status.IsOpen())
+        if (summary.Rollback is null)
         {
-            var value = $"{record.Id}:{record.ScriptSha256}";
+            blocks.Add(Section(Escape(summary.NoRollback)));
+        }
+        blocks.Add(Section(Findings(summary.Findings)));
+        if (summary.Closed is null)
+        {
+            var value = $"{summary.ApprovalId}:{summary.ApprovalSha256}";
             blocks.Add(new JsonObject
             {
                 ["type"] = "actions",
@@ -70,17 +71,17 @@ public static class SlackBlocks
         }
         else
         {
-            blocks.Add(Section($"*{Escape(ChatText.Closed(record))}*"));
+            blocks.Add(Section($"*{Escape(summary.Closed)}*"));
         }
         blocks.Add(new JsonObject
         {
             ["type"] = "context",
-            ["elements"] = new JsonArray { Mrkdwn($"Approval `{record.Id}` · the approval page from your email works too") },
+            ["elements"] = new JsonArray { Mrkdwn(Escape(summary.Footer)) },
         });
         return new JsonObject
         {
             ["channel"] = channel,
-            ["text"] = Clip($"Approval needed [{ApprovalPolicy.SeverityKey(record.Alert.Severity)}] {record.Alert.Host}: {record.Alert.Title}", 300),
+            ["text"] = Clip(summary.Headline, 300),
             ["blocks"] = blocks,
         };
     }
@@ -116,13 +117,14 @@ public static class SlackBlocks
     public static string Escape(string? text) => (text ?? "").Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
-    private static IEnumerable<JsonObject> ScriptBlocks(string script)
+    /// <summary>The script in code blocks, at most <paramref name="budget"/> of them (decremented by what is used).</summary>
+    private static List<JsonObject> ScriptBlocks(string script, ref int budget)
     {
+        var blocks = new List<JsonObject>();
         // Whole lines per block (an escape like &amp; is never cut in two); a ``` inside the script would close the
         // code block, so a zero-width space keeps it literal.
         const int room = SectionLimit - 8;
         var current = new StringBuilder();
-        var count = 0;
         foreach (var raw in script.Split('\n'))
         {
             var line = Escape(raw).Replace("```", "`\u200b``", StringComparison.Ordinal);
@@ -132,25 +134,32 @@ public static class SlackBlocks
             }
             if (current.Length + line.Length + 1 > room)
             {
-                if (++count >= MaxScriptBlocks)
+                if (budget <= 1)
                 {
-                    yield return Section("_The script is longer than a Slack message can hold; read it in full on the approval page before deciding._");
-                    yield break;
+                    blocks.Add(Section("_The script is longer than a Slack message can hold; read it in full on the approval page before deciding._"));
+                    budget = 0;
+                    return blocks;
                 }
-                yield return Section($"```{current}```");
+                blocks.Add(Section($"```{current}```"));
+                budget--;
                 current.Clear();
             }
             current.Append(line).Append('\n');
         }
-        if (current.Length > 0)
+        if (current.Length > 0 && budget > 0)
         {
-            yield return Section($"```{current.ToString().TrimEnd('\n')}```");
+            blocks.Add(Section($"```{current.ToString().TrimEnd('\n')}```"));
+            budget--;
         }
+        else if (current.Length > 0)
+        {
+            blocks.Add(Section("_The script is longer than a Slack message can hold; read it in full on the approval page before deciding._"));
+        }
+        return blocks;
     }
 
-    private static string Findings(ApprovalRecord record)
+    private static string Findings(IReadOnlyList<FindingLine> findings)
     {
-        var findings = record.Safety.Findings;
         if (findings.Count == 0)
         {
             return "*Safety findings*: none";
@@ -158,7 +167,7 @@ public static class SlackBlocks
         var sb = new StringBuilder($"*Safety findings* ({findings.Count})");
         foreach (var f in findings)
         {
-            var line = $"\n• [{f.Severity.ToString().ToLowerInvariant()}] `{Escape(f.RuleId)}` line {f.Line}: {Escape(f.Message)}";
+            var line = $"\n• [{f.Severity}] `{Escape(f.RuleId)}` line {f.Line}: {Escape(f.Message)}";
             if (sb.Length + line.Length > SectionLimit - 40)
             {
                 sb.Append("\n• … more on the approval page");

@@ -21,11 +21,11 @@ public sealed class SlackInteractions
     private readonly ApprovalService _approvals;
     private readonly SlackApi _api;
     private readonly SlackOptions _options;
-    private readonly ReplayCache _replays;
+    private readonly IReplayCache _replays;
     private readonly TimeProvider _time;
     private readonly Action<Exception> _onError;
 
-    public SlackInteractions(ApprovalService approvals, SlackApi api, SlackOptions options, ReplayCache replays, TimeProvider time, Action<Exception> onError)
+    public SlackInteractions(ApprovalService approvals, SlackApi api, SlackOptions options, IReplayCache replays, TimeProvider time, Action<Exception> onError)
     {
         ArgumentNullException.ThrowIfNull(approvals);
         ArgumentNullException.ThrowIfNull(api);
@@ -75,7 +75,7 @@ public sealed class SlackInteractions
             await ReplyAsync(responseUrl, stale, cancellationToken).ConfigureAwait(false);
             return ChatHttpResponse.Text(401, stale);
         }
-        switch (_replays.Check(signature!))
+        switch (await _replays.CheckAsync(signature!, cancellationToken).ConfigureAwait(false))
         {
             case ReplayCheck.Replayed:
                 const string replayed = "Refused: this exact request was already received (replay). Nothing was decided.";

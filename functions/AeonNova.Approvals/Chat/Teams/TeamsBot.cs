@@ -27,12 +27,12 @@ public sealed class TeamsBot
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
     private readonly ApprovalService _approvals;
     private readonly TeamsOptions _options;
-    private readonly ReplayCache _replays;
+    private readonly IReplayCache _replays;
     private readonly TimeProvider _time;
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _metadata;
     private readonly JsonWebTokenHandler _tokens = new();
 
-    public TeamsBot(ApprovalService approvals, TeamsOptions options, HttpClient http, ReplayCache replays, TimeProvider time)
+    public TeamsBot(ApprovalService approvals, TeamsOptions options, HttpClient http, IReplayCache replays, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(approvals);
         ArgumentNullException.ThrowIfNull(options);
@@ -86,7 +86,7 @@ public sealed class TeamsBot
         {
             return ChatHttpResponse.Text(400, "Refused: the activity has no id.");
         }
-        switch (_replays.Check($"teams:{(string?)activity["conversation"]?["id"]}:{activityId}"))
+        switch (await _replays.CheckAsync($"teams:{(string?)activity["conversation"]?["id"]}:{activityId}", cancellationToken).ConfigureAwait(false))
         {
             case ReplayCheck.Replayed:
                 return Message("Refused: this exact request was already received (replay). Nothing was decided.");

@@ -1,13 +1,12 @@
 using System.Text.Json.Nodes;
-using AeonNova.Approvals.Pages;
-using AeonNova.Approvals.Policy;
 
 namespace AeonNova.Approvals.Chat.Teams;
 
 /// <summary>
 /// The Adaptive Card of an approval (schema 1.4, needed for Action.Execute —
 /// https://learn.microsoft.com/en-us/adaptive-cards/authoring-cards/universal-action-model): the same content as the
-/// Slack message (alert facts, diagnosis, script in monospace with its SHA-256, findings, expiry), a reason field and
+/// Slack message (its <see cref="ApprovalSummary"/>: alert facts, diagnosis, script and rollback script in monospace
+/// with their SHA-256, findings, expiry), a reason field and
 /// Approve / Reject actions whose data is only the approval id and script hash. A closed approval's card shows who
 /// decided and when instead of the actions.
 /// </summary>
@@ -20,39 +19,37 @@ public static class TeamsCards
 
     public static JsonObject Card(ApprovalRecord record)
     {
-        ArgumentNullException.ThrowIfNull(record);
+        var summary = ApprovalSummary.From(record);
+        var facts = new JsonArray();
+        foreach (var (name, value) in summary.Facts)
+        {
+            facts.Add(Fact(name, value));
+        }
         var body = new JsonArray
         {
-            Text($"Approval needed: {record.Alert.Title}", size: "Large", weight: "Bolder"),
-            new JsonObject
-            {
-                ["type"] = "FactSet",
-                ["facts"] = new JsonArray
-                {
-                    Fact("Alert", record.Alert.Title),
-                    Fact("Host", record.Alert.Host),
-                    Fact("Severity", ApprovalPolicy.SeverityKey(record.Alert.Severity)),
-                    Fact("Environment", record.Alert.Environment),
-                    Fact("Safety verdict", $"{record.Safety.Verdict.ToString().ToLowerInvariant()} (risk {record.Safety.RiskScore})"),
-                    Fact("Expires", $"{HtmlText.Utc(record.ExpiresAt)} (tier {record.TierName})"),
-                },
-            },
+            Text(summary.Title, size: "Large", weight: "Bolder"),
+            new JsonObject { ["type"] = "FactSet", ["facts"] = facts },
             Text("Diagnosis", weight: "Bolder"),
-            Plain(record.Plan.Diagnosis),
+            Plain(summary.Diagnosis),
             Text("Plan", weight: "Bolder"),
-            Plain(record.Plan.Summary),
-            Text($"Script ({record.Plan.Script.Language.ToString().ToLowerInvariant()}) — SHA-256 {record.ScriptSha256}", weight: "Bolder"),
-            new JsonObject
-            {
-                ["type"] = "Container",
-                ["style"] = "emphasis",
-                ["items"] = new JsonArray { Plain(record.Script, monospace: true) },
-            },
-            Text($"Safety findings ({record.Safety.Findings.Count})", weight: "Bolder"),
+            Plain(summary.Plan),
         };
-        foreach (var f in record.Safety.Findings)
+        foreach (var part in (ScriptPart?[])[summary.Script, summary.Rollback])
         {
-            body.Add(Plain($"• [{f.Severity.ToString().ToLowerInvariant()}] {f.RuleId} line {f.Line}: {f.Message}"));
+            if (part is not null)
+            {
+                body.Add(Text(part.Heading, weight: "Bolder"));
+                body.Add(new JsonObject { ["type"] = "Container", ["style"] = "emphasis", ["items"] = new JsonArray { Plain(part.Body, monospace: true) } });
+            }
+        }
+        if (summary.Rollback is null)
+        {
+            body.Add(Plain(summary.NoRollback));
+        }
+        body.Add(Text($"Safety findings ({summary.Findings.Count})", weight: "Bolder"));
+        foreach (var f in summary.Findings)
+        {
+            body.Add(Plain($"• [{f.Severity}] {f.RuleId} line {f.Line}: {f.Message}"));
         }
         var card = new JsonObject
         {
@@ -61,7 +58,7 @@ public static class TeamsCards
             ["version"] = "1.4",
             ["body"] = body,
         };
-        if (record.Status.IsOpen())
+        if (summary.Closed is null)
         {
             body.Add(new JsonObject
             {
@@ -71,7 +68,7 @@ public static class TeamsCards
                 ["isMultiline"] = true,
                 ["maxLength"] = 1000,
             });
-            var data = new JsonObject { ["approvalId"] = record.Id, ["scriptSha256"] = record.ScriptSha256 };
+            var data = new JsonObject { ["approvalId"] = summary.ApprovalId, ["scriptSha256"] = summary.ApprovalSha256 };
             card["actions"] = new JsonArray
             {
                 new JsonObject { ["type"] = "Action.Execute", ["title"] = "Approve", ["verb"] = ApproveVerb, ["style"] = "positive", ["data"] = data.DeepClone() },
@@ -80,9 +77,9 @@ public static class TeamsCards
         }
         else
         {
-            body.Add(Text(ChatText.Closed(record), weight: "Bolder", color: record.Status == ApprovalStatus.Approved ? "Good" : "Attention"));
+            body.Add(Text(summary.Closed, weight: "Bolder", color: record.Status == ApprovalStatus.Approved ? "Good" : "Attention"));
         }
-        body.Add(Text($"Approval {record.Id} · the approval page from your email works too", size: "Small", color: "Default"));
+        body.Add(Text(summary.Footer, size: "Small", color: "Default"));
         return card;
     }
 
