@@ -48,10 +48,12 @@ public sealed partial class BuiltinPlanner
 
     /// <summary>The script language for an alert: windows → PowerShell, linux and unknown → bash (OS from the profile).</summary>
     public static ScriptLanguage LanguageFor(CanonicalAlert alert) =>
-        LanguageFor(AlertProfiler.Profile(alert ?? throw new ArgumentNullException(nameof(alert))));
+        LanguageFor(AlertProfiler.ResolveOs(alert ?? throw new ArgumentNullException(nameof(alert))).Os);
 
     public static ScriptLanguage LanguageFor(AlertProfile profile) =>
-        (profile ?? throw new ArgumentNullException(nameof(profile))).Os == OsFamily.Windows ? ScriptLanguage.PowerShell : ScriptLanguage.Bash;
+        LanguageFor((profile ?? throw new ArgumentNullException(nameof(profile))).Os);
+
+    private static ScriptLanguage LanguageFor(OsFamily os) => os == OsFamily.Windows ? ScriptLanguage.PowerShell : ScriptLanguage.Bash;
 
     public PlannerResult Plan(CanonicalAlert alert, HostHistory? hostHistory = null) => Explain(alert, hostHistory).Result;
 

@@ -63,10 +63,14 @@ public static class ExecutionUsageCounter
         var function = marker < 0 ? text : text[(marker + ":function:".Length)..];
         var qualifier = function.IndexOf(':', StringComparison.Ordinal);
         function = qualifier < 0 ? function : function[..qualifier];
-        return WorkflowContract.Functions
-            .Select(f => f.Name)
-            .Where(n => function.EndsWith(n, StringComparison.Ordinal))
-            .OrderByDescending(n => n.Length)
-            .FirstOrDefault() ?? function;
+        string? longest = null;
+        foreach (var contract in WorkflowContract.Functions)
+        {
+            if (function.EndsWith(contract.Name, StringComparison.Ordinal) && contract.Name.Length > (longest?.Length ?? -1))
+            {
+                longest = contract.Name;
+            }
+        }
+        return longest ?? function;
     }
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AeonNova.Core.Cost;
 using AeonNova.Core.Ports;
@@ -82,25 +84,88 @@ public sealed class OutcomeRecorder(IExecutionRecordStore records, IAuditSink au
         return attributes;
     }
 
-    /// <summary>The state as received plus a "cost" member with every term, so the audit trail keeps what was spent.</summary>
+    /// <summary>
+    /// The state as received plus a "cost" member with every term, so the audit trail keeps what was spent. The state's
+    /// bytes are kept as they are and the member is written in before the closing brace: no document tree of the whole
+    /// state is built and serialised again (it is the largest payload of the execution). Only a state that already
+    /// has a top-level "cost" member goes through the tree, so that member is replaced rather than repeated.
+    /// </summary>
     private static byte[] WithCost(ReadOnlyMemory<byte> auditJson, ExecutionCost cost)
     {
-        var document = JsonNode.Parse(auditJson.Span) as JsonObject
-            ?? throw new WorkflowInputException("RecordOutcome input is not a JSON object.");
-        var culture = CultureInfo.InvariantCulture;
-        var terms = new JsonObject();
-        foreach (var (name, value) in cost.ToAttributes())
+        var (close, hasMembers, hasCost) = ScanTopLevel(auditJson.Span);
+        if (hasCost)
         {
-            var key = name["cost.".Length..];
-            terms[key] = key == "model" ? value : JsonValue.Create(double.Parse(value, NumberStyles.Float, culture));
+            var document = (JsonObject)JsonNode.Parse(auditJson.Span)!;
+            document[AuditCostMember] = JsonNode.Parse(CostTerms(cost));
+            return System.Text.Encoding.UTF8.GetBytes(document.ToJsonString());
         }
-        terms["transitionsUsd"] = cost.TransitionsUsd;
-        terms["lambdaComputeUsd"] = cost.LambdaComputeUsd;
-        terms["lambdaRequestsUsd"] = cost.LambdaRequestsUsd;
-        terms["modelUsd"] = cost.ModelUsd;
-        terms["ssmUsd"] = cost.SsmUsd;
-        document[AuditCostMember] = terms;
-        return System.Text.Encoding.UTF8.GetBytes(document.ToJsonString());
+        var terms = CostTerms(cost);
+        var member = System.Text.Encoding.UTF8.GetBytes($"{(hasMembers ? "," : "")}\"{AuditCostMember}\":");
+        var result = new byte[auditJson.Length + member.Length + terms.Length];
+        var span = auditJson.Span;
+        span[..close].CopyTo(result);
+        member.CopyTo(result.AsSpan(close));
+        terms.CopyTo(result.AsSpan(close + member.Length));
+        span[close..].CopyTo(result.AsSpan(close + member.Length + terms.Length));
+        return result;
+    }
+
+    /// <summary>
+    /// Reads the whole document (so malformed JSON is refused as before) and returns where its closing brace is,
+    /// whether the object has members, and whether one of them is "cost".
+    /// </summary>
+    private static (int Close, bool HasMembers, bool HasCost) ScanTopLevel(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new WorkflowInputException("RecordOutcome input is not a JSON object.");
+        }
+        var hasMembers = false;
+        var hasCost = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            hasMembers = true;
+            hasCost |= reader.ValueTextEquals(AuditCostMember);
+            reader.Read();
+            reader.Skip();
+        }
+        var close = (int)reader.TokenStartIndex;
+        while (reader.Read())
+        {
+            // Utf8JsonReader refuses anything after the root value itself (JsonException), as JsonNode.Parse does.
+        }
+        return (close, hasMembers, hasCost);
+    }
+
+    /// <summary>The cost member: every record attribute without its "cost." prefix (numbers as numbers), then each term in USD.</summary>
+    private static byte[] CostTerms(ExecutionCost cost)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in cost.ToAttributes())
+            {
+                var key = name["cost.".Length..];
+                if (key == "model")
+                {
+                    writer.WriteString(key, value);
+                }
+                else
+                {
+                    writer.WriteNumber(key, double.Parse(value, NumberStyles.Float, culture));
+                }
+            }
+            writer.WriteNumber("transitionsUsd", cost.TransitionsUsd);
+            writer.WriteNumber("lambdaComputeUsd", cost.LambdaComputeUsd);
+            writer.WriteNumber("lambdaRequestsUsd", cost.LambdaRequestsUsd);
+            writer.WriteNumber("modelUsd", cost.ModelUsd);
+            writer.WriteNumber("ssmUsd", cost.SsmUsd);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>The outcome's human-readable cause travels in the record's free attributes ("cause"), which every store keeps.</summary>

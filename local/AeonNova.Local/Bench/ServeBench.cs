@@ -85,7 +85,17 @@ public static class ServeBench
         var url = $"http://127.0.0.1:{FreePort()}";
         var app = LocalHost.Build(new LocalHostSettings
         {
-            Options = new AeonNovaOptions { Urls = url, DataDir = dataDir },
+            // No settle window (#15): the bench times accepting and reaching the approval wait, not the 300 s a
+            // warning-severity alert would otherwise wait to settle before analysis.
+            Options = new AeonNovaOptions
+            {
+                Urls = url,
+                DataDir = dataDir,
+                Workflow = new WorkflowOptions
+                {
+                    SettleSeconds = new(StringComparer.OrdinalIgnoreCase) { ["critical"] = 0, ["high"] = 0, ["medium"] = 0, ["low"] = 0, ["info"] = 0 },
+                },
+            },
             MinimumLogLevel = LogLevel.Warning,
             FindRepoFolder = bench.FindRepoFolder,
         });

@@ -28,30 +28,10 @@ public sealed class OutcomeRecorderCostTests
             Lambda = [new("RecordReceived", 512, 121), new("ValidateScript", 1024, 300), new("ValidateScript", 1024, 450)],
         });
         var recorder = new OutcomeRecorder(records, audit, new ManualClock(Start.AddSeconds(2)), meter, new PriceList());
-        var state = new WorkflowState
+        var minimal = MinimalState();
+        var state = minimal with
         {
-            Alert = new CanonicalAlert
-            {
-                Id = "alert-1",
-                Source = "alertmanager",
-                Fingerprint = "fp-1",
-                Status = AlertStatus.Firing,
-                Severity = AlertSeverity.High,
-                Title = "disk full",
-                Host = "web-1",
-                ReceivedAt = Start,
-            },
-            Record = new ExecutionRef { ExecutionId = ExecutionArn, StartedAt = Start },
-            Plan = new RemediationPlan
-            {
-                Summary = "s",
-                Diagnosis = "d",
-                Confidence = 0.9,
-                Script = new PlanScript { Language = ScriptLanguage.Bash, Body = "df -h" },
-                Model = "amazon.nova-pro-v1:0",
-                InputTokens = 2_500,
-                OutputTokens = 700,
-            },
+            Plan = minimal.Plan! with { InputTokens = 2_500, OutputTokens = 700 },
             Command = new CommandRef { CommandId = "cmd-1" },
             Outcome = new OutcomeStep { Status = WorkflowOutcomes.Remediated },
         };
@@ -73,6 +53,113 @@ public sealed class OutcomeRecorderCostTests
         Assert.Equal(expected, document[OutcomeRecorder.AuditCostMember]!["usd"]!.GetValue<double>(), 12);
         Assert.Equal(0.00424, document[OutcomeRecorder.AuditCostMember]!["modelUsd"]!.GetValue<double>(), 12);
     }
+
+    [Fact]
+    public async Task RecordAsync_WhenStateReceived_ShouldStoreItsBytesUnchangedWithTheCostMemberAppended()
+    {
+        var audit = new InMemoryAuditSink();
+        var recorder = Recorder(audit);
+        // Whitespace, escapes and non-ASCII text as a host may send them: the audit keeps the state as received.
+        var json = "{ \"alert\": {\"id\": \"alert-1\", \"title\": \"Disk <full> \\u00e9 on web-1 — 93 %\"},\n  \"plan\": [1, 2.50] }\n"u8.ToArray();
+
+        var (_, cost) = await recorder.RecordAsync(MinimalState(), json);
+
+        var stored = audit.Get(ExecutionArn)!;
+        var close = Array.LastIndexOf(json, (byte)'}');
+        Assert.Equal(json[..close], stored[..close]);
+        Assert.Equal(json[close..], stored[^(json.Length - close)..]);
+        var document = JsonNode.Parse(stored)!.AsObject();
+        Assert.Equal(["alert", "plan", OutcomeRecorder.AuditCostMember], document.Select(m => m.Key));
+        Assert.Equal("Disk <full> \u00e9 on web-1 — 93 %", document["alert"]!["title"]!.GetValue<string>());
+        Assert.Equal("5", document[OutcomeRecorder.AuditCostMember]!["transitions"]!.ToJsonString());
+        Assert.Equal(cost.ToAttributes()[CostAttributes.Model], document[OutcomeRecorder.AuditCostMember]!["model"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task RecordAsync_WhenStateIsAnEmptyObject_ShouldStoreOnlyTheCostMember()
+    {
+        var audit = new InMemoryAuditSink();
+
+        await Recorder(audit).RecordAsync(MinimalState(), "{}"u8.ToArray());
+
+        var document = JsonNode.Parse(audit.Get(ExecutionArn)!)!.AsObject();
+        Assert.Equal([OutcomeRecorder.AuditCostMember], document.Select(m => m.Key));
+    }
+
+    [Fact]
+    public async Task RecordAsync_WhenStateAlreadyHasACostMember_ShouldReplaceItNotRepeatIt()
+    {
+        var audit = new InMemoryAuditSink();
+        var json = """{"cost":{"stale":true},"alert":{"id":"alert-1"}}"""u8.ToArray();
+
+        await Recorder(audit).RecordAsync(MinimalState(), json);
+
+        var stored = System.Text.Encoding.UTF8.GetString(audit.Get(ExecutionArn)!);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(stored, "\"cost\":"));
+        var document = JsonNode.Parse(stored)!.AsObject();
+        Assert.Null(document[OutcomeRecorder.AuditCostMember]!["stale"]);
+        Assert.NotNull(document[OutcomeRecorder.AuditCostMember]!["usd"]);
+        Assert.Equal("alert-1", document["alert"]!["id"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("[1, 2]")]
+    [InlineData("\"state\"")]
+    public async Task RecordAsync_WhenStateIsNotAJsonObject_ShouldRefuseItAndWriteNothing(string json)
+    {
+        var audit = new InMemoryAuditSink();
+        var records = new InMemoryExecutionRecordStore();
+
+        var error = await Assert.ThrowsAsync<WorkflowInputException>(() => Recorder(audit, records).RecordAsync(MinimalState(), System.Text.Encoding.UTF8.GetBytes(json)));
+
+        Assert.Contains("not a JSON object", error.Message, StringComparison.Ordinal);
+        Assert.Null(audit.Get(ExecutionArn));
+        Assert.Empty(records.All());
+    }
+
+    [Theory]
+    [InlineData("{\"alert\":{\"id\":\"alert-1\"}")]
+    [InlineData("{\"alert\":{\"id\":\"alert-1\"}} {}")]
+    [InlineData("{\"alert\":{\"id\":\"alert-1\",}}")]
+    public async Task RecordAsync_WhenStateIsMalformedJson_ShouldRefuseItAndWriteNothing(string json)
+    {
+        var audit = new InMemoryAuditSink();
+        var records = new InMemoryExecutionRecordStore();
+
+        await Assert.ThrowsAnyAsync<JsonException>(() => Recorder(audit, records).RecordAsync(MinimalState(), System.Text.Encoding.UTF8.GetBytes(json)));
+
+        Assert.Null(audit.Get(ExecutionArn));
+        Assert.Empty(records.All());
+    }
+
+    private static OutcomeRecorder Recorder(InMemoryAuditSink audit, InMemoryExecutionRecordStore? records = null) =>
+        new(records ?? new InMemoryExecutionRecordStore(), audit, new ManualClock(Start.AddSeconds(2)),
+            new FixedMeter(new ExecutionUsage { StateTransitions = 5, Lambda = [new("RecordReceived", 512, 121)] }), new PriceList());
+
+    private static WorkflowState MinimalState() => new()
+    {
+        Alert = new CanonicalAlert
+        {
+            Id = "alert-1",
+            Source = "alertmanager",
+            Fingerprint = "fp-1",
+            Status = AlertStatus.Firing,
+            Severity = AlertSeverity.High,
+            Title = "disk full",
+            Host = "web-1",
+            ReceivedAt = Start,
+        },
+        Record = new ExecutionRef { ExecutionId = ExecutionArn, StartedAt = Start },
+        Plan = new RemediationPlan
+        {
+            Summary = "s",
+            Diagnosis = "d",
+            Confidence = 0.9,
+            Script = new PlanScript { Language = ScriptLanguage.Bash, Body = "df -h" },
+            Model = "amazon.nova-pro-v1:0",
+        },
+        Outcome = new OutcomeStep { Status = WorkflowOutcomes.Diagnosed },
+    };
 
     private sealed class FixedMeter(ExecutionUsage usage) : IExecutionUsageMeter
     {

@@ -23,8 +23,23 @@ public static partial class AlertProfiler
         var intent = Classify(IntentRules.All, text, r => r.Key, r => r.Words, r => r.Metrics, intentMode: true);
         var agentSilent = intent.Key == "agent-silent";
         var technology = ClassifyTechnology(text, agentSilent);
-        var (os, osEvidence) = ResolveOs(alert, technology);
+        var (os, osEvidence) = ResolveOs(alert, () => technology);
         return new AlertProfile(intent, technology, os, osEvidence);
+    }
+
+    /// <summary>
+    /// The OS <see cref="Profile"/> resolves, without the rest of the profile: the intent and technology (every rule's
+    /// regular expressions over every field) are classified only when no label, tag, parser field or host name decides.
+    /// </summary>
+    public static (OsFamily Os, string Evidence) ResolveOs(CanonicalAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return ResolveOs(alert, () =>
+        {
+            var text = AlertText.From(alert);
+            var intent = Classify(IntentRules.All, text, r => r.Key, r => r.Words, r => r.Metrics, intentMode: true);
+            return ClassifyTechnology(text, intent.Key == "agent-silent");
+        });
     }
 
     public static Classification ClassifyIntent(CanonicalAlert alert) =>
@@ -150,7 +165,7 @@ public static partial class AlertProfiler
     /// Explicit OS labels or tags first (os, platform, target:windows, …), then the parser's OS, then the host naming
     /// convention (WIN-…, …-win-…), then what the technology implies (IIS, SQL Server → Windows).
     /// </summary>
-    private static (OsFamily Os, string Evidence) ResolveOs(CanonicalAlert alert, Classification technology)
+    private static (OsFamily Os, string Evidence) ResolveOs(CanonicalAlert alert, Func<Classification> classifyTechnology)
     {
         foreach (var key in OsKeys)
         {
@@ -171,6 +186,7 @@ public static partial class AlertProfiler
         {
             return (OsFamily.Windows, "host name");
         }
+        var technology = classifyTechnology();
         if (technology.Key is not null && TechnologyRules.Find(technology.Key)!.Os is var hint and not OsHint.Any)
         {
             return (hint == OsHint.Windows ? OsFamily.Windows : OsFamily.Linux, $"technology {technology.Key}");
