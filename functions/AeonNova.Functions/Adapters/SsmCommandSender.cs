@@ -29,6 +29,24 @@ public sealed class SsmCommandSender(IAmazonSimpleSystemsManagement ssm) : IComm
         "ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded", "TooManyUpdates",
     };
 
+    /// <summary>How long one SSM call may take: well inside the SendCommand function's 15 s timeout, so an unanswered call
+    /// ends as an ambiguous send the ledger resolves, not as a Lambda timeout in the middle of the bookkeeping.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(8);
+
+    /// <summary>
+    /// The SSM client for this sender. The SDK's own retries are off: SendCommand has no idempotency token, so an
+    /// SDK retry after a lost response would create a second command with the same Comment inside one invocation,
+    /// which the ledger cannot see. Every retry goes through the state machine and the ledger instead.
+    /// </summary>
+    public static AmazonSimpleSystemsManagementClient CreateClient() => new(ClientConfig());
+
+    /// <summary>The configuration <see cref="CreateClient"/> uses (the region comes from AWS_REGION, as for every client).</summary>
+    public static AmazonSimpleSystemsManagementConfig ClientConfig() => new()
+    {
+        MaxErrorRetry = 0,
+        Timeout = CallTimeout,
+    };
+
     public async Task<string> SendAsync(CommandSendRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -79,7 +79,7 @@ public static class LambdaHost
         services.AddSingleton<IAlertStore>(sp => new DynamoDbAlertStore(sp.GetRequiredService<IAmazonDynamoDB>(), Required("ALERTS_TABLE_NAME"), retention));
         services.AddSingleton<IExecutionRecordStore>(sp => new DynamoDbExecutionRecordStore(sp.GetRequiredService<IAmazonDynamoDB>(), Required("EXECUTIONS_TABLE_NAME"), retention));
         services.AddSingleton<ICommandLedgerStore>(sp => new DynamoDbCommandLedgerStore(sp.GetRequiredService<IAmazonDynamoDB>(), Required(CommandLedgerTableVariable), retention));
-        services.AddSingleton<ICommandSender>(_ => new SsmCommandSender(new AmazonSimpleSystemsManagementClient()));
+        services.AddSingleton<ICommandSender>(_ => new SsmCommandSender(SsmCommandSender.CreateClient()));
         services.AddSingleton<IAuditSink>(_ => new S3AuditSink(new AmazonS3Client(), Required("AUDIT_BUCKET_NAME")));
         services.AddSingleton<IExecutionUsageMeter>(sp => new StepFunctionsUsageMeter(sp.GetRequiredService<StepFunctionsClient>()));
         services.AddSingleton<IWorkflowStarter>(sp => new StepFunctionsWorkflowStarter(sp.GetRequiredService<StepFunctionsClient>(), Required("STATE_MACHINE_ARN")));

@@ -50,10 +50,14 @@ public sealed class CommandLedgerSender(ICommandLedgerStore ledger, ICommandSend
                     throw new CommandSendInProgressException(
                         $"{input.Step}: send attempt {row.Attempts} for {row.Key} may still be running (until {row.LeaseUntil:O}); retry later.");
                 }
-                // The earlier attempt ended without recording an id: it may still have reached the service.
-                if (await sender.FindSentAsync(request, row.CreatedAt, cancellationToken).ConfigureAwait(false) is { } found)
+                // The earlier attempt ended without recording an id: it may still have reached the service. A failure
+                // of the lookup or of recording what it found (throttling, a busy account) leaves nothing sent by this
+                // invocation, so it is retryable like any other ledger failure, not the end of the approved fix.
+                var earlier = row;
+                if (await BeforeSendingAsync(() => sender.FindSentAsync(request, earlier.CreatedAt, cancellationToken), earlier.Key, cancellationToken).ConfigureAwait(false) is { } found)
                 {
-                    return Result(input.Step, await ledger.RecordCommandAsync(row.Key, found, cancellationToken).ConfigureAwait(false), "adopted");
+                    var adopted = await BeforeSendingAsync(() => ledger.RecordCommandAsync(earlier.Key, found, cancellationToken), earlier.Key, cancellationToken).ConfigureAwait(false);
+                    return Result(input.Step, adopted, "adopted");
                 }
                 if (row.Attempts >= options.MaxSendAttempts)
                 {
@@ -76,7 +80,10 @@ public sealed class CommandLedgerSender(ICommandLedgerStore ledger, ICommandSend
         throw new CommandSendInProgressException($"{input.Step}: other invocations keep claiming {row.Key}; retry later.");
     }
 
-    /// <summary>A ledger read or write failed before this invocation sent anything: safe to retry (the retry starts over).</summary>
+    /// <summary>
+    /// A ledger read or write, or the lookup of an earlier attempt's command, failed before this invocation sent
+    /// anything: safe to retry (the retry starts over).
+    /// </summary>
     private static async Task<T> BeforeSendingAsync<T>(Func<Task<T>> call, string key, CancellationToken cancellationToken)
     {
         try
@@ -85,7 +92,7 @@ public sealed class CommandLedgerSender(ICommandLedgerStore ledger, ICommandSend
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw new CommandSendUncertainException($"the command ledger failed for {key} before anything was sent ({ex.GetType().Name}: {ex.Message}); the retry starts over.", ex);
+            throw new CommandSendUncertainException($"the command ledger or the command lookup failed for {key} before anything was sent ({ex.GetType().Name}: {ex.Message}); the retry starts over.", ex);
         }
     }
 

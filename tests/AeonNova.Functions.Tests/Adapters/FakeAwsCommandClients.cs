@@ -165,6 +165,9 @@ internal sealed class FakeSsm(TimeProvider clock) : AmazonSimpleSystemsManagemen
 
     public int SendCalls => Volatile.Read(ref _sendCalls);
 
+    /// <summary>Throttle the next ListCommands calls (ThrottlingException / 400), as a busy account sees them.</summary>
+    public int ThrottleNextLists { get; set; }
+
     public IReadOnlyList<Command> Accepted
     {
         get
@@ -250,6 +253,11 @@ internal sealed class FakeSsm(TimeProvider clock) : AmazonSimpleSystemsManagemen
         }
         lock (_gate)
         {
+            if (ThrottleNextLists > 0)
+            {
+                ThrottleNextLists--;
+                throw new AmazonSimpleSystemsManagementException("Rate exceeded") { ErrorCode = "ThrottlingException", StatusCode = HttpStatusCode.BadRequest };
+            }
             var matching = _accepted.Where(c => c.RequestedDateTime >= after && (document is null || c.DocumentName == document)).ToList();
             var start = string.IsNullOrEmpty(request.NextToken) ? 0 : int.Parse(request.NextToken, CultureInfo.InvariantCulture);
             var size = request.MaxResults ?? 50;

@@ -90,6 +90,51 @@ public sealed class SendCommandLedgerTests
     }
 
     [Fact]
+    public async Task SendAsync_WhenTheLookupOfAnEarlierAttemptIsThrottled_ShouldFailRetryablyAndAdoptOnTheNextTry()
+    {
+        _ssm.Next(SendFault.AcceptThenTimeout);
+        await Assert.ThrowsAsync<CommandSendUncertainException>(() => _sender.SendAsync(Input()));
+        PassTheLease();
+        _ssm.ThrottleNextLists = 1;
+
+        // The ASL retries CommandSendUncertainException; a raw SSM exception would end the execution with the
+        // accepted command running unwatched.
+        var error = await Assert.ThrowsAsync<CommandSendUncertainException>(() => _sender.SendAsync(Input()));
+        var retried = await _sender.SendAsync(Input());
+
+        Assert.Contains("before anything was sent", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, _ssm.SendCalls);
+        Assert.Equal(("adopted", _ssm.Accepted.Single().CommandId), (retried.Origin, retried.CommandId));
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenRecordingAnAdoptedCommandFails_ShouldFailRetryablyAndAdoptItOnTheNextTry()
+    {
+        _ssm.Next(SendFault.AcceptThenTimeout);
+        await Assert.ThrowsAsync<CommandSendUncertainException>(() => _sender.SendAsync(Input()));
+        PassTheLease();
+        _dynamo.FailNextCommandIdWrites = 1;
+
+        await Assert.ThrowsAsync<CommandSendUncertainException>(() => _sender.SendAsync(Input()));
+        var retried = await _sender.SendAsync(Input());
+
+        Assert.Equal(1, _ssm.SendCalls);
+        Assert.Equal(("adopted", _ssm.Accepted.Single().CommandId), (retried.Origin, retried.CommandId));
+        Assert.Equal(retried.CommandId, _dynamo.Item(LedgerPk(Input()))!["commandId"].S);
+    }
+
+    [Fact]
+    public void ClientConfig_WhenBuilt_ShouldLeaveRetriesToTheLedgerAndAnswerInsideTheFunctionTimeout()
+    {
+        var config = SsmCommandSender.ClientConfig();
+
+        // SendCommand has no idempotency token: an SDK retry after a lost response would create a second command.
+        Assert.Equal(0, config.MaxErrorRetry);
+        Assert.NotNull(config.Timeout);
+        Assert.True(config.Timeout <= TimeSpan.FromSeconds(10), $"SSM call timeout {config.Timeout} is not inside the 15 s function timeout with room for the ledger");
+    }
+
+    [Fact]
     public async Task SendAsync_WhenSsmThrottledTheSend_ShouldSendOnceOnRetryAndNeverAgain()
     {
         // Someone else's command in the same window must not be adopted.
