@@ -66,8 +66,10 @@ public static class ChatNotify
             {
                 await chat.NotifyAsync(record, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // An HTTP timeout is a cancellation nobody asked for: one chat app failing or hanging must not keep
+                // the next from being posted.
                 onError?.Invoke(chat.Name, ex);
             }
         }

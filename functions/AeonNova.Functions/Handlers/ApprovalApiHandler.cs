@@ -79,23 +79,34 @@ public sealed class ApprovalApiHandler : StreamFunction<ApprovalApiEvent, ApiGat
         return new ApiGatewayProxyResponse { StatusCode = 200, Body = "" };
     }
 
-    /// <summary>A chat app failing never fails the registration (the emails are out; SNS must not retry them).</summary>
+    /// <summary>
+    /// How long posting to the chat apps may take in all, inside ApprovalApi's 10 s timeout: the emails are already
+    /// out, and a function that timed out or threw would make SNS deliver the registration again, which re-sends
+    /// every email and retires the links already sent.
+    /// </summary>
+    public static readonly TimeSpan ChatPostingBudget = TimeSpan.FromSeconds(4);
+
+    /// <summary>A chat app failing, hanging or misconfigured never fails the registration (logged, not thrown).</summary>
     private async Task NotifyChatsAsync(string approvalId, Invocation invocation)
     {
         if (_chats is null)
         {
             return;
         }
+        using var budget = new CancellationTokenSource(ChatPostingBudget);
         try
         {
-            var chats = await _chats.NotifiersAsync(CancellationToken.None);
+            var chats = await _chats.NotifiersAsync(budget.Token);
             await ChatNotify.AllAsync(_approvals, chats, approvalId,
-                (chat, ex) => invocation.Log.Error("chat notification failed", ex, ("approval_id", approvalId), ("chat", chat)), CancellationToken.None);
+                (chat, ex) => invocation.Log.Error("chat notification failed", ex, ("approval_id", approvalId), ("chat", chat)), budget.Token);
             invocation.Log.Info("approval posted to chat", ("approval_id", approvalId), ("chats", chats.Count));
         }
-        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or AwsServiceException or Amazon.Runtime.AmazonServiceException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            invocation.Log.Error("chat settings could not be read; approval not posted to chat", ex, ("approval_id", approvalId));
+            invocation.Log.Error(budget.IsCancellationRequested
+                    ? $"chat posting took longer than {ChatPostingBudget.TotalSeconds:0} s; the approval is not (fully) posted to chat, the emails are out"
+                    : "chat settings could not be read; approval not posted to chat",
+                ex, ("approval_id", approvalId));
         }
     }
 

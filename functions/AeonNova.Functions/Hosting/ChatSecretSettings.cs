@@ -69,7 +69,7 @@ public sealed class ChatSecretSettings(CachedSecrets secrets, string? slackSecre
         var reader = new Fields(root, secretName);
         return new SlackOptions
         {
-            SigningSecret = reader.Required("signingSecret"),
+            SigningSecret = reader.Required("signingSecret", SlackOptions.MinSigningSecretLength),
             BotToken = reader.Required("botToken"),
             Channel = reader.Required("channel"),
             TierChannels = reader.Map("tierChannels"),
@@ -128,6 +128,10 @@ public sealed class ChatSecretSettings(CachedSecrets secrets, string? slackSecre
             new($"chat secret {secretName}: \"{name}\" must be a non-empty string (docs/approvals.md)");
 
         public string Required(string name) => Optional(name) is { Length: > 0 } value ? value : throw Missing(name);
+
+        /// <summary>A credential: non-empty and at least <paramref name="minLength"/> characters (the length is named, never the value).</summary>
+        public string Required(string name, int minLength) => Required(name) is { } value && value.Length >= minLength ? value
+            : throw new InvalidOperationException($"chat secret {secretName}: \"{name}\" must be at least {minLength} characters (docs/approvals.md)");
 
         public string? Optional(string name)
         {

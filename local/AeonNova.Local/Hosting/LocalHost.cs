@@ -156,7 +156,7 @@ public static class LocalHost
                 : throw new ConfigException($"chat.slack.{setting}: the environment variable {variable} must hold the Slack {(setting == "botTokenEnv" ? "bot token" : "signing secret")}");
         return new AeonNova.Approvals.Chat.Slack.SlackOptions
         {
-            SigningSecret = Secret(environment, slack.SigningSecretEnv, "signingSecretEnv", 16),
+            SigningSecret = Secret(environment, slack.SigningSecretEnv, "signingSecretEnv", AeonNova.Approvals.Chat.Slack.SlackOptions.MinSigningSecretLength),
             BotToken = Secret(environment, slack.BotTokenEnv, "botTokenEnv", 8),
             Channel = slack.Channel,
             TierChannels = slack.TierChannels,

@@ -116,6 +116,8 @@ public sealed class SecretsManagerClientTests
     [InlineData("""{"signingSecret":"s3cr3t-value-1234","botToken":"","channel":"C1"}""", "\"botToken\" must be a non-empty string")]
     [InlineData("""{"signingSecret":"s3cr3t-value-1234","botToken":"xoxb-1","channel":"C1","users":["U1"]}""", "\"users\" must be an object of strings")]
     [InlineData("""{"signingSecret":"s3cr3t-value-1234" "botToken":"xoxb-1"}""", "not valid JSON")]
+    [InlineData("""{"signingSecret":"s3cr3t","botToken":"xoxb-1","channel":"C1"}""", "\"signingSecret\" must be at least 16 characters")]
+    [InlineData("""{"signingSecret":"","botToken":"xoxb-1","channel":"C1"}""", "\"signingSecret\" must be a non-empty string")]
     public void ParseSlack_WhenAFieldIsWrong_ShouldNameTheSecretAndFieldButNeverAValue(string json, string expected)
     {
         var error = Assert.Throws<InvalidOperationException>(() => ChatSecretSettings.ParseSlack(json, "ApprovalSlackSecret"));

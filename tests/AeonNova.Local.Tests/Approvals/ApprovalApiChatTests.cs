@@ -176,6 +176,25 @@ public sealed class ApprovalApiChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Handle_WhenSlackHangsWhileTheTaskTokenIsRegistered_ShouldStillPostToTeamsAndNotFailTheRegistration()
+    {
+        // A Slack that accepts the connection and never answers: the chat client's timeout fires (a cancellation
+        // nobody asked for). The registration must complete, or SNS would deliver it again and re-send the emails.
+        using var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        _settings = new FixedChatSettings(_slack.Options(SlackPeople) with { ApiBaseUrl = new Uri($"http://127.0.0.1:{port}/api/") }, _teams.Options(TeamsPeople));
+        var function = Function(chatTimeout: TimeSpan.FromMilliseconds(500));
+
+        var (approvalId, hash) = await RegisteredAsync(function);
+
+        var (_, activity, _) = Assert.Single(_teams.Posted);
+        Assert.Contains(hash, activity.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("chat notification failed", _log.ToString(), StringComparison.Ordinal);
+        Assert.Equal(ApprovalStatus.Pending, (await _service.GetAsync(approvalId, None))!.Status);
+    }
+
+    [Fact]
     public async Task Handle_WhenAChatAppIsNotSetUp_ShouldAnswer404ForItsRouteAndStillPostToTheOther()
     {
         _settings = new FixedChatSettings(null, _teams.Options(TeamsPeople));
@@ -191,12 +210,12 @@ public sealed class ApprovalApiChatTests : IAsyncLifetime
     }
 
     /// <summary>One ApprovalApi "execution environment": its own DynamoDB client over the shared table.</summary>
-    private ApprovalApiHandler Function()
+    private ApprovalApiHandler Function(TimeSpan? chatTimeout = null)
     {
         var dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
             new AmazonDynamoDBConfig { ServiceURL = "https://dynamodb.eu-west-1.amazonaws.com", AuthenticationRegion = "eu-west-1", HttpClientFactory = _table, MaxErrorRetry = 0 });
         var replays = new DynamoDbReplayCache(dynamo, "aeonnova-test-approvals", ReplayCache.RetentionFor(SlackSignature.Window), TimeProvider.System);
-        var chats = new ChatApps(_service, _settings, replays, new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, TimeProvider.System);
+        var chats = new ChatApps(_service, _settings, replays, new HttpClient { Timeout = chatTimeout ?? TimeSpan.FromSeconds(10) }, TimeProvider.System);
         return new ApprovalApiHandler(new InProcessFunctionRuntimes(_log, TimeProvider.System), _service, new CryptoRandomSource(), new NoApproverMessages(), chats);
     }
 

@@ -142,6 +142,52 @@ public sealed class TeamsApprovalTests : IAsyncLifetime
         await AssertStillPendingAsync(prepared.ApprovalId);
     }
 
+    [Theory]
+    [InlineData("webchat")]
+    [InlineData("directline")]
+    [InlineData(null)]
+    public async Task Invoke_WhenTheActivityDidNotComeFromTeams_ShouldRefuseEvenWithAValidTokenAndAMappedUser(string? channel)
+    {
+        var (prepared, record) = await ChatPublishing.PostedAsync(_host);
+        var activity = _teams.Invoke("aad-oncall", "approve", prepared.ApprovalId, record.ScriptSha256, Now);
+        // Web Chat / Direct Line pass through the same Bot Connector (a valid token) but let the caller write `from`.
+        activity["channelId"] = channel;
+
+        var (_, reply) = await InvokeAsync(activity);
+
+        AssertRefused(reply, "decided only from Microsoft Teams");
+        await AssertStillPendingAsync(prepared.ApprovalId);
+    }
+
+    [Fact]
+    public async Task Invoke_WhenFromCarriesOnlyAChannelIdEqualToAMappedObjectId_ShouldRefuseAsNoEntraUser()
+    {
+        var (prepared, record) = await ChatPublishing.PostedAsync(_host);
+        var activity = _teams.Invoke("aad-oncall", "approve", prepared.ApprovalId, record.ScriptSha256, Now);
+        activity["from"] = new JsonObject { ["id"] = "aad-oncall" };
+
+        var (_, reply) = await InvokeAsync(activity);
+
+        AssertRefused(reply, "names no Microsoft Entra user");
+        await AssertStillPendingAsync(prepared.ApprovalId);
+    }
+
+    [Fact]
+    public async Task Invoke_WhenServiceUrlIsNotAString_ShouldRefuseWith401NotFail()
+    {
+        var (prepared, record) = await ChatPublishing.PostedAsync(_host);
+        var activity = _teams.Invoke("aad-oncall", "approve", prepared.ApprovalId, record.ScriptSha256, Now);
+        activity["serviceUrl"] = new JsonObject { ["not"] = "a string" };
+
+        var (anonymous, _) = await _host.SendAsync(FakeTeams.Request(activity, token: null));
+        var (signed, body) = await _host.SendAsync(FakeTeams.Request(activity, _teams.Token(Now)));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, signed.StatusCode);
+        Assert.Contains("serviceUrl does not match", body, StringComparison.Ordinal);
+        await AssertStillPendingAsync(prepared.ApprovalId);
+    }
+
     [Fact]
     public async Task Invoke_WhenTokenExpired_ShouldRefuseAsStale()
     {

@@ -3,6 +3,12 @@ namespace AeonNova.Approvals.Chat.Slack;
 /// <summary>A Slack app posting approvals and receiving its button clicks (docs/approvals.md, "Slack").</summary>
 public sealed record SlackOptions
 {
+    /// <summary>
+    /// The shortest signing secret either host accepts: Slack issues 32 hex characters, and a short, guessable value
+    /// (a placeholder, "changeme") would let anyone sign clicks.
+    /// </summary>
+    public const int MinSigningSecretLength = 16;
+
     /// <summary>The app's signing secret (Basic Information → App Credentials); verifies every interaction.</summary>
     public required string SigningSecret { get; init; }
     /// <summary>Bot token (xoxb-…) with chat:write (and users:read, users:read.email for email mapping).</summary>

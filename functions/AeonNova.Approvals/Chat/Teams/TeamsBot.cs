@@ -61,7 +61,8 @@ public sealed class TeamsBot
         {
             activity = null;
         }
-        var serviceUrl = (string?)activity?["serviceUrl"] ?? "";
+        // Read without casting: whatever an anonymous caller puts there, the answer is the token's refusal, not a 500.
+        var serviceUrl = activity is JsonObject body && body["serviceUrl"] is JsonValue url && url.TryGetValue<string>(out var text) ? text : "";
         var refusal = await AuthenticateAsync(request.Header("Authorization"), serviceUrl, cancellationToken).ConfigureAwait(false);
         if (refusal is not null)
         {
@@ -75,6 +76,13 @@ public sealed class TeamsBot
         {
             // Messages, conversation updates and other activities: nothing to do.
             return ChatHttpResponse.Ok;
+        }
+        // A Bot Framework token proves the request came through the Bot Connector for this bot, not from which
+        // channel: Web Chat or Direct Line (on by default for an Azure Bot) let whoever holds their key choose
+        // `from` freely. Only Teams vouches for the user (Entra object id), so only Teams may decide.
+        if (!string.Equals(Str(activity, "channelId"), TeamsChannelId, StringComparison.Ordinal))
+        {
+            return Message($"Refused: approvals are decided only from Microsoft Teams (this request came through the '{Str(activity, "channelId")}' channel). Nothing was decided.");
         }
         if (DateTimeOffset.TryParse((string?)activity["timestamp"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var sent)
             && (_time.GetUtcNow() - sent).Duration() > Window)
@@ -111,7 +119,12 @@ public sealed class TeamsBot
         {
             return Message("Refused: this card action does not name an approval and a decision. Nothing was decided.");
         }
-        var userId = (string?)activity["from"]?["aadObjectId"] ?? (string?)activity["from"]?["id"] ?? "";
+        // The Entra object id only: `from.id` is a channel-scoped id the mapping never holds, so no fallback to it.
+        var userId = activity["from"] is JsonObject from ? Str(from, "aadObjectId") : "";
+        if (userId.Length == 0)
+        {
+            return Message("Refused: the request names no Microsoft Entra user (from.aadObjectId). Nothing was decided.");
+        }
         var email = _options.Users.TryGetValue(userId, out var mapped) ? mapped : null;
         var result = await _approvals.DecideFromChatAsync(approvalId, new ChatDecisionRequest
         {
@@ -129,6 +142,12 @@ public sealed class TeamsBot
         }
         return Message(ChatText.Reason(result, userId));
     }
+
+    /// <summary>The Bot Framework channel id of Microsoft Teams.</summary>
+    public const string TeamsChannelId = "msteams";
+
+    private static string Str(JsonNode node, string name) =>
+        node is JsonObject obj && obj[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : "";
 
     /// <summary>Null when the bearer token is a valid Bot Framework token for this bot; otherwise the reason.</summary>
     private async Task<string?> AuthenticateAsync(string? authorization, string serviceUrl, CancellationToken cancellationToken)
