@@ -50,17 +50,14 @@ public sealed class ChatApps
         _time = time;
     }
 
-    /// <summary>True when <paramref name="path"/> (with or without a stage prefix) is one of the chat routes.</summary>
-    public static bool IsChatPath(string path) => RouteOf(path) is not null;
-
-    /// <summary>Handles a request to <see cref="ChatHttp.SlackInteractionsPath"/> or <see cref="ChatHttp.TeamsMessagesPath"/>.</summary>
+    /// <summary>Handles a request to <paramref name="route"/>, one of the routes <see cref="RouteOf"/> names.</summary>
     /// <param name="onError">Told (with the app name) when a chat API call fails; the request still gets its answer.</param>
-    public async Task<ChatHttpResponse> HandleAsync(string path, ChatHttpRequest request, Action<string, Exception> onError, CancellationToken cancellationToken)
+    public async Task<ChatHttpResponse> HandleAsync(string route, ChatHttpRequest request, Action<string, Exception> onError, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(onError);
         _onError.Value = onError;
-        switch (RouteOf(path))
+        switch (route)
         {
             case ChatHttp.SlackInteractionsPath:
                 var slack = await SlackAsync(cancellationToken).ConfigureAwait(false);
@@ -73,7 +70,7 @@ public sealed class ChatApps
                     ? ChatHttpResponse.Text(404, "Teams approvals are not set up on this deployment (docs/approvals.md, \"Teams on AWS\").")
                     : await teams.Value.Bot.HandleAsync(request, cancellationToken).ConfigureAwait(false);
             default:
-                return ChatHttpResponse.Text(404, "Unknown chat route.");
+                throw new ArgumentException($"'{route}' is not a chat route (ChatApps.RouteOf names them)", nameof(route));
         }
     }
 
@@ -127,8 +124,12 @@ public sealed class ChatApps
         }
     }
 
-    /// <summary>The chat route a request path names; API Gateway's REST path may carry the stage ("/live/chat/…").</summary>
-    private static string? RouteOf(string path)
+    /// <summary>
+    /// The chat route a request path names (<see cref="ChatHttp.SlackInteractionsPath"/> or
+    /// <see cref="ChatHttp.TeamsMessagesPath"/>), or null for any other path; API Gateway's REST path may carry the
+    /// stage ("/live/chat/…").
+    /// </summary>
+    public static string? RouteOf(string path)
     {
         var trimmed = (path ?? "").TrimEnd('/');
         foreach (var route in (string[])[ChatHttp.SlackInteractionsPath, ChatHttp.TeamsMessagesPath])

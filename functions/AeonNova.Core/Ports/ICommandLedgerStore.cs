@@ -40,8 +40,6 @@ public sealed record CommandLedgerEntry
     public DateTimeOffset LeaseUntil { get; init; }
     /// <summary>Set once the command id is known (sent, or adopted after an ambiguous failure).</summary>
     public string? CommandId { get; init; }
-
-    public string Status => CommandId is not null ? "Sent" : "Pending";
 }
 
 /// <summary>

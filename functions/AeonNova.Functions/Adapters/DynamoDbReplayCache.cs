@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using AeonNova.Approvals.Chat;
+using AeonNova.Core.Planning;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using static AeonNova.Functions.Adapters.DynamoItems;
@@ -31,7 +30,7 @@ public sealed class DynamoDbReplayCache(IAmazonDynamoDB dynamo, string tableName
                 TableName = tableName,
                 Item = new()
                 {
-                    ["pk"] = S(PartitionPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))),
+                    ["pk"] = S(PartitionPrefix + PlanDigest.Sha256Hex(key)),
                     ["sk"] = S("seen"),
                     ["ttl"] = Ttl(now + retention),
                 },

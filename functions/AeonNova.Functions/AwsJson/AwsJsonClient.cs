@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Amazon;
@@ -81,6 +82,19 @@ public sealed class AwsJsonClient
             throw AwsServiceException.FromResponse((int)response.StatusCode, target, payload);
         }
         return payload.Length == 0 ? JsonDocument.Parse("{}") : JsonDocument.Parse(payload);
+    }
+
+    /// <summary>A request body: one JSON object whose members <paramref name="write"/> writes.</summary>
+    internal static byte[] Body(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
     }
 }
 

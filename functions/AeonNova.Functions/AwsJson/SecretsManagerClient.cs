@@ -25,14 +25,7 @@ public sealed class SecretsManagerClient(AwsJsonClient client)
     public async Task<string> GetSecretStringAsync(string secretId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(secretId);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("SecretId", secretId);
-            writer.WriteEndObject();
-        }
-        var body = buffer.WrittenSpan.ToArray();
+        var body = AwsJsonClient.Body(w => w.WriteString("SecretId", secretId));
         using var response = await client.SendAsync(GetSecretValueTarget, body, cancellationToken).ConfigureAwait(false);
         return response.RootElement.TryGetProperty("SecretString", out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()!

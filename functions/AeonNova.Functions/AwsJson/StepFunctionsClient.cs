@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using AeonNova.Core.Cost;
 using Amazon;
@@ -26,7 +25,7 @@ public sealed class StepFunctionsClient(AwsJsonClient client)
     /// <returns>executionArn and startDate (epoch seconds).</returns>
     public async Task<(string ExecutionArn, DateTimeOffset StartDate)> StartExecutionAsync(string stateMachineArn, string name, string input, CancellationToken cancellationToken = default)
     {
-        var body = Body(w =>
+        var body = AwsJsonClient.Body(w =>
         {
             w.WriteString("stateMachineArn", stateMachineArn);
             w.WriteString("name", name);
@@ -43,7 +42,7 @@ public sealed class StepFunctionsClient(AwsJsonClient client)
 
     public async Task SendTaskSuccessAsync(string taskToken, string output, CancellationToken cancellationToken = default)
     {
-        var body = Body(w =>
+        var body = AwsJsonClient.Body(w =>
         {
             w.WriteString("taskToken", taskToken);
             w.WriteString("output", output);
@@ -53,7 +52,7 @@ public sealed class StepFunctionsClient(AwsJsonClient client)
 
     public async Task SendTaskFailureAsync(string taskToken, string error, string cause, CancellationToken cancellationToken = default)
     {
-        var body = Body(w =>
+        var body = AwsJsonClient.Body(w =>
         {
             w.WriteString("taskToken", taskToken);
             w.WriteString("error", Truncate(error, 256));
@@ -64,7 +63,7 @@ public sealed class StepFunctionsClient(AwsJsonClient client)
 
     public async Task SendTaskHeartbeatAsync(string taskToken, CancellationToken cancellationToken = default)
     {
-        var body = Body(w => w.WriteString("taskToken", taskToken));
+        var body = AwsJsonClient.Body(w => w.WriteString("taskToken", taskToken));
         (await client.SendAsync(Prefix + "SendTaskHeartbeat", body, cancellationToken)).Dispose();
     }
 
@@ -80,7 +79,7 @@ public sealed class StepFunctionsClient(AwsJsonClient client)
         do
         {
             var token = next;
-            var body = Body(w =>
+            var body = AwsJsonClient.Body(w =>
             {
                 w.WriteString("executionArn", executionArn);
                 w.WriteNumber("maxResults", 1000);
@@ -121,15 +120,4 @@ public sealed class StepFunctionsClient(AwsJsonClient client)
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 
-    private static byte[] Body(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            write(writer);
-            writer.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
 }

@@ -120,9 +120,9 @@ public sealed class ApprovalApiHandler : StreamFunction<ApprovalApiEvent, ApiGat
         }
         var method = input.HttpMethod ?? input.RequestContext?.Http?.Method ?? "GET";
         var path = input.Path ?? input.RawPath ?? input.RequestContext?.Http?.Path ?? "";
-        if (ChatApps.IsChatPath(path))
+        if (ChatApps.RouteOf(path) is { } route)
         {
-            return await ChatAsync(input, path, method, headers, invocation);
+            return await ChatAsync(input, path, route, method, headers, invocation);
         }
         var approvalId = input.PathParameters?.GetValueOrDefault("id") ?? LastSegment(path);
         if (BodyOf(input, FormBody.MaxBytes) is not { } body)
@@ -156,7 +156,7 @@ public sealed class ApprovalApiHandler : StreamFunction<ApprovalApiEvent, ApiGat
     /// binaryMediaTypes passes a form or JSON body through as text; with them it arrives base64-encoded and flagged
     /// (API Gateway developer guide, "Binary media types for REST APIs"). Either way the handler sees the same bytes.
     /// </summary>
-    private async Task<ApiGatewayProxyResponse> ChatAsync(ApprovalApiEvent input, string path, string method, Dictionary<string, string> headers, Invocation invocation)
+    private async Task<ApiGatewayProxyResponse> ChatAsync(ApprovalApiEvent input, string path, string route, string method, Dictionary<string, string> headers, Invocation invocation)
     {
         ChatHttpResponse response;
         if (!string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase))
@@ -175,7 +175,7 @@ public sealed class ApprovalApiHandler : StreamFunction<ApprovalApiEvent, ApiGat
         {
             try
             {
-                response = await _chats.HandleAsync(path, new ChatHttpRequest
+                response = await _chats.HandleAsync(route, new ChatHttpRequest
                 {
                     RawBody = body,
                     ContentType = headers.GetValueOrDefault("Content-Type"),

@@ -8,17 +8,14 @@ using AeonNova.Functions.AwsJson;
 namespace AeonNova.Functions.Hosting;
 
 /// <summary>
-/// The chat apps' settings on AWS: one Secrets Manager secret per app (ARNs in <see cref="SlackSecretVariable"/> and
-/// <see cref="TeamsSecretVariable"/>, set by ApprovalConstruct), each a JSON object (docs/approvals.md, "Slack and
+/// The chat apps' settings on AWS: one Secrets Manager secret per app (ARNs in <see cref="ChatRoutes.SlackSecretVariable"/> and
+/// <see cref="ChatRoutes.TeamsSecretVariable"/>, set by ApprovalConstruct), each a JSON object (docs/approvals.md, "Slack and
 /// Teams on AWS"). A secret still holding the stack's placeholder (no credentials yet) means the app is not set up.
 /// The parsed options are kept while the secret text is unchanged, so <see cref="ChatApps"/> rebuilds an app only
 /// after a change. Errors name the secret and the field, never a value.
 /// </summary>
 public sealed class ChatSecretSettings(CachedSecrets secrets, string? slackSecretId, string? teamsSecretId) : IChatAppSettings
 {
-    public const string SlackSecretVariable = ChatRoutes.SlackSecretVariable;
-    public const string TeamsSecretVariable = ChatRoutes.TeamsSecretVariable;
-
     private readonly Lock _gate = new();
     private (string Text, SlackOptions? Options)? _slack;
     private (string Text, TeamsOptions? Options)? _teams;

@@ -5,6 +5,7 @@ using AeonNova.Approvals.Policy;
 using AeonNova.Core.Alerts;
 using AeonNova.Core.Alerts.Sns;
 using AeonNova.Core.Auth;
+using AeonNova.Core.Chat;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;
 using AeonNova.Functions.Adapters;
@@ -100,7 +101,7 @@ public static class LambdaHost
             new ChatSecretSettings(
                 new CachedSecrets(SecretsManagerClient.Create(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<AWSCredentials>(), sp.GetRequiredService<RegionEndpoint>()).GetSecretStringAsync,
                     sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(WorkflowSettings.Int(env, "CHAT_SECRET_TTL_MINUTES", 5))),
-                env.Get(ChatSecretSettings.SlackSecretVariable), env.Get(ChatSecretSettings.TeamsSecretVariable)),
+                env.Get(ChatRoutes.SlackSecretVariable), env.Get(ChatRoutes.TeamsSecretVariable)),
             new DynamoDbReplayCache(sp.GetRequiredService<IAmazonDynamoDB>(), Required("APPROVALS_TABLE_NAME"), ReplayCache.RetentionFor(SlackSignature.Window), sp.GetRequiredService<TimeProvider>()),
             new HttpClient { Timeout = TimeSpan.FromSeconds(10) },
             sp.GetRequiredService<TimeProvider>()));

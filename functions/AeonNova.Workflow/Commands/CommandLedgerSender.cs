@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using AeonNova.Core.Planning;
 using AeonNova.Core.Ports;
 using AeonNova.Core.Workflow;
 
@@ -39,7 +38,7 @@ public sealed class CommandLedgerSender(ICommandLedgerStore ledger, ICommandSend
 
         for (var round = 0; round < MaxClaimRounds; round++)
         {
-            if (row.CommandId is { } known)
+            if (row.CommandId is not null)
             {
                 return Result(input.Step, row, "recorded");
             }
@@ -176,12 +175,10 @@ public sealed class CommandLedgerSender(ICommandLedgerStore ledger, ICommandSend
     public static string Key(string executionArn, string step, string scriptSha256, IReadOnlyList<string> instanceIds)
     {
         ArgumentNullException.ThrowIfNull(instanceIds);
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{executionArn}\n{step}\n{scriptSha256}\n{string.Join(',', instanceIds)}"));
-        return "ledger-" + Convert.ToHexStringLower(digest)[..40];
+        return "ledger-" + PlanDigest.Sha256Hex($"{executionArn}\n{step}\n{scriptSha256}\n{string.Join(',', instanceIds)}")[..40];
     }
 
-    public static string ScriptSha256(IReadOnlyList<string> commands) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', commands))));
+    public static string ScriptSha256(IReadOnlyList<string> commands) => PlanDigest.Sha256Hex(string.Join('\n', commands));
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

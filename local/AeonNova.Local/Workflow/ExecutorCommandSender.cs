@@ -1,4 +1,3 @@
-using System.Globalization;
 using AeonNova.Core.Ports;
 
 namespace AeonNova.Local.Workflow;
@@ -23,8 +22,7 @@ public sealed class ExecutorCommandSender(ICommandExecutor executor) : ICommandS
             DocumentName = request.DocumentName,
             InstanceIds = request.InstanceIds,
             Commands = request.Commands,
-            ExecutionTimeoutSeconds = request.ExecutionTimeout.FirstOrDefault() is { } t
-                && int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) ? seconds : 3600,
+            ExecutionTimeoutSeconds = CommandRequest.TimeoutSeconds(request.ExecutionTimeout),
             Comment = request.Comment,
             ExecutionArn = request.ExecutionArn,
         };

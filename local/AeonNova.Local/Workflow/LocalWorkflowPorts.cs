@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace AeonNova.Local.Workflow;
@@ -60,9 +61,16 @@ public sealed record CommandRequest
     public required string DocumentName { get; init; }
     public required IReadOnlyList<string> InstanceIds { get; init; }
     public required IReadOnlyList<string> Commands { get; init; }
-    public int ExecutionTimeoutSeconds { get; init; } = 3600;
+    public int ExecutionTimeoutSeconds { get; init; } = DefaultTimeoutSeconds;
     public string Comment { get; init; } = "";
     public string ExecutionArn { get; init; } = "";
+
+    /// <summary>SSM's default executionTimeout.</summary>
+    public const int DefaultTimeoutSeconds = 3600;
+
+    /// <summary>SSM's executionTimeout parameter (a list of one number, as text); the default when absent or not a number.</summary>
+    public static int TimeoutSeconds(IEnumerable<string> executionTimeout) =>
+        executionTimeout.FirstOrDefault() is { } t && int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) ? seconds : DefaultTimeoutSeconds;
 }
 
 public sealed record CommandInvocation(string Status, int ResponseCode, string StandardOutput, string StandardError);

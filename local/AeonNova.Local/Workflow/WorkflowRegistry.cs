@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -187,7 +186,7 @@ public static partial class WorkflowRegistry
         {
             throw new TaskFailedException("Ssm.InvalidInstanceIdException", "InstanceIds must name at least one target");
         }
-        var timeout = Strings(p["Parameters"]?["executionTimeout"]).FirstOrDefault() is { } t && int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) ? seconds : 3600;
+        var timeout = CommandRequest.TimeoutSeconds(Strings(p["Parameters"]?["executionTimeout"]));
         var commandId = await executor.SendAsync(new CommandRequest
         {
             DocumentName = documentName,

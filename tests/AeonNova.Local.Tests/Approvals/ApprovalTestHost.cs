@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using AeonNova.Testing;
 
 namespace AeonNova.Local.Tests.Approvals;
 
@@ -51,7 +52,7 @@ internal sealed partial class ApprovalTestHost : IAsyncDisposable
     {
         policy ??= ApprovalFixtures.LoadPolicy();
         dataDir ??= Path.Combine(Path.GetTempPath(), $"aeonnova-approvals-{Guid.NewGuid():N}");
-        var port = FreePort();
+        var port = LoopbackServer.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         var callback = new RecordingCallback();
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
@@ -131,12 +132,6 @@ internal sealed partial class ApprovalTestHost : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex("<input type=\"hidden\" name=\"([a-zA-Z0-9]+)\" value=\"([^\"]*)\">")]
     private static partial Regex HiddenField();

@@ -3,6 +3,7 @@ using System.Text;
 using AeonNova.Local.Config;
 using AeonNova.Local.Storage;
 using AeonNova.Local.Tests.Support;
+using AeonNova.Testing;
 
 namespace AeonNova.Local.Tests.Hosting;
 
@@ -107,7 +108,7 @@ public sealed class ResolveRaceServeTests
         private SlowModel(TimeSpan delay)
         {
             this.delay = delay;
-            Url = $"http://127.0.0.1:{RunningHost.FreePort()}/";
+            Url = $"http://127.0.0.1:{LoopbackServer.FreePort()}/";
             listener.Prefixes.Add(Url);
             listener.Start();
             loop = Task.Run(AcceptAsync);

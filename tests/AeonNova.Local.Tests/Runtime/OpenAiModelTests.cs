@@ -7,6 +7,7 @@ using AeonNova.Local.Runtime;
 using AeonNova.Local.Tests.Config;
 using AeonNova.Local.Tests.Support;
 using AeonNova.Local.Workflow;
+using AeonNova.Testing;
 
 namespace AeonNova.Local.Tests.Runtime;
 
@@ -123,7 +124,7 @@ public sealed class OpenAiModelTests
         private FakeChatServer(Func<string, (int, string)> answer)
         {
             _answer = answer;
-            var port = FreePort();
+            var port = LoopbackServer.FreePort();
             Url = $"http://127.0.0.1:{port}/";
             _listener.Prefixes.Add(Url);
             _listener.Start();
@@ -160,12 +161,6 @@ public sealed class OpenAiModelTests
             }
         }
 
-        private static int FreePort()
-        {
-            using var socket = new TcpListener(IPAddress.Loopback, 0);
-            socket.Start();
-            return ((IPEndPoint)socket.LocalEndpoint).Port;
-        }
 
         public async ValueTask DisposeAsync()
         {

@@ -7,6 +7,7 @@ using AeonNova.Local.Tests.Config;
 using AeonNova.Local.Tests.Support;
 using AeonNova.StepFunctions;
 using Microsoft.Extensions.DependencyInjection;
+using AeonNova.Testing;
 
 namespace AeonNova.Local.Tests.Security;
 
@@ -301,7 +302,7 @@ public sealed class ServeSecurityTests
         using var dir = new TempDir();
         var options = new AeonNovaOptions
         {
-            Urls = $"http://0.0.0.0:{RunningHost.FreePort()}",
+            Urls = $"http://0.0.0.0:{LoopbackServer.FreePort()}",
             DataDir = dir.Path,
             Sources = new(StringComparer.OrdinalIgnoreCase) { ["alertmanager"] = new() { Auth = "bearer", Secrets = ["s3cret-token-value"] } },
         };
@@ -321,7 +322,7 @@ public sealed class ServeSecurityTests
         var probe = new AeonNova.Local.Ingest.SourceIntake(new AeonNovaOptions(), TimeProvider.System, dir.Path);
         var sources = probe.Sources.ToDictionary(s => s, s => new SourceOptions { Enabled = false }, StringComparer.OrdinalIgnoreCase);
         sources["alertmanager"] = new() { Auth = "none", AllowUnauthenticated = true };
-        var options = new AeonNovaOptions { Urls = $"http://0.0.0.0:{RunningHost.FreePort()}", DataDir = dir.Path, Sources = sources };
+        var options = new AeonNovaOptions { Urls = $"http://0.0.0.0:{LoopbackServer.FreePort()}", DataDir = dir.Path, Sources = sources };
 
         var app = LocalHost.Build(new LocalHostSettings { Options = options, FindRepoFolder = f => Path.Combine(RepoFiles.Root, f) });
 

@@ -9,6 +9,7 @@ using AeonNova.Local.Ui;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using AeonNova.Testing;
 
 namespace AeonNova.Local.Tests.Support;
 
@@ -72,7 +73,7 @@ public sealed class RunningHost : IAsyncDisposable
         string? dataDir = null, Func<string, string?>? environment = null, ILoggerProvider? logs = null,
         IReadOnlyDictionary<string, string>? repoFolders = null)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackServer.FreePort()}";
         var root = RepoFiles.Root;
         var temp = new TempDir();
         var options = new AeonNovaOptions
@@ -178,10 +179,4 @@ public sealed class RunningHost : IAsyncDisposable
         temp?.Dispose();
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

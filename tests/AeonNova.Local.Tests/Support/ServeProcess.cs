@@ -10,7 +10,7 @@ public static class ServeProcess
     /// <param name="workingDirectory">Where serve finds its data folders (a checkout-shaped folder); null = the repository root.</param>
     public static ServeChild Start(string dataDir, out string url, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        url = $"http://127.0.0.1:{RunningHost.FreePort()}";
+        url = $"http://127.0.0.1:{LoopbackServer.FreePort()}";
         var cli = Path.Combine(AppContext.BaseDirectory, "aeonnova.dll");
         Assert.True(File.Exists(cli), $"{cli} is missing (the test project references the CLI)");
         var start = new ProcessStartInfo("dotnet", [cli, "serve", "--urls", url, "--data-dir", dataDir])

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using AeonNova.Testing;
 
 namespace AeonNova.Local.Tests.Support;
 
@@ -23,7 +24,7 @@ public sealed class SshServer : IDisposable
         Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", HostKey);
         Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", UserKey);
         File.Copy(UserKey + ".pub", dir.File("authorized_keys"));
-        Port = FreePort();
+        Port = LoopbackServer.FreePort();
         User = Environment.UserName;
         if (User == "root")
         {
@@ -99,12 +100,6 @@ public sealed class SshServer : IDisposable
         throw new InvalidOperationException($"sshd did not listen on 127.0.0.1:{Port}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static void Run(string file, params string[] args)
     {

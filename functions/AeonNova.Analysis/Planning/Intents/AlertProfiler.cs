@@ -20,9 +20,8 @@ public static partial class AlertProfiler
     {
         ArgumentNullException.ThrowIfNull(alert);
         var text = AlertText.From(alert);
-        var intent = Classify(IntentRules.All, text, r => r.Key, r => r.Words, r => r.Metrics, intentMode: true);
-        var agentSilent = intent.Key == "agent-silent";
-        var technology = ClassifyTechnology(text, agentSilent);
+        var intent = Intent(text);
+        var technology = Technology(text, intent);
         var (os, osEvidence) = ResolveOs(alert, () => technology);
         return new AlertProfile(intent, technology, os, osEvidence);
     }
@@ -37,13 +36,17 @@ public static partial class AlertProfiler
         return ResolveOs(alert, () =>
         {
             var text = AlertText.From(alert);
-            var intent = Classify(IntentRules.All, text, r => r.Key, r => r.Words, r => r.Metrics, intentMode: true);
-            return ClassifyTechnology(text, intent.Key == "agent-silent");
+            return Technology(text, Intent(text));
         });
     }
 
     public static Classification ClassifyIntent(CanonicalAlert alert) =>
-        Classify(IntentRules.All, AlertText.From(alert ?? throw new ArgumentNullException(nameof(alert))), r => r.Key, r => r.Words, r => r.Metrics, intentMode: true);
+        Intent(AlertText.From(alert ?? throw new ArgumentNullException(nameof(alert))));
+
+    private static Classification Intent(AlertText text) =>
+        Classify(IntentRules.All, text, r => r.Key, r => r.Words, r => r.Metrics, intentMode: true);
+
+    private static Classification Technology(AlertText text, Classification intent) => ClassifyTechnology(text, intent.Key == "agent-silent");
 
     private static Classification ClassifyTechnology(AlertText text, bool agentSilent)
     {
