@@ -42,8 +42,12 @@ public sealed class OidcBrowserTests
         await page.GotoAsync($"{host.Url}/ui");
         Assert.EndsWith("/signin?returnUrl=%2Fui", page.Url, StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with Test IdP" }).ClickAsync();
-        await page.WaitForURLAsync($"{host.Url}/ui");
+        // Wait for the navigation to commit, not for its "load" event: after the cross-site redirect chain (IdP on
+        // localhost → callback → /ui on 127.0.0.1) Chromium sometimes never reports "load" to Playwright for the
+        // already-rendered page (seen: URL /ui, executions page shown, WaitForURL(load) timing out after 120 s).
+        await page.WaitForURLAsync($"{host.Url}/ui", new() { WaitUntil = WaitUntilState.Commit });
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).WaitForAsync();
+        Assert.Equal($"{host.Url}/ui", page.Url);
         Assert.Equal(1, provider.VerifiedCodeExchanges);
         var cookies = await page.Context.CookiesAsync([host.Url]);
         var session = Assert.Single(cookies, c => c.Name == AeonNova.Local.Auth.OperatorAuth.SessionCookie);
