@@ -1,6 +1,7 @@
 using AeonNova.Local.Tests.Security;
 using AeonNova.Local.Tests.Support;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace AeonNova.Local.Tests.Ui;
 
@@ -42,12 +43,11 @@ public sealed class OidcBrowserTests
         await page.GotoAsync($"{host.Url}/ui");
         Assert.EndsWith("/signin?returnUrl=%2Fui", page.Url, StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with Test IdP" }).ClickAsync();
-        // Wait for the navigation to commit, not for its "load" event: after the cross-site redirect chain (IdP on
-        // localhost → callback → /ui on 127.0.0.1) Chromium sometimes never reports "load" to Playwright for the
-        // already-rendered page (seen: URL /ui, executions page shown, WaitForURL(load) timing out after 120 s).
-        await page.WaitForURLAsync($"{host.Url}/ui", new() { WaitUntil = WaitUntilState.Commit });
+        // Poll the page's URL rather than wait for a navigation event: after the cross-site redirect chain (IdP on
+        // localhost → callback → /ui on 127.0.0.1) Chromium sometimes swaps renderer processes without Playwright
+        // seeing the navigation (seen: page on /ui with the executions page shown, WaitForURL timing out after 120 s).
+        await Expect(page).ToHaveURLAsync($"{host.Url}/ui", new() { Timeout = 120_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).WaitForAsync();
-        Assert.Equal($"{host.Url}/ui", page.Url);
         Assert.Equal(1, provider.VerifiedCodeExchanges);
         var cookies = await page.Context.CookiesAsync([host.Url]);
         var session = Assert.Single(cookies, c => c.Name == AeonNova.Local.Auth.OperatorAuth.SessionCookie);
